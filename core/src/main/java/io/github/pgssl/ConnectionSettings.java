@@ -1,0 +1,259 @@
+package io.github.pgssl;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A parsed connection: every libpq keyword that is set, as libpq holds it (host and port as
+ * comma-separated lists), plus driver-specific options kept apart.
+ *
+ * <p>Immutable. Secrets ({@link SensitiveKeys}) are held as {@link Secret} and are absent from
+ * {@link #keywords()}, {@link #toString()} and {@link #toRedactedUrl()}. Copies are made with
+ * {@link #with(String, String)}.
+ */
+public final class ConnectionSettings {
+
+    /** Where a keyword's value came from, in libpq's order of precedence (highest first). */
+    public enum Origin {
+        /** Written in the connection string. */
+        EXPLICIT,
+        /** From a service file section ({@code service=} / {@code PGSERVICE}). */
+        SERVICE,
+        /** From a {@code PG*} environment variable. */
+        ENVIRONMENT,
+        /** libpq's compiled default. */
+        DEFAULT
+    }
+
+    private final String dialect;
+    private final Map<String, String> values;
+    private final Map<String, Secret> secrets;
+    private final Map<String, Origin> origins;
+    private final Map<String, String> driverOptions;
+    private final Map<String, String> pgsslOptions;
+
+    private ConnectionSettings(Builder b) {
+        this.dialect = b.dialect;
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
+        this.secrets = Collections.unmodifiableMap(new LinkedHashMap<>(b.secrets));
+        this.origins = Collections.unmodifiableMap(new LinkedHashMap<>(b.origins));
+        this.driverOptions = Collections.unmodifiableMap(new LinkedHashMap<>(b.driverOptions));
+        this.pgsslOptions = Collections.unmodifiableMap(new LinkedHashMap<>(b.pgsslOptions));
+    }
+
+    /** A builder, for dialects (parsers) and tests. */
+    public static Builder builder(String dialect) {
+        return new Builder(dialect);
+    }
+
+    /** A builder holding a copy of this object's content. */
+    public Builder toBuilder() {
+        Builder b = new Builder(dialect);
+        b.values.putAll(values);
+        b.secrets.putAll(secrets);
+        b.origins.putAll(origins);
+        b.driverOptions.putAll(driverOptions);
+        b.pgsslOptions.putAll(pgsslOptions);
+        return b;
+    }
+
+    /** The form the string was written in, e.g. {@code uri}, {@code keyword-value}, {@code jdbc}, {@code r2dbc}. */
+    public String dialect() {
+        return dialect;
+    }
+
+    /** The value of a non-secret libpq keyword. Secret keywords are never returned here: see {@link #secret(String)}. */
+    public Optional<String> get(String keyword) {
+        return Optional.ofNullable(values.get(keyword));
+    }
+
+    /** The value of a secret keyword ({@code password}, {@code sslpassword}). */
+    public Optional<Secret> secret(String keyword) {
+        return Optional.ofNullable(secrets.get(keyword));
+    }
+
+    /** {@code password}, if set. */
+    public Optional<Secret> password() {
+        return secret("password");
+    }
+
+    /** {@code sslpassword}, if set. */
+    public Optional<Secret> sslPassword() {
+        return secret("sslpassword");
+    }
+
+    /** Whether a keyword (secret or not) is set. */
+    public boolean isSet(String keyword) {
+        return values.containsKey(keyword) || secrets.containsKey(keyword);
+    }
+
+    /** Every non-secret libpq keyword that is set, in the order they were set. */
+    public Map<String, String> keywords() {
+        return values;
+    }
+
+    /** The names of the secret keywords that are set. */
+    public Set<String> secretKeywords() {
+        return secrets.keySet();
+    }
+
+    /** Where a keyword's value came from; empty when it is not set. */
+    public Optional<Origin> origin(String keyword) {
+        return Optional.ofNullable(origins.get(keyword));
+    }
+
+    /** The {@code host} list (empty elements kept, as libpq keeps them); empty when host is unset. */
+    public List<String> hosts() {
+        return splitList(values.get("host"));
+    }
+
+    /** The {@code hostaddr} list; empty when unset. */
+    public List<String> hostaddrs() {
+        return splitList(values.get("hostaddr"));
+    }
+
+    /** The {@code port} list; empty when unset. */
+    public List<String> ports() {
+        return splitList(values.get("port"));
+    }
+
+    /** Driver-specific options that are not libpq keywords (e.g. pgjdbc's {@code prepareThreshold}), by their own names. */
+    public Map<String, String> driverOptions() {
+        return driverOptions;
+    }
+
+    /** pgssl's own options (written {@code pgssl.<name>} in a connection string), without the prefix. */
+    public Map<String, String> pgsslOptions() {
+        return pgsslOptions;
+    }
+
+    /** A copy with one non-secret keyword set, marked {@link Origin#EXPLICIT}; {@code null} removes it. */
+    public ConnectionSettings with(String keyword, String value) {
+        Builder b = toBuilder();
+        if (value == null) {
+            b.remove(keyword);
+        } else {
+            b.set(keyword, value, Origin.EXPLICIT);
+        }
+        return b.build();
+    }
+
+    /** A copy with a secret keyword set; {@code null} removes it. */
+    public ConnectionSettings withSecret(String keyword, Secret value) {
+        Builder b = toBuilder();
+        if (value == null) {
+            b.remove(keyword);
+        } else {
+            b.setSecret(keyword, value, Origin.EXPLICIT);
+        }
+        return b.build();
+    }
+
+    /**
+     * A {@code postgresql://} URI for these settings with every secret replaced by {@value Secret#MASK}.
+     * Safe to log.
+     */
+    public String toRedactedUrl() {
+        return io.github.pgssl.internal.parse.Redaction.redactedUrl(this);
+    }
+
+    /** Redacted: never shows a secret. */
+    @Override
+    public String toString() {
+        return "ConnectionSettings[" + toRedactedUrl() + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConnectionSettings c && dialect.equals(c.dialect) && values.equals(c.values)
+                && secrets.equals(c.secrets) && driverOptions.equals(c.driverOptions)
+                && pgsslOptions.equals(c.pgsslOptions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(values, secrets, driverOptions, pgsslOptions);
+    }
+
+    private static List<String> splitList(String v) {
+        if (v == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= v.length(); i++) {
+            if (i == v.length() || v.charAt(i) == ',') {
+                out.add(v.substring(start, i));
+                start = i + 1;
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Mutable builder; {@link SensitiveKeys} decides which keywords are stored as secrets. */
+    public static final class Builder {
+        private final String dialect;
+        private final Map<String, String> values = new LinkedHashMap<>();
+        private final Map<String, Secret> secrets = new LinkedHashMap<>();
+        private final Map<String, Origin> origins = new LinkedHashMap<>();
+        private final Map<String, String> driverOptions = new LinkedHashMap<>();
+        private final Map<String, String> pgsslOptions = new LinkedHashMap<>();
+
+        private Builder(String dialect) {
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+        }
+
+        /** Sets a keyword; a sensitive keyword is stored as a {@link Secret}. The last call wins. */
+        public Builder set(String keyword, String value, Origin origin) {
+            if (SensitiveKeys.isSensitive(keyword)) {
+                return setSecret(keyword, Secret.of(value), origin);
+            }
+            values.remove(keyword);
+            values.put(keyword, value);
+            origins.put(keyword, origin);
+            return this;
+        }
+
+        /** Sets a secret keyword. */
+        public Builder setSecret(String keyword, Secret value, Origin origin) {
+            secrets.put(keyword, value);
+            origins.put(keyword, origin);
+            return this;
+        }
+
+        /** Removes a keyword. */
+        public Builder remove(String keyword) {
+            values.remove(keyword);
+            secrets.remove(keyword);
+            origins.remove(keyword);
+            return this;
+        }
+
+        /** Whether a keyword is set in this builder. */
+        public boolean isSet(String keyword) {
+            return values.containsKey(keyword) || secrets.containsKey(keyword);
+        }
+
+        /** Keeps a driver-specific option under its own name. */
+        public Builder driverOption(String name, String value) {
+            driverOptions.put(name, value);
+            return this;
+        }
+
+        /** Keeps a pgssl option (name without the {@code pgssl.} prefix). */
+        public Builder pgsslOption(String name, String value) {
+            pgsslOptions.put(name, value);
+            return this;
+        }
+
+        public ConnectionSettings build() {
+            return new ConnectionSettings(this);
+        }
+    }
+}

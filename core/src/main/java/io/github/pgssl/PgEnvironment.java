@@ -1,0 +1,79 @@
+package io.github.pgssl;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The process environment as libpq sees it: environment variables ({@code PG*},
+ * {@code DATABASE_URL}, {@code SSL_CERT_FILE} ...) and the home directory that {@code ~} means.
+ *
+ * <p>{@code ~} is {@code $HOME} when it is set and non-empty (libpq 15 and later), not Java's
+ * {@code user.home}. Tests inject both with {@link #of(Map, Path)}.
+ */
+public final class PgEnvironment {
+    private final Map<String, String> variables;
+    private final Path home;
+
+    private PgEnvironment(Map<String, String> variables, Path home) {
+        this.variables = Map.copyOf(variables);
+        this.home = home;
+    }
+
+    /** The real environment of this process. */
+    public static PgEnvironment system() {
+        Map<String, String> env = System.getenv();
+        String h = env.get("HOME");
+        Path home = h != null && !h.isEmpty() ? Path.of(h) : Path.of(System.getProperty("user.home"));
+        return new PgEnvironment(env, home);
+    }
+
+    /** An injected environment; {@code home} may be {@code null} when there is no home directory. */
+    public static PgEnvironment of(Map<String, String> variables, Path home) {
+        Objects.requireNonNull(variables, "variables");
+        return new PgEnvironment(variables, home);
+    }
+
+    /** An empty environment with no home directory: only explicit settings and compiled defaults apply. */
+    public static PgEnvironment empty() {
+        return new PgEnvironment(Map.of(), null);
+    }
+
+    /** The value of an environment variable; an empty value counts as unset, as in libpq. */
+    public Optional<String> get(String name) {
+        String v = variables.get(name);
+        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
+    }
+
+    /** All variables (for diagnostics; callers must redact {@code PGPASSWORD} and URLs). */
+    public Map<String, String> variables() {
+        return variables;
+    }
+
+    /** The home directory that {@code ~} means, if any. */
+    public Optional<Path> home() {
+        return Optional.ofNullable(home);
+    }
+
+    /** A copy with one variable set (or removed when {@code value} is null). */
+    public PgEnvironment withVariable(String name, String value) {
+        java.util.HashMap<String, String> m = new java.util.HashMap<>(variables);
+        if (value == null) {
+            m.remove(name);
+        } else {
+            m.put(name, value);
+        }
+        return new PgEnvironment(m, home);
+    }
+
+    /** A copy with another home directory. */
+    public PgEnvironment withHome(Path home) {
+        return new PgEnvironment(variables, home);
+    }
+
+    @Override
+    public String toString() {
+        return "PgEnvironment[" + variables.size() + " variables, home=" + home + "]";
+    }
+}

@@ -1,0 +1,30 @@
+package io.github.pgssl;
+
+import java.util.Optional;
+
+/**
+ * The root of pgssl's unchecked exceptions. Every message names the setting, states one fact and
+ * gives the fix, and never contains a secret or a raw connection string.
+ */
+public class PgSslException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String setting;
+
+    /** @param setting the libpq keyword (or pgssl option) concerned, or {@code null} */
+    public PgSslException(String setting, String message) {
+        super(message);
+        this.setting = setting;
+    }
+
+    /** @param setting the libpq keyword (or pgssl option) concerned, or {@code null} */
+    public PgSslException(String setting, String message, Throwable cause) {
+        super(message, cause);
+        this.setting = setting;
+    }
+
+    /** The setting this error is about, when there is one. */
+    public Optional<String> setting() {
+        return Optional.ofNullable(setting);
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.pgssl;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * The TLS material of one policy, built once and shared by every connection that uses the
+ * policy. The per-connection methods do no file I/O.
+ *
+ * <p>The trust manager enforces the policy during the handshake: the chain (or pin) and, for
+ * {@link SslPolicy.VerifyFull}, the hostname by libpq's rules against the peer host the socket or
+ * engine was created for. Pass libpq's {@code host} there, never {@code hostaddr}.
+ *
+ * <p>The managers delegate to the current files: when a file the policy uses changes on disk,
+ * new handshakes use the new material (checked at most about once a second).
+ */
+public interface TlsMaterial {
+
+    /** The policy this material enforces. */
+    SslPolicy policy();
+
+    /** A context whose managers are {@link #trustManager()} and {@link #keyManager()}. */
+    SSLContext sslContext();
+
+    /** The policy-enforcing trust manager. */
+    X509ExtendedTrustManager trustManager();
+
+    /** The client-identity key manager, when the policy has a client certificate. */
+    Optional<X509ExtendedKeyManager> keyManager();
+
+    /**
+     * Parameters for a connection to {@code host}: SNI only for DNS names and only when the
+     * policy's {@code sslsni} is on; protocol versions; ALPN {@code postgresql} for direct
+     * negotiation. Endpoint identification is left off: the trust manager checks the hostname.
+     */
+    SSLParameters sslParameters(String host);
+
+    /** Layers TLS over a connected socket, as a client, with {@link #sslParameters(String)} applied. */
+    SSLSocket createSocket(Socket connected, String host, int port) throws IOException;
+
+    /** A client engine for {@code host} with {@link #sslParameters(String)} applied. */
+    SSLEngine createEngine(String host, int port);
+}

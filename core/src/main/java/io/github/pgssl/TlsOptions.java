@@ -1,0 +1,132 @@
+package io.github.pgssl;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a TLS attempt uses besides the verification rule: trust source, client identity,
+ * CRLs, protocol versions, SNI and negotiation. Immutable; copies through {@code withX}.
+ */
+public final class TlsOptions {
+    private static final TlsOptions DEFAULTS = new TlsOptions(TrustSource.none(), ClientIdentity.none(), null, null,
+            TlsVersion.TLS_1_2, null, true, SslNegotiation.POSTGRES);
+
+    private final TrustSource trust;
+    private final ClientIdentity identity;
+    private final Path crlFile;
+    private final Path crlDirectory;
+    private final TlsVersion minVersion;
+    private final TlsVersion maxVersion;
+    private final boolean sni;
+    private final SslNegotiation negotiation;
+
+    private TlsOptions(TrustSource trust, ClientIdentity identity, Path crlFile, Path crlDirectory,
+                       TlsVersion minVersion, TlsVersion maxVersion, boolean sni, SslNegotiation negotiation) {
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.crlFile = crlFile;
+        this.crlDirectory = crlDirectory;
+        this.minVersion = minVersion;
+        this.maxVersion = maxVersion;
+        this.sni = sni;
+        this.negotiation = Objects.requireNonNull(negotiation, "negotiation");
+        if (minVersion != null && maxVersion != null && minVersion.compareTo(maxVersion) > 0) {
+            throw new SslConfigurationException("ssl_max_protocol_version",
+                    "invalid SSL protocol version range: ssl_min_protocol_version " + minVersion
+                            + " is above ssl_max_protocol_version " + maxVersion + "; lower the minimum or raise the maximum");
+        }
+    }
+
+    /** libpq's defaults: no trust anchors, no client certificate, TLSv1.2 minimum, SNI on, SSLRequest negotiation. */
+    public static TlsOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public TrustSource trust() {
+        return trust;
+    }
+
+    public ClientIdentity identity() {
+        return identity;
+    }
+
+    /** {@code sslcrl}: a CRL file (PEM or DER, may hold several CRLs). */
+    public Optional<Path> crlFile() {
+        return Optional.ofNullable(crlFile);
+    }
+
+    /** {@code sslcrldir}: a directory of CRL files. */
+    public Optional<Path> crlDirectory() {
+        return Optional.ofNullable(crlDirectory);
+    }
+
+    public Optional<TlsVersion> minVersion() {
+        return Optional.ofNullable(minVersion);
+    }
+
+    public Optional<TlsVersion> maxVersion() {
+        return Optional.ofNullable(maxVersion);
+    }
+
+    /** {@code sslsni}: whether SNI is sent (only ever for DNS names, never for IP literals). */
+    public boolean sni() {
+        return sni;
+    }
+
+    public SslNegotiation negotiation() {
+        return negotiation;
+    }
+
+    public TlsOptions withTrust(TrustSource v) {
+        return new TlsOptions(v, identity, crlFile, crlDirectory, minVersion, maxVersion, sni, negotiation);
+    }
+
+    public TlsOptions withIdentity(ClientIdentity v) {
+        return new TlsOptions(trust, v, crlFile, crlDirectory, minVersion, maxVersion, sni, negotiation);
+    }
+
+    public TlsOptions withCrlFile(Path v) {
+        return new TlsOptions(trust, identity, v, crlDirectory, minVersion, maxVersion, sni, negotiation);
+    }
+
+    public TlsOptions withCrlDirectory(Path v) {
+        return new TlsOptions(trust, identity, crlFile, v, minVersion, maxVersion, sni, negotiation);
+    }
+
+    public TlsOptions withMinVersion(TlsVersion v) {
+        return new TlsOptions(trust, identity, crlFile, crlDirectory, v, maxVersion, sni, negotiation);
+    }
+
+    public TlsOptions withMaxVersion(TlsVersion v) {
+        return new TlsOptions(trust, identity, crlFile, crlDirectory, minVersion, v, sni, negotiation);
+    }
+
+    public TlsOptions withSni(boolean v) {
+        return new TlsOptions(trust, identity, crlFile, crlDirectory, minVersion, maxVersion, v, negotiation);
+    }
+
+    public TlsOptions withNegotiation(SslNegotiation v) {
+        return new TlsOptions(trust, identity, crlFile, crlDirectory, minVersion, maxVersion, sni, v);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TlsOptions t && trust.equals(t.trust) && identity.equals(t.identity)
+                && Objects.equals(crlFile, t.crlFile) && Objects.equals(crlDirectory, t.crlDirectory)
+                && minVersion == t.minVersion && maxVersion == t.maxVersion && sni == t.sni
+                && negotiation == t.negotiation;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(trust, identity, crlFile, crlDirectory, minVersion, maxVersion, sni, negotiation);
+    }
+
+    @Override
+    public String toString() {
+        return "TlsOptions[trust=" + trust + ", identity=" + identity + ", crlFile=" + crlFile + ", crlDirectory="
+                + crlDirectory + ", min=" + minVersion + ", max=" + maxVersion + ", sni=" + sni
+                + ", negotiation=" + negotiation + "]";
+    }
+}

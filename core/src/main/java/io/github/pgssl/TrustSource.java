@@ -1,0 +1,108 @@
+package io.github.pgssl;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where the certificates that authenticate the server come from.
+ *
+ * <p><b>Security:</b> {@link #none()} authenticates nothing; it is only valid with
+ * {@link SslPolicy.NoVerify}. {@link #system()} trusts every CA in the JDK trust store (or
+ * {@code SSL_CERT_FILE}/{@code SSL_CERT_DIR} as libpq does), so pair it with hostname checks.
+ * {@link #pinned(List)} trusts exactly the certificates or public keys with the given SHA-256
+ * fingerprints.
+ */
+public sealed interface TrustSource {
+
+    /** No trust anchors: the chain is not checked. */
+    static TrustSource none() {
+        return None.INSTANCE;
+    }
+
+    /** A PEM (or DER) file holding one or many CA certificates, in any order. */
+    static TrustSource pemFile(Path file) {
+        return new PemFile(file);
+    }
+
+    /** PEM text held in memory, such as a CA certificate passed in an environment variable. */
+    static TrustSource pemText(String pem) {
+        return new PemText(pem);
+    }
+
+    /** A key store file (PKCS#12 or JKS) of trusted certificates. */
+    static TrustSource keyStore(Path file, String type, Secret password) {
+        return new KeyStoreFile(file, type, password);
+    }
+
+    /** The system's trusted roots ({@code sslrootcert=system}). */
+    static TrustSource system() {
+        return System.INSTANCE;
+    }
+
+    /** Trusts the server only if its leaf certificate or public key has one of these SHA-256 fingerprints (hex, colons optional). */
+    static TrustSource pinned(List<String> sha256Fingerprints) {
+        return new Pinned(sha256Fingerprints);
+    }
+
+    /** See {@link TrustSource#none()}. */
+    enum None implements TrustSource {
+        INSTANCE;
+
+        @Override
+        public String toString() {
+            return "none";
+        }
+    }
+
+    /** See {@link TrustSource#system()}. */
+    enum System implements TrustSource {
+        INSTANCE;
+
+        @Override
+        public String toString() {
+            return "system";
+        }
+    }
+
+    /** See {@link TrustSource#pemFile(Path)}. */
+    record PemFile(Path file) implements TrustSource {
+        public PemFile {
+            Objects.requireNonNull(file, "file");
+        }
+    }
+
+    /** See {@link TrustSource#pemText(String)}. */
+    record PemText(String pem) implements TrustSource {
+        public PemText {
+            Objects.requireNonNull(pem, "pem");
+        }
+
+        @Override
+        public String toString() {
+            return "PemText[" + pem.length() + " characters]";
+        }
+    }
+
+    /** See {@link TrustSource#keyStore(Path, String, Secret)}. The password is a {@link Secret}, so it never prints. */
+    record KeyStoreFile(Path file, String type, Secret password) implements TrustSource {
+        public KeyStoreFile {
+            Objects.requireNonNull(file, "file");
+        }
+
+        @Override
+        public String toString() {
+            return "KeyStoreFile[file=" + file + ", type=" + type + (password != null ? ", password=" + Secret.MASK : "") + "]";
+        }
+    }
+
+    /** See {@link TrustSource#pinned(List)}. */
+    record Pinned(List<String> sha256Fingerprints) implements TrustSource {
+        public Pinned {
+            sha256Fingerprints = List.copyOf(sha256Fingerprints);
+            if (sha256Fingerprints.isEmpty()) {
+                throw new SslConfigurationException("pgssl.pin", "pinned trust needs at least one SHA-256 fingerprint; set pgssl.pin=<hex sha256>");
+            }
+        }
+    }
+}

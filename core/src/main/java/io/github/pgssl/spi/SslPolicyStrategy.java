@@ -1,0 +1,21 @@
+package io.github.pgssl.spi;
+
+import io.github.pgssl.ConnectionSettings;
+import io.github.pgssl.PgEnvironment;
+import io.github.pgssl.SslPolicy;
+
+/**
+ * A named way of turning settings into a policy. Built-ins: {@code no-verify}, {@code ca-file},
+ * {@code full-verify}, {@code pinned}. A jar adds one with
+ * {@code META-INF/services/io.github.pgssl.spi.SslPolicyStrategy}; users select it by name with the
+ * connection-string option {@code pgssl.strategy=<name>} or the environment variable
+ * {@code PGSSL_STRATEGY}.
+ */
+public interface SslPolicyStrategy {
+
+    /** The name users select it by. */
+    String name();
+
+    /** Builds the policy from settings already merged with the environment. */
+    SslPolicy create(ConnectionSettings settings, PgEnvironment environment);
+}
