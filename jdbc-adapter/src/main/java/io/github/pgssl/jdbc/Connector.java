@@ -1,0 +1,156 @@
+package io.github.pgssl.jdbc;
+
+import io.github.pgssl.PgSsl;
+import io.github.pgssl.PgSslException;
+import io.github.pgssl.Secret;
+import io.github.pgssl.SslPolicy;
+import io.github.pgssl.TlsMaterial;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * libpq's connection algorithm over pgjdbc (fe-connect.c {@code PQconnectPoll}, spec §1.3):
+ *
+ * <ul>
+ *   <li>hosts in order ({@code load_balance_hosts=random} shuffles them);</li>
+ *   <li>per host, the encryption methods in the policy's order: TLS, or TLS then plaintext
+ *   ({@code prefer}), or plaintext then TLS ({@code allow}); the next method is tried, on a new
+ *   connection, after <em>any</em> failure of the previous one (refused SSLRequest, failed
+ *   handshake including certificate checks, client-key errors, startup ErrorResponse);</li>
+ *   <li>the next host is tried only after a TCP-level failure, SQLState 57P03 or a
+ *   {@code target_session_attrs} mismatch; TLS and authentication failures are final;</li>
+ *   <li>every failure is reported, in the order tried.</li>
+ * </ul>
+ *
+ * pgjdbc is given one host per attempt and {@code sslmode} {@code require} or {@code disable},
+ * so it makes no fallback decision of its own.
+ */
+final class Connector {
+    private static final org.postgresql.Driver PGJDBC = new org.postgresql.Driver();
+
+    private Connector() {
+    }
+
+    static Connection connect(JdbcConfiguration cfg, String user, Secret password, int loginTimeoutSeconds)
+            throws SQLException {
+        String userName = user != null ? user : cfg.user();
+        Secret pass = user != null ? password : cfg.password().orElse(null);
+        List<JdbcConfiguration.Endpoint> order = new ArrayList<>(cfg.endpoints());
+        if (cfg.loadBalance()) {
+            Collections.shuffle(order, ThreadLocalRandom.current());
+        }
+        List<SQLException> failures = new ArrayList<>();
+        TargetSessionAttrs target = cfg.targetSessionAttrs();
+        Connection c = pass(cfg, order, target, userName, pass, loginTimeoutSeconds, failures);
+        if (c == null && target == TargetSessionAttrs.PREFER_STANDBY) {
+            // libpq: no standby found, so take any server, in the same order.
+            c = pass(cfg, order, TargetSessionAttrs.ANY, userName, pass, loginTimeoutSeconds, failures);
+        }
+        if (c != null) {
+            return c;
+        }
+        throw SqlErrors.combine(failures);
+    }
+
+    /** One pass over the host list; {@code null} when every host was skipped (failures recorded). */
+    private static Connection pass(JdbcConfiguration cfg, List<JdbcConfiguration.Endpoint> order, TargetSessionAttrs target,
+                                   String user, Secret pass, int loginTimeoutSeconds, List<SQLException> failures)
+            throws SQLException {
+        SslPolicy policy = cfg.policy();
+        for (JdbcConfiguration.Endpoint e : order) {
+            if (e.unixSocket()) {
+                try {
+                    JdbcConfiguration.requireTcp(e);
+                } catch (PgSslException ex) {
+                    failures.add(SqlErrors.of(ex));
+                    throw SqlErrors.combine(failures);
+                }
+            }
+            boolean nextHost = false;
+            for (boolean tls : methods(policy)) {
+                Connection conn;
+                try {
+                    conn = attempt(cfg, e, tls, user, pass, loginTimeoutSeconds);
+                } catch (SQLException | PgSslException ex) {
+                    failures.add(SqlErrors.attempt(e, ex));
+                    if (SqlErrors.advancesToNextHost(ex)) {
+                        nextHost = true;
+                        break;
+                    }
+                    continue;
+                }
+                String mismatch = mismatch(conn, target);
+                if (mismatch == null) {
+                    return conn;
+                }
+                failures.add(SqlErrors.create(e.describe() + mismatch, SqlErrors.UNABLE_TO_CONNECT, null));
+                nextHost = true;
+                break;
+            }
+            if (!nextHost) {
+                throw SqlErrors.combine(failures);
+            }
+        }
+        return null;
+    }
+
+    /** The encryption methods to try, in order: {@code true} = TLS. */
+    static boolean[] methods(SslPolicy policy) {
+        if (policy instanceof SslPolicy.Disabled) {
+            return new boolean[] {false};
+        }
+        return switch (policy.fallback()) {
+            case NONE -> new boolean[] {true};
+            case PLAINTEXT_AFTER_TLS_FAILURE -> new boolean[] {true, false};
+            case PLAINTEXT_FIRST -> new boolean[] {false, true};
+        };
+    }
+
+    private static Connection attempt(JdbcConfiguration cfg, JdbcConfiguration.Endpoint e, boolean tls, String user,
+                                      Secret pass, int loginTimeoutSeconds) throws SQLException {
+        // The material is cached per policy by core; a build failure (e.g. a key file with group access)
+        // fails this attempt only, as libpq's fails its TLS attempt and may fall back.
+        TlsMaterial material = tls ? PgSsl.material(cfg.policy()) : null;
+        java.util.Properties props = cfg.attemptProperties(e, material, user, pass);
+        if (loginTimeoutSeconds > 0) {
+            props.setProperty("loginTimeout", Integer.toString(loginTimeoutSeconds));
+        }
+        Connection c = PGJDBC.connect(cfg.attemptUrl(e), props);
+        if (c == null) {
+            throw new SQLException("pgjdbc did not accept the URL pgssl built for " + e.urlHost()
+                    + "; report this as a pgssl bug", SqlErrors.UNABLE_TO_CONNECT);
+        }
+        return c;
+    }
+
+    /** libpq's {@code target_session_attrs} check; {@code null} when the server is acceptable. */
+    private static String mismatch(Connection conn, TargetSessionAttrs target) throws SQLException {
+        if (target == TargetSessionAttrs.ANY) {
+            return null;
+        }
+        boolean inRecovery;
+        boolean readOnly;
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery(
+                     "SELECT pg_catalog.pg_is_in_recovery(), pg_catalog.current_setting('transaction_read_only')")) {
+            rs.next();
+            inRecovery = rs.getBoolean(1);
+            readOnly = "on".equals(rs.getString(2));
+        } catch (SQLException ex) {
+            conn.close();
+            throw ex;
+        }
+        if (target.accepts(inRecovery, readOnly)) {
+            return null;
+        }
+        conn.close();
+        return target.mismatch;
+    }
+}

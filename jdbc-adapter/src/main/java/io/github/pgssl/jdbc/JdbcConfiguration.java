@@ -1,0 +1,359 @@
+package io.github.pgssl.jdbc;
+
+import io.github.pgssl.ConnectionSettings;
+import io.github.pgssl.PgSsl;
+import io.github.pgssl.PgSslException;
+import io.github.pgssl.Secret;
+import io.github.pgssl.SslNegotiation;
+import io.github.pgssl.SslPolicy;
+import io.github.pgssl.TlsMaterial;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * One connection string, merged and resolved, expressed for pgjdbc: the host list (with
+ * {@code hostaddr}), database, user, the pgjdbc properties that are not about TLS, and the TLS
+ * policy.
+ *
+ * <p>Two ways to use it:
+ * <ul>
+ *   <li>{@link #dataSource()}: a {@link javax.sql.DataSource} that connects exactly as libpq does
+ *   (libpq's host order, {@code hostaddr}, {@code prefer}/{@code allow} fallback after any failure,
+ *   {@code target_session_attrs}). This is the recommended form.</li>
+ *   <li>{@link #jdbcUrl()} and {@link #properties()}: pgjdbc's native form, for tools that take a
+ *   {@code jdbc:postgresql:} URL and Properties. TLS is still pgssl's (same trust manager, SNI,
+ *   client key, versions), but connection attempts are pgjdbc's: see the notes on those methods.</li>
+ * </ul>
+ *
+ * <p>Immutable. {@link #toString()} never shows the password.
+ */
+public final class JdbcConfiguration {
+    static final int DEFAULT_PORT = 5432;
+    static final String FACTORY = PgSslSocketFactory.class.getName();
+
+    private final ConnectionSettings settings;
+    private final SslPolicy policy;
+    private final List<Endpoint> endpoints;
+    private final String database;
+    private final String user;
+    private final Secret password;
+    private final Map<String, String> baseProperties;
+    private final TargetSessionAttrs targetSessionAttrs;
+    private final boolean loadBalance;
+
+    /** One entry of libpq's host list. */
+    record Endpoint(String host, String hostaddr, int port) {
+        /** The address pgjdbc dials: {@code hostaddr} when given, else {@code host} (localhost when both are empty). */
+        String connectHost() {
+            if (!hostaddr.isEmpty()) {
+                return hostaddr;
+            }
+            return host.isEmpty() ? "localhost" : host;
+        }
+
+        /** libpq's host name for verification and SNI ({@code ""} when only a hostaddr is given). */
+        String verifyHost() {
+            if (host.isEmpty() && hostaddr.isEmpty()) {
+                return "localhost";
+            }
+            return host;
+        }
+
+        /** Whether libpq would use a Unix-domain socket for this entry. */
+        boolean unixSocket() {
+            return hostaddr.isEmpty() && (host.startsWith("/") || host.startsWith("@"));
+        }
+
+        String urlHost() {
+            String h = connectHost();
+            return h.indexOf(':') >= 0 ? "[" + h + "]" : h;
+        }
+
+        /** libpq's prefix for errors about this entry. */
+        String describe() {
+            if (!hostaddr.isEmpty() && !host.isEmpty() && !host.equals(hostaddr)) {
+                return "connection to server at \"" + host + "\" (" + hostaddr + "), port " + port + " failed: ";
+            }
+            return "connection to server at \"" + connectHost() + "\", port " + port + " failed: ";
+        }
+    }
+
+    private JdbcConfiguration(ConnectionSettings settings, SslPolicy policy) {
+        this.settings = settings;
+        this.policy = policy;
+        for (String k : settings.keywords().keySet()) {
+            if (LibpqKeywords.REFUSED.contains(k)) {
+                throw new PgSslException(k, k + ": pgjdbc cannot enforce this setting, and pgssl does not drop it silently;"
+                        + " remove " + k + " from the connection string or connect with libpq");
+            }
+        }
+        for (String k : settings.secretKeywords()) {
+            if (LibpqKeywords.REFUSED.contains(k)) {
+                throw new PgSslException(k, k + ": pgjdbc cannot enforce this setting, and pgssl does not drop it silently;"
+                        + " remove " + k + " from the connection string or connect with libpq");
+            }
+        }
+        this.endpoints = endpoints(settings);
+        this.user = settings.get("user").filter(s -> !s.isEmpty()).orElseGet(() -> System.getProperty("user.name", ""));
+        this.database = settings.get("dbname").filter(s -> !s.isEmpty()).orElse(user);
+        this.password = settings.password().orElse(null);
+        this.targetSessionAttrs = TargetSessionAttrs.fromWireValue(settings.get("target_session_attrs").orElse("any"));
+        String lb = settings.get("load_balance_hosts").orElse("disable");
+        if (!lb.equals("disable") && !lb.equals("random")) {
+            throw new PgSslException("load_balance_hosts", "invalid load_balance_hosts value: \"" + lb
+                    + "\"; use disable or random");
+        }
+        this.loadBalance = lb.equals("random");
+        this.baseProperties = Collections.unmodifiableMap(baseProperties(settings));
+    }
+
+    /**
+     * Expresses merged settings and a policy for pgjdbc.
+     *
+     * @throws PgSslException when a setting cannot be expressed (the message names it and the fix)
+     */
+    public static JdbcConfiguration of(ConnectionSettings settings, SslPolicy policy) {
+        return new JdbcConfiguration(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(policy, "policy"));
+    }
+
+    /** The settings this configuration was built from (secrets redacted in their {@code toString}). */
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    /** The TLS policy every connection follows. */
+    public SslPolicy policy() {
+        return policy;
+    }
+
+    /** The database name sent to the server ({@code dbname}, or the user name as libpq defaults it). */
+    public String database() {
+        return database;
+    }
+
+    /** The user name ({@code user}, or the operating-system user as libpq defaults it). */
+    public String user() {
+        return user;
+    }
+
+    /** A DataSource connecting exactly as libpq does. */
+    public PgSslDataSource dataSource() {
+        return new PgSslDataSource(this);
+    }
+
+    List<Endpoint> endpoints() {
+        return endpoints;
+    }
+
+    boolean loadBalance() {
+        return loadBalance;
+    }
+
+    TargetSessionAttrs targetSessionAttrs() {
+        return targetSessionAttrs;
+    }
+
+    Optional<Secret> password() {
+        return Optional.ofNullable(password);
+    }
+
+    /**
+     * pgjdbc's native URL for the whole host list, without credentials:
+     * {@code jdbc:postgresql://h1:5432,h2:5433/db}. Use with {@link #properties()}.
+     *
+     * @throws PgSslException when a host is a Unix-domain socket, which pgjdbc cannot reach
+     */
+    public String jdbcUrl() {
+        StringBuilder sb = new StringBuilder("jdbc:postgresql://");
+        String sep = "";
+        for (Endpoint e : endpoints) {
+            requireTcp(e);
+            sb.append(sep).append(e.urlHost()).append(':').append(e.port());
+            sep = ",";
+        }
+        return sb.append('/').append(enc(database)).toString();
+    }
+
+    /**
+     * pgjdbc's native properties for {@link #jdbcUrl()}: user, password, non-TLS options and
+     * pgssl's {@code sslfactory}. Builds (or reuses) the policy's TLS material now.
+     *
+     * <p>Differences from libpq in this native form, all toward failing rather than weakening:
+     * {@code prefer} becomes pgjdbc's {@code prefer}, which falls back to plaintext only when
+     * the server refuses TLS or rejects the TLS attempt with SQLState 28000, not after a failed
+     * certificate check; {@code allow} becomes pgjdbc's {@code allow}; multi-host lists are tried
+     * by pgjdbc, which advances to the next host after any failure; {@code target_session_attrs}
+     * becomes pgjdbc's nearest {@code targetServerType}. Use {@link #dataSource()} for libpq's
+     * exact behaviour.
+     *
+     * <p><b>Security:</b> the result holds the password in clear text, as pgjdbc needs it.
+     */
+    public Properties properties() {
+        Properties p = new Properties();
+        p.putAll(baseProperties);
+        p.setProperty("user", user);
+        if (password != null) {
+            p.setProperty("password", password.reveal());
+        }
+        p.setProperty("targetServerType", targetSessionAttrs.pgjdbcTargetServerType);
+        if (loadBalance) {
+            p.setProperty("loadBalanceHosts", "true");
+        }
+        if (policy instanceof SslPolicy.Tls tls) {
+            Map<String, String> mapping = new LinkedHashMap<>();
+            for (Endpoint e : endpoints) {
+                mapping.put(e.connectHost(), e.verifyHost());
+            }
+            p.setProperty("sslmode", switch (policy.fallback()) {
+                case NONE -> "require";
+                case PLAINTEXT_AFTER_TLS_FAILURE -> "prefer";
+                case PLAINTEXT_FIRST -> "allow";
+            });
+            p.setProperty("sslfactory", FACTORY);
+            p.setProperty("sslfactoryarg", SslFactoryRegistry.register(PgSsl.material(policy), mapping));
+            p.setProperty("sslNegotiation", tls.options().negotiation() == SslNegotiation.DIRECT ? "direct" : "postgres");
+        } else {
+            p.setProperty("sslmode", "disable");
+        }
+        return p;
+    }
+
+    /** The URL of one attempt: a single host, so that pgssl decides the host order. */
+    String attemptUrl(Endpoint e) {
+        requireTcp(e);
+        return "jdbc:postgresql://" + e.urlHost() + ":" + e.port() + "/" + enc(database);
+    }
+
+    /**
+     * The properties of one attempt. {@code material} is {@code null} for a plaintext attempt.
+     * pgjdbc is always told {@code require} or {@code disable}: pgssl makes the fallback decisions.
+     */
+    Properties attemptProperties(Endpoint e, TlsMaterial material, String userName, Secret pass) {
+        Properties p = new Properties();
+        p.putAll(baseProperties);
+        p.setProperty("user", userName);
+        if (pass != null) {
+            p.setProperty("password", pass.reveal());
+        }
+        if (material == null) {
+            p.setProperty("sslmode", "disable");
+        } else {
+            p.setProperty("sslmode", "require");
+            p.setProperty("sslfactory", FACTORY);
+            p.setProperty("sslfactoryarg", SslFactoryRegistry.register(material, Map.of(e.connectHost(), e.verifyHost())));
+            SslPolicy.Tls tls = (SslPolicy.Tls) policy;
+            p.setProperty("sslNegotiation", tls.options().negotiation() == SslNegotiation.DIRECT ? "direct" : "postgres");
+        }
+        return p;
+    }
+
+    static void requireTcp(Endpoint e) {
+        if (e.unixSocket()) {
+            throw new PgSslException("host", "host: \"" + e.host() + "\" is a Unix-domain socket directory, which pgjdbc"
+                    + " cannot reach; use a TCP host such as host=localhost (TLS then follows sslmode)");
+        }
+    }
+
+    private static List<Endpoint> endpoints(ConnectionSettings s) {
+        List<String> hosts = s.hosts();
+        List<String> addrs = s.hostaddrs();
+        List<String> ports = s.ports();
+        int n = !addrs.isEmpty() ? addrs.size() : !hosts.isEmpty() ? hosts.size() : 1;
+        if (!addrs.isEmpty() && !hosts.isEmpty() && hosts.size() != addrs.size()) {
+            throw new PgSslException("hostaddr", "could not match " + hosts.size() + " host names to " + addrs.size()
+                    + " hostaddr values; give one hostaddr per host");
+        }
+        if (ports.size() > 1 && ports.size() != n) {
+            throw new PgSslException("port", "could not match " + ports.size() + " port numbers to " + n
+                    + " hosts; give one port, or one per host");
+        }
+        List<Endpoint> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String host = hosts.isEmpty() ? "" : hosts.get(i).trim();
+            String addr = addrs.isEmpty() ? "" : addrs.get(i).trim();
+            String portText = ports.isEmpty() ? "" : ports.get(ports.size() == 1 ? 0 : i).trim();
+            out.add(new Endpoint(host, addr, port(portText)));
+        }
+        return List.copyOf(out);
+    }
+
+    private static int port(String text) {
+        if (text.isEmpty()) {
+            return DEFAULT_PORT;
+        }
+        try {
+            int p = Integer.parseInt(text);
+            if (p >= 1 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new PgSslException("port", "invalid port number: \"" + text + "\"; use a number from 1 to 65535");
+    }
+
+    private static Map<String, String> baseProperties(ConnectionSettings s) {
+        Map<String, String> p = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : s.driverOptions().entrySet()) {
+            if (LibpqKeywords.PGJDBC_OWNED.contains(e.getKey())) {
+                throw new PgSslException(e.getKey(), e.getKey() + ": pgssl sets this pgjdbc property itself from libpq's"
+                        + " settings; remove it and use the libpq keyword (sslmode, sslrootcert, host, target_session_attrs, ...)");
+            }
+            p.put(e.getKey(), e.getValue());
+        }
+        int timeout = s.get("connect_timeout").map(JdbcConfiguration::connectTimeout).orElse(0);
+        p.put("connectTimeout", Integer.toString(timeout));
+        s.get("application_name").or(() -> s.get("fallback_application_name"))
+                .ifPresent(v -> p.put("ApplicationName", v));
+        s.get("options").ifPresent(v -> p.put("options", v));
+        p.put("tcpKeepAlive", Boolean.toString(!"0".equals(s.get("keepalives").orElse("1").trim())));
+        s.get("replication").ifPresent(v -> p.put("replication", v));
+        s.get("gssencmode").ifPresent(v -> p.put("gssEncMode", switch (v) {
+            case "disable" -> "disable";
+            // libpq tries GSS only with a credential cache; pgjdbc's "allow" likewise sends no GSSENCRequest up front.
+            case "prefer" -> "allow";
+            case "require" -> "require";
+            default -> throw new PgSslException("gssencmode", "invalid gssencmode value: \"" + v
+                    + "\"; use disable, prefer or require");
+        }));
+        s.get("krbsrvname").ifPresent(v -> p.put("kerberosServerName", v));
+        s.get("gsslib").ifPresent(v -> p.put("gsslib", v));
+        s.get("channel_binding").ifPresent(v -> {
+            if (!v.equals("disable") && !v.equals("prefer") && !v.equals("require")) {
+                throw new PgSslException("channel_binding", "invalid channel_binding value: \"" + v
+                        + "\"; use disable, prefer or require");
+            }
+            p.put("channelBinding", v);
+        });
+        return p;
+    }
+
+    private static int connectTimeout(String v) {
+        try {
+            int t = Integer.parseInt(v.trim());
+            return Math.max(t, 0);
+        } catch (NumberFormatException e) {
+            throw new PgSslException("connect_timeout", "invalid integer value \"" + v
+                    + "\" for connection option \"connect_timeout\"; give whole seconds, e.g. connect_timeout=10");
+        }
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Redacted: the settings' redacted URL and the policy; never a secret. */
+    @Override
+    public String toString() {
+        return "JdbcConfiguration[" + settings.toRedactedUrl() + ", " + policy + "]";
+    }
+}
