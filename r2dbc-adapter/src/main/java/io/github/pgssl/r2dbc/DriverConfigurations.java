@@ -1,0 +1,149 @@
+package io.github.pgssl.r2dbc;
+
+import io.github.pgssl.ConnectionSettings;
+import io.github.pgssl.SslConfigurationException;
+import io.github.pgssl.SslNegotiation;
+import io.github.pgssl.SslPolicy;
+import io.github.pgssl.TlsMaterial;
+import io.netty.handler.ssl.SslProvider;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
+import io.r2dbc.postgresql.client.ChannelBindingMode;
+import io.r2dbc.postgresql.client.SSLMode;
+import io.r2dbc.postgresql.client.SSLNegotiation;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.r2dbc.spi.Option;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Builds r2dbc-postgresql configurations for one host and one attempt (plaintext or TLS).
+ *
+ * <p>TLS is always handed to the driver as {@link SSLMode#REQUIRE}: the driver then runs no
+ * hostname verifier of its own and never falls back. The engine the driver creates is replaced by
+ * one from pgssl's shared {@link TlsMaterial}, created for libpq's {@code host} (not the address
+ * connected to), so the trust manager checks chain and hostname by libpq's rules during the
+ * handshake and SNI follows libpq (DNS names only, none with {@code sslsni=0}).
+ */
+final class DriverConfigurations {
+
+    /** Connection-level options pgssl owns; driver options with these names are not passed on. */
+    private static final Set<String> OWNED = Set.of("driver", "protocol", "host", "port", "user", "password",
+            "database", "socket", "ssl", "failover");
+
+    private DriverConfigurations() {
+    }
+
+    /** A plaintext attempt. */
+    static PostgresqlConnectionConfiguration plaintext(ConnectionSettings settings, ConnectionFactoryOptions driverOptions,
+                                                       HostTarget target) {
+        return base(settings, driverOptions, target).sslMode(SSLMode.DISABLE).build();
+    }
+
+    /** A TLS attempt enforcing {@code policy} with the material {@code material} supplies (called per handshake). */
+    static PostgresqlConnectionConfiguration tls(ConnectionSettings settings, ConnectionFactoryOptions driverOptions,
+                                                 HostTarget target, SslPolicy.Tls policy, Supplier<TlsMaterial> material) {
+        if (target.isUnixSocket()) {
+            throw new IllegalArgumentException("no TLS over a Unix-domain socket");
+        }
+        String verifyHost = target.verifyHost().isEmpty() ? null : target.verifyHost();
+        int port = target.port();
+        boolean direct = policy.options().negotiation() == SslNegotiation.DIRECT;
+        return base(settings, driverOptions, target)
+                .sslMode(SSLMode.REQUIRE)
+                .sslNegotiation(direct ? SSLNegotiation.DIRECT : SSLNegotiation.POSTGRES)
+                // r2dbc would add the connect address (even an IP literal) as SNI; pgssl's parameters decide.
+                .sslSni(false)
+                // The driver builds a context per attempt; JDK keeps that cheap and leak-free (its engine is discarded).
+                .sslContextBuilderCustomizer(builder -> builder.sslProvider(SslProvider.JDK))
+                .sslParameters(address -> material.get().sslParameters(verifyHost))
+                .sslEngineCustomizer(driverEngine -> material.get().createEngine(verifyHost, port))
+                .build();
+    }
+
+    private static PostgresqlConnectionConfiguration.Builder base(ConnectionSettings settings,
+                                                                  ConnectionFactoryOptions driverOptions, HostTarget target) {
+        rejectInexpressible(settings);
+        String user = settings.get("user").filter(u -> !u.isEmpty()).orElse(System.getProperty("user.name"));
+        ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.builder();
+        copyDriverOptions(driverOptions, options);
+        options.option(ConnectionFactoryOptions.DRIVER, PostgresqlConnectionFactoryProvider.POSTGRESQL_DRIVER);
+        options.option(ConnectionFactoryOptions.USER, user);
+        if (target.isUnixSocket()) {
+            options.option(PostgresqlConnectionFactoryProvider.SOCKET, target.socketFile());
+        } else {
+            options.option(ConnectionFactoryOptions.HOST, stripBrackets(target.connectAddress()));
+            options.option(ConnectionFactoryOptions.PORT, target.port());
+        }
+        PostgresqlConnectionConfiguration.Builder b = PostgresqlConnectionFactoryProvider.builder(options.build());
+        b.database(settings.get("dbname").filter(d -> !d.isEmpty()).orElse(user));
+        settings.password().ifPresent(p -> b.password(p.reveal()));
+        settings.get("application_name").or(() -> settings.get("fallback_application_name"))
+                .ifPresent(b::applicationName);
+        settings.get("connect_timeout").map(DriverConfigurations::connectTimeout).ifPresent(b::connectTimeout);
+        settings.get("options").filter(o -> !o.isBlank()).ifPresent(o -> b.options(Map.of("options", o)));
+        settings.get("channel_binding").map(DriverConfigurations::channelBinding).ifPresent(b::channelBinding);
+        if (!target.isUnixSocket()) {
+            b.port(target.port());
+        }
+        return b;
+    }
+
+    /** libpq settings this driver cannot honour: fail loudly rather than connect with another meaning. */
+    private static void rejectInexpressible(ConnectionSettings settings) {
+        settings.get("gssencmode").filter("require"::equals).ifPresent(v -> {
+            throw new SslConfigurationException("gssencmode", "gssencmode=require cannot be honoured: r2dbc-postgresql has no GSSAPI"
+                    + " encryption; use gssencmode=prefer or disable");
+        });
+        settings.get("requirepeer").filter(v -> !v.isEmpty()).ifPresent(v -> {
+            throw new SslConfigurationException("requirepeer", "requirepeer cannot be checked: r2dbc-postgresql does not expose the"
+                    + " socket peer's user; remove requirepeer");
+        });
+        settings.get("sslcertmode").filter("require"::equals).ifPresent(v -> {
+            throw new SslConfigurationException("sslcertmode", "sslcertmode=require is not supported by pgssl-r2dbc; use"
+                    + " sslcertmode=allow and rely on the server's pg_hba.conf to demand a certificate");
+        });
+        settings.get("target_session_attrs").filter(v -> !v.isEmpty() && !"any".equals(v)).ifPresent(v -> {
+            throw new SslConfigurationException("target_session_attrs", "target_session_attrs=" + v
+                    + " is not supported by pgssl-r2dbc yet; use target_session_attrs=any, or list only the host you want");
+        });
+    }
+
+    private static void copyDriverOptions(ConnectionFactoryOptions from, ConnectionFactoryOptions.Builder to) {
+        for (String name : DriverOptionNames.NAMES) {
+            Option<Object> option = Option.valueOf(name);
+            Object value = from.getValue(option);
+            if (value != null && !OWNED.contains(name.toLowerCase(Locale.ROOT))) {
+                to.option(option, value);
+            }
+        }
+    }
+
+    private static String stripBrackets(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static Duration connectTimeout(String value) {
+        try {
+            int seconds = Integer.parseInt(value.trim());
+            return seconds > 0 ? Duration.ofSeconds(seconds) : null;
+        } catch (NumberFormatException e) {
+            throw new SslConfigurationException("connect_timeout", "invalid integer value \"" + value
+                    + "\" for connection option \"connect_timeout\"; give whole seconds, e.g. connect_timeout=10");
+        }
+    }
+
+    private static ChannelBindingMode channelBinding(String value) {
+        return switch (value) {
+            case "disable" -> ChannelBindingMode.DISABLE;
+            case "prefer" -> ChannelBindingMode.PREFER;
+            case "require" -> ChannelBindingMode.REQUIRE;
+            default -> throw new SslConfigurationException("channel_binding", "invalid channel_binding value: \"" + value
+                    + "\"; use disable, prefer or require");
+        };
+    }
+}

@@ -1,0 +1,164 @@
+package io.github.pgssl.r2dbc;
+
+import io.github.pgssl.ConnectionSettings;
+import io.github.pgssl.PgSsl;
+import io.github.pgssl.SslPolicy;
+import io.github.pgssl.TlsMaterial;
+import io.github.pgssl.r2dbc.ConnectionErrors.Failure;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import reactor.core.publisher.Mono;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+
+/**
+ * An R2DBC {@link ConnectionFactory} that connects the way libpq does, on top of
+ * r2dbc-postgresql.
+ *
+ * <ul>
+ *   <li>Hosts are tried in order ({@code load_balance_hosts=random} shuffles them per
+ *       connection); a TCP failure moves to the next host, any later failure (TLS, certificate,
+ *       authentication) is final, as in libpq.</li>
+ *   <li>{@code prefer}: a TLS attempt, then, after <em>any</em> failure of it (including a
+ *       rejected certificate or a server error during startup), a plaintext attempt on a new
+ *       connection. {@code allow}: plaintext first, then TLS.</li>
+ *   <li>TLS uses pgssl's shared material: the chain and libpq's hostname rules are checked during
+ *       the handshake against {@code host} (never {@code hostaddr}); SNI only for DNS names.</li>
+ *   <li>Unix-socket hosts never use TLS (libpq ignores sslmode there).</li>
+ * </ul>
+ *
+ * <p>Failures arrive as {@link PgSslConnectionException} or {@link PgSslAuthenticationException},
+ * worded like libpq's, one line per attempt.
+ *
+ * <p>Obtain one with {@link PgSslR2dbc#connectionFactory(String)},
+ * {@code PgSsl.configure(url, ConnectionFactory.class)} or {@code ConnectionFactories.get("r2dbc:pgssl:...")}.
+ * The driver-level factories are built once per host and attempt kind and reused.
+ */
+public final class PgSslConnectionFactory implements ConnectionFactory {
+    private static final ConnectionFactoryMetadata METADATA = () -> "PostgreSQL";
+
+    private final ConnectionSettings settings;
+    private final SslPolicy policy;
+    private final ConnectionFactoryOptions driverOptions;
+    private final List<HostTarget> targets;
+    private final boolean randomOrder;
+    private final Supplier<TlsMaterial> material;
+    private final ConcurrentMap<Attempt, PostgresqlConnectionFactory> factories = new ConcurrentHashMap<>();
+
+    private record Attempt(HostTarget target, boolean tls) {
+    }
+
+    PgSslConnectionFactory(ConnectionSettings settings, SslPolicy policy, ConnectionFactoryOptions driverOptions) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.driverOptions = Objects.requireNonNull(driverOptions, "driverOptions");
+        this.targets = HostTargets.of(settings);
+        this.randomOrder = settings.get("load_balance_hosts").map(v -> switch (v) {
+            case "disable" -> false;
+            case "random" -> true;
+            default -> throw new io.github.pgssl.SslConfigurationException("load_balance_hosts",
+                    "invalid load_balance_hosts value: \"" + v + "\"; use disable or random");
+        }).orElse(false);
+        this.material = () -> PgSsl.material(policy);
+        // Fail now, not at the first connection, when a setting cannot be expressed.
+        DriverConfigurations.plaintext(settings, driverOptions, targets.get(0));
+    }
+
+    /** The policy every TLS attempt enforces. */
+    public SslPolicy policy() {
+        return policy;
+    }
+
+    /** The hosts in libpq's order, as libpq names them in errors. */
+    public List<String> hosts() {
+        return targets.stream().map(HostTarget::describe).map(d -> d.substring(0, d.length() - " failed".length())).toList();
+    }
+
+    /**
+     * The driver configuration of the first attempt on the first host, for inspection and
+     * benchmarks; connecting through it alone skips pgssl's fallback and host-list handling.
+     */
+    public PostgresqlConnectionConfiguration firstAttemptConfiguration() {
+        Attempt a = new Attempt(targets.get(0), attemptsFor(targets.get(0)).get(0));
+        return configuration(a);
+    }
+
+    @Override
+    public Mono<PostgresqlConnection> create() {
+        return Mono.defer(() -> {
+            List<HostTarget> order = targets;
+            if (randomOrder && targets.size() > 1) {
+                order = new ArrayList<>(targets);
+                Collections.shuffle(order);
+            }
+            return onHost(order, 0, new ArrayList<>());
+        });
+    }
+
+    @Override
+    public ConnectionFactoryMetadata getMetadata() {
+        return METADATA;
+    }
+
+    private Mono<PostgresqlConnection> onHost(List<HostTarget> order, int host, List<Failure> failures) {
+        return attempt(order, host, attemptsFor(order.get(host)), 0, failures);
+    }
+
+    private Mono<PostgresqlConnection> attempt(List<HostTarget> order, int host, List<Boolean> kinds, int kind,
+                                               List<Failure> failures) {
+        HostTarget target = order.get(host);
+        Attempt a = new Attempt(target, kinds.get(kind));
+        return Mono.defer(() -> connect(a)).onErrorResume(e -> {
+            failures.add(new Failure(target, e));
+            if (ConnectionErrors.isTcpFailure(e)) {
+                return host + 1 < order.size() ? onHost(order, host + 1, failures) : Mono.error(ConnectionErrors.toR2dbc(failures));
+            }
+            if (kind + 1 < kinds.size()) {
+                return attempt(order, host, kinds, kind + 1, failures);
+            }
+            return Mono.error(ConnectionErrors.toR2dbc(failures));
+        });
+    }
+
+    private Mono<PostgresqlConnection> connect(Attempt a) {
+        if (a.tls()) {
+            // Material errors (unreadable key, bad permissions) are a failure of this TLS attempt, as in libpq.
+            material.get();
+        }
+        return factories.computeIfAbsent(a, k -> new PostgresqlConnectionFactory(configuration(k))).create();
+    }
+
+    private PostgresqlConnectionConfiguration configuration(Attempt a) {
+        return a.tls()
+                ? DriverConfigurations.tls(settings, driverOptions, a.target(), (SslPolicy.Tls) policy, material)
+                : DriverConfigurations.plaintext(settings, driverOptions, a.target());
+    }
+
+    /** The attempts libpq makes on one host: {@code true} = TLS, {@code false} = plaintext. */
+    private List<Boolean> attemptsFor(HostTarget target) {
+        if (target.isUnixSocket() || policy instanceof SslPolicy.Disabled) {
+            return List.of(false);
+        }
+        return switch (policy.fallback()) {
+            case NONE -> List.of(true);
+            case PLAINTEXT_AFTER_TLS_FAILURE -> List.of(true, false);
+            case PLAINTEXT_FIRST -> List.of(false, true);
+        };
+    }
+
+    /** Redacted: the connection string without secrets, and the policy. */
+    @Override
+    public String toString() {
+        return "PgSslConnectionFactory[" + settings.toRedactedUrl() + ", " + policy + "]";
+    }
+}
