@@ -1,0 +1,292 @@
+package io.github.pgssl.vertx;
+
+import io.github.pgssl.ConnectionSettings;
+import io.github.pgssl.PgSslException;
+import io.github.pgssl.Secret;
+import io.github.pgssl.SslConfigurationException;
+import io.github.pgssl.SslNegotiation;
+import io.github.pgssl.SslPolicy;
+import io.github.pgssl.TlsOptions;
+import io.github.pgssl.TlsVersion;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.TrustOptions;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Translates merged settings and a policy into {@link PgSslConnectOptions}. Holds no libpq sslmode rule: those are in the policy. */
+final class OptionsBuilder {
+    /** The Vert.x line this adapter is built for; direct TLS arrived in 5.1.0 (vertx-sql-client PR #1659). */
+    static final String VERTX_LINE = "5.0";
+
+    private static final int DEFAULT_PORT = 5432;
+
+    private OptionsBuilder() {
+    }
+
+    static PgSslConnectOptions build(ConnectionSettings settings, SslPolicy policy) {
+        checkExpressible(settings, policy);
+        PgConnectOptions base = baseOptions(settings);
+        ClientSSLOptions ssl = policy instanceof SslPolicy.Tls tls ? sslOptions(tls) : null;
+        if (ssl != null) {
+            base.setSslOptions(ssl);
+        }
+
+        List<ConnectPlan.Target> targets = new ArrayList<>();
+        for (HostSpec h : hostSpecs(settings)) {
+            SocketAddress address = h.hostaddr == null ? null : hostaddrSocket(h);
+            PgConnectOptions perHost = new PgConnectOptions(base).setHost(h.connectHost()).setPort(h.port);
+            PgSslConnectOptions tlsAttempt = ssl == null ? null
+                    : new PgSslConnectOptions(perHost, policy, null, address);
+            if (tlsAttempt != null) {
+                // VERIFY_CA only makes Vert.x insist on trust options; the trust manager decides everything else.
+                tlsAttempt.setSslMode(policy.authenticatesServer() ? SslMode.VERIFY_CA : SslMode.REQUIRE);
+            }
+            PgSslConnectOptions plainAttempt = new PgSslConnectOptions(perHost, policy, null, address);
+            plainAttempt.setSslMode(SslMode.DISABLE);
+            targets.add(new ConnectPlan.Target(h.host, h.hostaddr, h.port, tlsAttempt, plainAttempt));
+        }
+        boolean random = settings.get("load_balance_hosts").map("random"::equals).orElse(false);
+        ConnectPlan plan = new ConnectPlan(policy, targets, random, connectTimeoutMillis(settings));
+
+        ConnectPlan.Target first = targets.get(0);
+        PgConnectOptions outerBase = new PgConnectOptions(base).setHost(first.plain().getHost()).setPort(first.port());
+        PgSslConnectOptions outer = new PgSslConnectOptions(outerBase, policy, plan,
+                first.hostaddr() == null ? null : first.plain().getSocketAddress());
+        outer.setSslMode(vertxMode(policy));
+        return outer;
+    }
+
+    /** The Vert.x mode for these options used by Vert.x's own connector (first host only). */
+    static SslMode vertxMode(SslPolicy policy) {
+        if (!(policy instanceof SslPolicy.Tls)) {
+            return SslMode.DISABLE;
+        }
+        // Vert.x's ALLOW and PREFER retry on a new connection after any failure of the first
+        // attempt (TLS, certificate or startup error), which is libpq's behaviour (spec §1.3).
+        return switch (policy.fallback()) {
+            case PLAINTEXT_AFTER_TLS_FAILURE -> SslMode.PREFER;
+            case PLAINTEXT_FIRST -> SslMode.ALLOW;
+            // Never VERIFY_FULL: it would switch on the JDK's RFC 2818 hostname check, which
+            // contradicts libpq's rules (CN fallback, IP hosts against dNSNames); pgssl's trust
+            // manager checks the hostname instead.
+            case NONE -> policy.authenticatesServer() ? SslMode.VERIFY_CA : SslMode.REQUIRE;
+        };
+    }
+
+    private static void checkExpressible(ConnectionSettings settings, SslPolicy policy) {
+        if (policy.tls().map(TlsOptions::negotiation).orElse(SslNegotiation.POSTGRES) == SslNegotiation.DIRECT) {
+            throw new SslConfigurationException("sslnegotiation",
+                    "sslnegotiation=direct needs vertx-pg-client 5.1.0 or later; pgssl-vertx is built for Vert.x "
+                            + VERTX_LINE + ".x, which always sends an SSLRequest; use sslnegotiation=postgres");
+        }
+        settings.get("target_session_attrs").filter(v -> !v.equals("any")).ifPresent(v -> {
+            throw new PgSslException("target_session_attrs", "target_session_attrs=" + v
+                    + " is not supported by pgssl-vertx; remove it or use target_session_attrs=any");
+        });
+        settings.get("gssencmode").filter("require"::equals).ifPresent(v -> {
+            throw new PgSslException("gssencmode", "gssencmode=require is not supported by vertx-pg-client, which"
+                    + " never requests GSSAPI encryption; use gssencmode=disable or prefer");
+        });
+        settings.get("channel_binding").filter("require"::equals).ifPresent(v -> {
+            throw new PgSslException("channel_binding", "channel_binding=require cannot be enforced by vertx-pg-client "
+                    + VERTX_LINE + ".x (it has no channel binding mode); use channel_binding=prefer");
+        });
+    }
+
+    private static PgConnectOptions baseOptions(ConnectionSettings s) {
+        PgConnectOptions o = new PgConnectOptions();
+        String user = s.get("user").filter(u -> !u.isEmpty()).orElse(System.getProperty("user.name"));
+        o.setUser(user);
+        o.setDatabase(s.get("dbname").filter(d -> !d.isEmpty()).orElse(user));
+        o.setPassword(s.password().map(Secret::reveal).orElse(null));
+        s.get("application_name").or(() -> s.get("fallback_application_name"))
+                .ifPresent(v -> o.addProperty("application_name", v));
+        s.get("options").ifPresent(v -> o.addProperty("options", v));
+        // Vert.x reconnects on its own when asked; libpq does not (the plan does libpq's retries).
+        o.setReconnectAttempts(0);
+        return o;
+    }
+
+    private static ClientSSLOptions sslOptions(SslPolicy.Tls policy) {
+        PolicyManagers managers = new PolicyManagers(policy);
+        TlsOptions t = policy.options();
+        ClientSSLOptions o = new ClientSSLOptions()
+                .setTrustAll(false) // pgssl's trust manager is the only judge, in every mode
+                .setHostnameVerificationAlgorithm("") // libpq's hostname rules run in pgssl's trust manager
+                .setTrustOptions(TrustOptions.wrap(managers.trustManager()))
+                .setEnabledSecureTransportProtocols(protocols(t))
+                .setUseAlpn(false);
+        if (t.identity().isPresent()) {
+            o.setKeyCertOptions(KeyCertOptions.wrap(managers.keyManager()));
+        }
+        // No addCrlPath: Vert.x's CRL wrapper would hide the SSLEngine (and so the host) from the
+        // trust manager; core's trust manager applies sslcrl/sslcrldir with libpq's CHECK_ALL rule.
+        return o;
+    }
+
+    /** libpq's min/max as an explicit list: min defaults to TLSv1.2, max to the newest. */
+    static Set<String> protocols(TlsOptions t) {
+        TlsVersion min = t.minVersion().orElse(TlsVersion.TLS_1_2);
+        TlsVersion max = t.maxVersion().orElse(TlsVersion.TLS_1_3);
+        Set<String> out = new LinkedHashSet<>();
+        for (TlsVersion v : TlsVersion.values()) {
+            if (v.compareTo(min) >= 0 && v.compareTo(max) <= 0) {
+                out.add(v.protocolName());
+            }
+        }
+        return out;
+    }
+
+    /** One host of libpq's list (spec §3.3). */
+    record HostSpec(String host, String hostaddr, int port) {
+        /** What Vert.x is given as its host: the name, the address when only hostaddr is set. */
+        String connectHost() {
+            return host.isEmpty() && hostaddr != null ? hostaddr : host;
+        }
+    }
+
+    static List<HostSpec> hostSpecs(ConnectionSettings s) {
+        List<String> hosts = s.hosts();
+        List<String> addrs = s.hostaddrs();
+        List<String> ports = s.ports();
+        int n = !addrs.isEmpty() ? addrs.size() : !hosts.isEmpty() ? hosts.size() : 1;
+        if (!addrs.isEmpty() && !hosts.isEmpty() && hosts.size() != addrs.size()) {
+            throw new PgSslException("hostaddr", "could not match " + hosts.size() + " host names to " + addrs.size()
+                    + " hostaddr values; give as many host names as hostaddr values");
+        }
+        if (ports.size() > 1 && ports.size() != n) {
+            throw new PgSslException("port", "could not match " + ports.size() + " port numbers to " + n
+                    + " hosts; give one port, or one per host");
+        }
+        List<HostSpec> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String host = hosts.isEmpty() ? "" : hosts.get(i);
+            String addr = addrs.isEmpty() || addrs.get(i).isEmpty() ? null : addrs.get(i);
+            if (host.isEmpty() && addr == null) {
+                host = defaultSocketDirectory();
+            }
+            String p = ports.isEmpty() ? "" : ports.size() == 1 ? ports.get(0) : ports.get(i);
+            out.add(new HostSpec(host, addr, port(p)));
+        }
+        return out;
+    }
+
+    /** libpq's {@code connect_timeout}: whole seconds; 0, negative or unset means no limit of libpq's own. */
+    static int connectTimeoutMillis(ConnectionSettings s) {
+        String v = s.get("connect_timeout").map(String::trim).orElse("");
+        if (v.isEmpty()) {
+            return 0;
+        }
+        try {
+            long seconds = Long.parseLong(v);
+            return seconds <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, seconds * 1000L);
+        } catch (NumberFormatException e) {
+            throw new PgSslException("connect_timeout", "invalid integer value \"" + v
+                    + "\" for connection option \"connect_timeout\"; use whole seconds");
+        }
+    }
+
+    private static int port(String p) {
+        if (p.isEmpty()) {
+            return DEFAULT_PORT;
+        }
+        try {
+            int v = Integer.parseInt(p.trim());
+            if (v >= 1 && v <= 65535) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to libpq's message
+        }
+        throw new PgSslException("port", "invalid port number: \"" + p + "\"; use a number from 1 to 65535");
+    }
+
+    /** libpq's compiled-in socket directory: Debian's /var/run/postgresql when present, else upstream's /tmp. */
+    private static String defaultSocketDirectory() {
+        return Files.isDirectory(Path.of("/var/run/postgresql")) ? "/var/run/postgresql" : "/tmp";
+    }
+
+    /** Connect to the numeric hostaddr while the socket address keeps libpq's host as its name (spec §3.3). */
+    private static SocketAddress hostaddrSocket(HostSpec h) {
+        InetAddress numeric = numericAddress(h.hostaddr);
+        if (h.host.isEmpty()) {
+            return SocketAddress.inetSocketAddress(new InetSocketAddress(numeric, h.port));
+        }
+        try {
+            InetAddress named = InetAddress.getByAddress(h.host, numeric.getAddress());
+            return SocketAddress.inetSocketAddress(new InetSocketAddress(named, h.port));
+        } catch (UnknownHostException e) {
+            throw new PgSslException("hostaddr", "could not parse network address \"" + h.hostaddr
+                    + "\"; hostaddr must be a numeric IPv4 or IPv6 address", e);
+        }
+    }
+
+    static InetAddress numericAddress(String hostaddr) {
+        String a = hostaddr.trim();
+        try {
+            if (a.indexOf(':') >= 0) {
+                // Bracketed, InetAddress reads it as an IPv6 literal and never asks DNS.
+                String literal = a.startsWith("[") ? a : "[" + a + "]";
+                if (literal.matches("\\[[0-9A-Fa-f:.]+(%[A-Za-z0-9]+)?]")) {
+                    return InetAddress.getByName(literal);
+                }
+            } else {
+                byte[] v4 = inetAton(a);
+                if (v4 != null) {
+                    return InetAddress.getByAddress(v4);
+                }
+            }
+        } catch (UnknownHostException e) {
+            // fall through to libpq's message
+        }
+        throw new PgSslException("hostaddr", "could not parse network address \"" + hostaddr
+                + "\"; hostaddr must be a numeric IPv4 or IPv6 address");
+    }
+
+    /** {@code inet_aton}'s decimal forms: a, a.b, a.b.c, a.b.c.d (the last part fills the remaining bytes). */
+    static byte[] inetAton(String s) {
+        if (s.isEmpty() || s.startsWith(".") || s.endsWith(".") || !s.matches("[0-9.]+")) {
+            return null;
+        }
+        String[] parts = s.split("\\.");
+        if (parts.length > 4) {
+            return null;
+        }
+        long[] v = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i].isEmpty() || parts[i].length() > 10) {
+                return null;
+            }
+            v[i] = Long.parseLong(parts[i]);
+            if (i < parts.length - 1 && v[i] > 255) {
+                return null;
+            }
+        }
+        long last = v[parts.length - 1];
+        int lastBytes = 5 - parts.length;
+        if (last >= (1L << (8 * lastBytes))) {
+            return null;
+        }
+        byte[] out = new byte[4];
+        for (int i = 0; i < parts.length - 1; i++) {
+            out[i] = (byte) v[i];
+        }
+        for (int i = 3; i >= parts.length - 1; i--) {
+            out[i] = (byte) (last & 0xff);
+            last >>= 8;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,112 @@
+package io.github.pgssl.vertx;
+
+import io.github.pgssl.ConnectionSettings;
+import io.github.pgssl.PgEnvironment;
+import io.github.pgssl.PgSsl;
+import io.github.pgssl.SslPolicy;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.ClientBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.spi.Driver;
+
+import java.util.Objects;
+
+/**
+ * vertx-pg-client with libpq's TLS meaning: one connection string, the connection psql would make.
+ *
+ * <pre>{@code
+ * Vertx vertx = Vertx.vertx();
+ * Pool pool = PgSslVertx.pool(vertx, "postgresql://app@db.example.com/app?sslmode=verify-full&sslrootcert=/etc/pg/ca.pem",
+ *         new PoolOptions().setMaxSize(8));
+ * pool.query("select 1").execute().onSuccess(rows -> System.out.println(rows.size()));
+ * }</pre>
+ *
+ * <p>The pool tries hosts in libpq's order, connects to {@code hostaddr} while verifying
+ * {@code host}, and makes libpq's {@code allow}/{@code prefer} attempts. Failures are failed
+ * {@code Future}s, with a {@link PgSslConnectException} in libpq's words when TLS or several
+ * attempts are involved. All pools of one policy share pgssl's TLS material; Vert.x builds one SSL
+ * context per pool, and its managers follow rotated certificate files.
+ *
+ * <p>The native options alone are {@link #connectOptions(String)} (the same as
+ * {@code PgSsl.configure(url, PgConnectOptions.class)}); with Vert.x's own {@code PgBuilder} they
+ * keep libpq's meaning for the first host only.
+ */
+public final class PgSslVertx {
+    private PgSslVertx() {
+    }
+
+    /** The options for a connection string, in the process environment. */
+    public static PgSslConnectOptions connectOptions(String connectionString) {
+        return connectOptions(connectionString, PgEnvironment.system());
+    }
+
+    /** The options for a connection string, in an injected environment ({@code PG*} variables, home directory). */
+    public static PgSslConnectOptions connectOptions(String connectionString, PgEnvironment environment) {
+        ConnectionSettings settings = PgSsl.settings(connectionString, environment);
+        return OptionsBuilder.build(settings, PgSsl.policy(settings, environment));
+    }
+
+    /** The options for already-merged settings and a policy (for example a named policy built in code). */
+    public static PgSslConnectOptions connectOptions(ConnectionSettings settings, SslPolicy policy) {
+        return OptionsBuilder.build(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(policy, "policy"));
+    }
+
+    /** A pool for a connection string, in the process environment. */
+    public static Pool pool(Vertx vertx, String connectionString, PoolOptions poolOptions) {
+        return pool(vertx, connectOptions(connectionString), poolOptions);
+    }
+
+    /** A pool for a connection string, in an injected environment. */
+    public static Pool pool(Vertx vertx, String connectionString, PgEnvironment environment, PoolOptions poolOptions) {
+        return pool(vertx, connectOptions(connectionString, environment), poolOptions);
+    }
+
+    /** A pool for options from {@link #connectOptions}: libpq's host order, {@code hostaddr} and attempts. */
+    public static Pool pool(Vertx vertx, PgConnectOptions options, PoolOptions poolOptions) {
+        Objects.requireNonNull(vertx, "vertx");
+        return ClientBuilder.pool(driver())
+                .with(poolOptions == null ? new PoolOptions() : poolOptions)
+                .with(transportOptions(options))
+                .connectingTo(options)
+                .using(vertx)
+                .build();
+    }
+
+    /** One connection (no pool) for a connection string, in the process environment. */
+    public static Future<PgConnection> connect(Vertx vertx, String connectionString) {
+        return connect(vertx, connectOptions(connectionString));
+    }
+
+    /**
+     * One connection (no pool) with libpq's host order and attempts. Like Vert.x's
+     * {@code PgConnection.connect}, each call builds its own SSL context from pgssl's shared
+     * managers; prefer a pool where connections are opened often.
+     */
+    public static Future<PgConnection> connect(Vertx vertx, PgConnectOptions options) {
+        Objects.requireNonNull(vertx, "vertx");
+        if (options instanceof PgSslConnectOptions p && p.plan().isPresent()) {
+            return LibpqConnector.connect(p.plan().get(), o -> PgConnection.connect(vertx, o));
+        }
+        return PgConnection.connect(vertx, options);
+    }
+
+    /** The Vert.x driver that carries out libpq's plan, for {@code ClientBuilder.pool(PgSslVertx.driver())}. */
+    public static Driver<PgConnectOptions> driver() {
+        return PgSslDriver.INSTANCE;
+    }
+
+    /** TCP options for these connect options: libpq's {@code connect_timeout} when set. */
+    public static NetClientOptions transportOptions(PgConnectOptions options) {
+        NetClientOptions n = new NetClientOptions();
+        if (options instanceof PgSslConnectOptions p) {
+            p.plan().filter(plan -> plan.connectTimeoutMillis() > 0)
+                    .ifPresent(plan -> n.setConnectTimeout(plan.connectTimeoutMillis()));
+        }
+        return n;
+    }
+}

@@ -1,0 +1,170 @@
+package io.github.pgssl.vertx;
+
+import io.github.pgssl.PgSsl;
+import io.github.pgssl.PgSslException;
+import io.github.pgssl.SslPolicy;
+import io.github.pgssl.TlsMaterial;
+
+import java.net.Socket;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.Objects;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * The trust and key managers handed to Vert.x ({@code TrustOptions.wrap}, {@code KeyCertOptions.wrap}).
+ *
+ * <p>Vert.x builds one SSL context per pool from these managers and keeps it for the pool's life.
+ * They therefore hold no certificate themselves: every call goes to the policy's shared
+ * {@link TlsMaterial}, whose managers follow the files on disk, so a live pool picks up a rotated
+ * CA or client certificate on its next handshake.
+ *
+ * <p>The material is loaded on the first handshake, not when the options are built, because libpq
+ * reads its files when it connects: with {@code sslmode=prefer} an unreadable client key fails the
+ * TLS attempt and the connection falls back to plaintext, where building the options must not
+ * already have failed. A failed load is retried on the next handshake.
+ */
+final class PolicyManagers {
+    private final SslPolicy policy;
+    private volatile TlsMaterial material;
+
+    PolicyManagers(SslPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    SslPolicy policy() {
+        return policy;
+    }
+
+    /** The shared material; loads it on first use. */
+    TlsMaterial material() {
+        TlsMaterial m = material;
+        if (m == null) {
+            m = PgSsl.material(policy);
+            material = m;
+        }
+        return m;
+    }
+
+    X509ExtendedTrustManager trustManager() {
+        return new Trust();
+    }
+
+    X509ExtendedKeyManager keyManager() {
+        return new Keys();
+    }
+
+    private X509ExtendedTrustManager currentTrust() throws CertificateException {
+        try {
+            return material().trustManager();
+        } catch (PgSslException e) {
+            // The handshake API only lets a trust manager fail with a CertificateException; keep
+            // pgssl's explanation as its message and cause so the adapter can surface it.
+            CertificateException ce = new CertificateException(e.getMessage());
+            ce.initCause(e);
+            throw ce;
+        }
+    }
+
+    private X509ExtendedKeyManager currentKeys() {
+        return material().keyManager().orElse(null);
+    }
+
+    /** Delegates to the material's policy-enforcing trust manager (chain, CRLs, libpq hostname rules). */
+    private final class Trust extends X509ExtendedTrustManager {
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            currentTrust().checkServerTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            currentTrust().checkServerTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            currentTrust().checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            throw new CertificateException("pgssl's Vert.x trust manager only authenticates servers");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            throw new CertificateException("pgssl's Vert.x trust manager only authenticates servers");
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("pgssl's Vert.x trust manager only authenticates servers");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            try {
+                return currentTrust().getAcceptedIssuers();
+            } catch (CertificateException | RuntimeException e) {
+                return new X509Certificate[0];
+            }
+        }
+    }
+
+    /** Delegates to the material's client-identity key manager. */
+    private final class Keys extends X509ExtendedKeyManager {
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            X509ExtendedKeyManager k = currentKeys();
+            return k == null ? null : k.chooseEngineClientAlias(keyType, issuers, engine);
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            X509ExtendedKeyManager k = currentKeys();
+            return k == null ? null : k.chooseClientAlias(keyType, issuers, socket);
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            X509ExtendedKeyManager k = currentKeys();
+            return k == null ? null : k.getClientAliases(keyType, issuers);
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            X509ExtendedKeyManager k = currentKeys();
+            return k == null ? null : k.getCertificateChain(alias);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            X509ExtendedKeyManager k = currentKeys();
+            return k == null ? null : k.getPrivateKey(alias);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+
+        @Override
+        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+            return null;
+        }
+    }
+}
