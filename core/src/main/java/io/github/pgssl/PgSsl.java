@@ -43,7 +43,30 @@ public final class PgSsl {
         return PolicyResolver.resolve(settings, environment);
     }
 
-    /** The shared TLS material for a policy: built on first use, then cached. */
+    /**
+     * The policy for one host of the host list: {@link SslPolicy#disabled()} when {@code host} is a
+     * Unix-domain socket (it starts with {@code /}, or with {@code @} for a Linux abstract socket),
+     * {@code policy} otherwise.
+     *
+     * <p>libpq never attempts TLS over a Unix socket, so even {@code sslmode=verify-full} connects
+     * in plaintext there; adapters call this for each host before connecting.
+     */
+    public static SslPolicy policyForHost(SslPolicy policy, String host) {
+        Objects.requireNonNull(policy, "policy");
+        return isUnixSocket(host) ? SslPolicy.disabled() : policy;
+    }
+
+    /** Whether libpq reads {@code host} as a Unix-domain socket directory (or abstract socket). */
+    public static boolean isUnixSocket(String host) {
+        return host != null && (host.startsWith("/") || host.startsWith("@"));
+    }
+
+    /**
+     * The shared TLS material for a policy: built on first use, then cached.
+     *
+     * @throws SslConfigurationException for {@link SslPolicy#disabled()}, which has no TLS material
+     * @throws TlsMaterialException when a certificate, key or CRL cannot be read
+     */
     public static TlsMaterial material(SslPolicy policy) {
         return MaterialCache.get(policy);
     }

@@ -35,9 +35,36 @@ public sealed interface TrustSource {
         return new KeyStoreFile(file, type, password);
     }
 
-    /** The system's trusted roots ({@code sslrootcert=system}). */
+    /**
+     * The JDK's trusted roots (its {@code cacerts}, or {@code javax.net.ssl.trustStore}). Use
+     * {@link #system(PgEnvironment)} for libpq's {@code sslrootcert=system}, which honours
+     * {@code SSL_CERT_FILE} and {@code SSL_CERT_DIR}.
+     */
     static TrustSource system() {
         return System.INSTANCE;
+    }
+
+    /**
+     * libpq's {@code sslrootcert=system}: OpenSSL's default verify paths, which
+     * {@code SSL_CERT_FILE} (a PEM bundle) and {@code SSL_CERT_DIR} (directories, separated by
+     * {@code :}) override. When neither variable is set in {@code environment}, the JDK's trusted
+     * roots stand in for OpenSSL's default store ({@link #system()}).
+     */
+    static TrustSource system(PgEnvironment environment) {
+        java.util.Optional<String> file = environment.get("SSL_CERT_FILE");
+        java.util.Optional<String> dir = environment.get("SSL_CERT_DIR");
+        if (file.isEmpty() && dir.isEmpty()) {
+            return System.INSTANCE;
+        }
+        List<Path> dirs = new java.util.ArrayList<>();
+        dir.ifPresent(d -> {
+            for (String part : d.split(":")) {
+                if (!part.isEmpty()) {
+                    dirs.add(Path.of(part));
+                }
+            }
+        });
+        return new SystemPaths(file.map(Path::of).orElse(null), dirs);
     }
 
     /** Trusts the server only if its leaf certificate or public key has one of these SHA-256 fingerprints (hex, colons optional). */
@@ -62,6 +89,17 @@ public sealed interface TrustSource {
         @Override
         public String toString() {
             return "system";
+        }
+    }
+
+    /**
+     * See {@link TrustSource#system(PgEnvironment)}: {@code SSL_CERT_FILE} ({@code certFile}, may be
+     * null) and {@code SSL_CERT_DIR} ({@code certDirs}, may be empty). Files that are missing or hold
+     * no certificate are skipped, as OpenSSL skips them.
+     */
+    record SystemPaths(Path certFile, List<Path> certDirs) implements TrustSource {
+        public SystemPaths {
+            certDirs = List.copyOf(certDirs);
         }
     }
 
