@@ -39,7 +39,8 @@ final class SqlErrors {
     static SQLException attempt(JdbcConfiguration.Endpoint endpoint, Throwable failure) {
         String reason = reason(failure);
         String state = failure instanceof SQLException s && s.getSQLState() != null ? s.getSQLState() : UNABLE_TO_CONNECT;
-        if (findCause(failure, PgSslException.class) != null || findCause(failure, SSLException.class) != null) {
+        if (findCause(failure, PgSslException.class) != null || findCause(failure, SSLException.class) != null
+                || verificationFailure(failure) != null) {
             state = CONNECTION_FAILURE;
         }
         return create(endpoint.describe() + reason, state, failure);
@@ -70,7 +71,8 @@ final class SqlErrors {
         if (failure instanceof SQLException s && "57P03".equals(s.getSQLState())) {
             return true;
         }
-        if (findCause(failure, SSLException.class) != null || findCause(failure, PgSslException.class) != null) {
+        if (findCause(failure, SSLException.class) != null || findCause(failure, PgSslException.class) != null
+                || verificationFailure(failure) != null) {
             return false;
         }
         return findCause(failure, ConnectException.class) != null || findCause(failure, UnknownHostException.class) != null
@@ -79,6 +81,12 @@ final class SqlErrors {
     }
 
     static String reason(Throwable failure) {
+        Throwable verification = verificationFailure(failure);
+        if (verification != null) {
+            String m = verification.getMessage();
+            // libpq prefixes chain failures with "SSL error: "; its host-name and ALPN messages stand alone.
+            return m != null && m.startsWith("certificate verify failed") ? "SSL error: " + m : m;
+        }
         PgSslException pgssl = findCause(failure, PgSslException.class);
         if (pgssl != null) {
             return pgssl.getMessage();
@@ -119,6 +127,17 @@ final class SqlErrors {
             return new SQLNonTransientConnectionException(message, state, cause);
         }
         return new SQLException(message, state, cause);
+    }
+
+    /** core's {@code TlsVerificationException} (a CertificateException) in the cause chain, or {@code null}. */
+    static Throwable verificationFailure(Throwable t) {
+        int depth = 0;
+        for (Throwable c = t; c != null && depth < 32; c = c.getCause(), depth++) {
+            if (c.getClass().getName().equals("io.github.pgssl.TlsVerificationException")) {
+                return c;
+            }
+        }
+        return null;
     }
 
     static <T extends Throwable> T findCause(Throwable t, Class<T> type) {
