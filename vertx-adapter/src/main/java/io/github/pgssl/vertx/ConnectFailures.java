@@ -75,9 +75,13 @@ final class ConnectFailures {
         CertificateException cert = deepest(t, CertificateException.class);
         if (cert != null) {
             String m = String.valueOf(cert.getMessage());
+            // pgssl's verification messages follow libpq: chain failures read "certificate verify
+            // failed: ..." (libpq prints them after "SSL error: "), hostname failures stand alone.
+            if (m.startsWith("certificate verify failed")) {
+                return "SSL error: " + m;
+            }
             return m.startsWith("SSL error") || m.startsWith("server certificate for") || m.startsWith("host name")
-                    || m.startsWith("could not") || m.startsWith("certificate verify failed")
-                    ? m : "SSL error: certificate verify failed: " + m;
+                    || m.startsWith("could not") || m.startsWith("SSL certificate") ? m : "SSL error: certificate verify failed: " + m;
         }
         SSLException ssl = find(t, SSLException.class);
         if (ssl != null) {

@@ -110,7 +110,8 @@ final class OptionsBuilder {
         String user = s.get("user").filter(u -> !u.isEmpty()).orElse(System.getProperty("user.name"));
         o.setUser(user);
         o.setDatabase(s.get("dbname").filter(d -> !d.isEmpty()).orElse(user));
-        o.setPassword(s.password().map(Secret::reveal).orElse(null));
+        // No password means none (Vert.x would otherwise send its default "pass"); libpq then fails if the server asks.
+        o.setPassword(s.password().map(Secret::reveal).orElse(""));
         s.get("application_name").or(() -> s.get("fallback_application_name"))
                 .ifPresent(v -> o.addProperty("application_name", v));
         s.get("options").ifPresent(v -> o.addProperty("options", v));
@@ -125,11 +126,11 @@ final class OptionsBuilder {
         ClientSSLOptions o = new ClientSSLOptions()
                 .setTrustAll(false) // pgssl's trust manager is the only judge, in every mode
                 .setHostnameVerificationAlgorithm("") // libpq's hostname rules run in pgssl's trust manager
-                .setTrustOptions(TrustOptions.wrap(managers.trustManager()))
+                .setTrustOptions(TrustOptions.wrap(managers.trustManagerFactory()))
                 .setEnabledSecureTransportProtocols(protocols(t))
                 .setUseAlpn(false);
         if (t.identity().isPresent()) {
-            o.setKeyCertOptions(KeyCertOptions.wrap(managers.keyManager()));
+            o.setKeyCertOptions(KeyCertOptions.wrap(managers.keyManagerFactory()));
         }
         // No addCrlPath: Vert.x's CRL wrapper would hide the SSLEngine (and so the host) from the
         // trust manager; core's trust manager applies sslcrl/sslcrldir with libpq's CHECK_ALL rule.

@@ -6,12 +6,21 @@ import io.github.pgssl.SslPolicy;
 import io.github.pgssl.TlsMaterial;
 
 import java.net.Socket;
+import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManagerFactorySpi;
+import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.TrustManagerFactorySpi;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -57,6 +66,55 @@ final class PolicyManagers {
     X509ExtendedKeyManager keyManager() {
         return new Keys();
     }
+
+    /**
+     * A factory holding {@link #trustManager()}, for {@code TrustOptions.wrap(TrustManagerFactory)}.
+     * Not {@code TrustOptions.wrap(TrustManager)}: in vertx-core 5.0.10 that path loads
+     * {@code TrustManagerFactoryWrapper}, which needs SLF4J, an optional dependency of Vert.x
+     * ({@code NoClassDefFoundError: org/slf4j/LoggerFactory} without it).
+     */
+    TrustManagerFactory trustManagerFactory() {
+        TrustManager[] managers = {trustManager()};
+        return new TrustManagerFactory(new TrustManagerFactorySpi() {
+            @Override
+            protected void engineInit(KeyStore ks) {
+            }
+
+            @Override
+            protected void engineInit(ManagerFactoryParameters spec) {
+            }
+
+            @Override
+            protected TrustManager[] engineGetTrustManagers() {
+                return managers.clone();
+            }
+        }, PROVIDER, "pgssl") {
+        };
+    }
+
+    /** A factory holding {@link #keyManager()}, for {@code KeyCertOptions.wrap(KeyManagerFactory)} (same SLF4J reason). */
+    KeyManagerFactory keyManagerFactory() {
+        KeyManager[] managers = {keyManager()};
+        return new KeyManagerFactory(new KeyManagerFactorySpi() {
+            @Override
+            protected void engineInit(KeyStore ks, char[] password) {
+            }
+
+            @Override
+            protected void engineInit(ManagerFactoryParameters spec) {
+            }
+
+            @Override
+            protected KeyManager[] engineGetKeyManagers() {
+                return managers.clone();
+            }
+        }, PROVIDER, "pgssl") {
+        };
+    }
+
+    private static final Provider PROVIDER = new Provider("pgssl", "1.0", "pgssl policy managers for Vert.x") {
+        private static final long serialVersionUID = 1L;
+    };
 
     private X509ExtendedTrustManager currentTrust() throws CertificateException {
         try {

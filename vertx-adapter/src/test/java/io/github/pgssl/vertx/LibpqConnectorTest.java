@@ -1,0 +1,149 @@
+package io.github.pgssl.vertx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.pgssl.SslPolicy;
+import io.github.pgssl.SslPolicy.Fallback;
+import io.github.pgssl.TlsOptions;
+import io.github.pgssl.TlsVerificationException;
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
+import io.vertx.pgclient.SslMode;
+
+import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.Test;
+
+/** The libpq connection algorithm over scripted Vert.x attempts (no server). */
+class LibpqConnectorTest {
+    private static final SslPolicy PREFER = new SslPolicy.NoVerify(TlsOptions.defaults(), Fallback.PLAINTEXT_AFTER_TLS_FAILURE, "libpq");
+    private static final SslPolicy ALLOW = new SslPolicy.NoVerify(TlsOptions.defaults(), Fallback.PLAINTEXT_FIRST, "libpq");
+    private static final SslPolicy REQUIRE = new SslPolicy.NoVerify(TlsOptions.defaults(), Fallback.NONE, "libpq");
+
+    /** Replays one scripted result per attempt and records "host/mode". */
+    static final class Script implements Function<PgConnectOptions, Future<String>> {
+        final List<String> calls = new ArrayList<>();
+        final List<Object> results;
+
+        Script(Object... results) {
+            this.results = new ArrayList<>(List.of(results));
+        }
+
+        @Override
+        public Future<String> apply(PgConnectOptions o) {
+            calls.add(o.getHost() + ":" + o.getPort() + "/" + (o.getSslMode() == SslMode.DISABLE ? "plain" : "tls"));
+            Object r = results.remove(0);
+            return r instanceof Throwable t ? Future.failedFuture(t) : Future.succeededFuture((String) r);
+        }
+    }
+
+    static ConnectPlan plan(SslPolicy policy, String hosts) {
+        return OptionsBuilder.build(OptionsBuilderTest.settings("host", hosts, "port", "5432"), policy).plan().orElseThrow();
+    }
+
+    static SSLHandshakeException certFailure() {
+        SSLHandshakeException e = new SSLHandshakeException("PKIX failure");
+        e.initCause(new TlsVerificationException(TlsVerificationException.Reason.UNTRUSTED,
+                "certificate verify failed: unable to get local issuer certificate"));
+        return e;
+    }
+
+    static PgException hbaReject(String encryption) {
+        return new PgException("pg_hba.conf rejects connection for host \"127.0.0.1\", user \"u\", database \"d\", " + encryption,
+                "FATAL", "28000", null);
+    }
+
+    @Test
+    void connectWhenPreferAndCertificateRejectedThenPlaintextOnNewConnection() {
+        Script s = new Script(certFailure(), "plain-ok");
+        Future<String> f = LibpqConnector.connect(plan(PREFER, "a"), s);
+        assertEquals("plain-ok", f.result());
+        assertEquals(List.of("a:5432/tls", "a:5432/plain"), s.calls);
+    }
+
+    @Test
+    void connectWhenAllowAndPlaintextRejectedThenTls() {
+        Script s = new Script(hbaReject("no encryption"), "tls-ok");
+        assertEquals("tls-ok", LibpqConnector.connect(plan(ALLOW, "a"), s).result());
+        assertEquals(List.of("a:5432/plain", "a:5432/tls"), s.calls);
+    }
+
+    @Test
+    void connectWhenPreferAndBothAttemptsFailThenBothMessagesInOrder() {
+        Script s = new Script(new PgException("connection requires a valid client certificate", "FATAL", "28000", null),
+                hbaReject("no encryption"));
+        Throwable e = LibpqConnector.connect(plan(PREFER, "a"), s).cause();
+        PgSslConnectException p = assertInstanceOf(PgSslConnectException.class, e);
+        assertEquals("connection to server at \"a\", port 5432 failed: FATAL:  connection requires a valid client certificate\n"
+                + "connection to server at \"a\", port 5432 failed: FATAL:  pg_hba.conf rejects connection for host \"127.0.0.1\","
+                + " user \"u\", database \"d\", no encryption", p.getMessage());
+        assertEquals(1, p.getSuppressed().length);
+    }
+
+    @Test
+    void connectWhenRequireAndCertificateRejectedThenLibpqMessageAndNoOtherHost() {
+        Script s = new Script(certFailure());
+        Throwable e = LibpqConnector.connect(plan(REQUIRE, "a,b"), s).cause();
+        assertEquals("connection to server at \"a\", port 5432 failed: SSL error: certificate verify failed:"
+                + " unable to get local issuer certificate", e.getMessage());
+        assertInstanceOf(SSLHandshakeException.class, e.getCause());
+        assertEquals(List.of("a:5432/tls"), s.calls);
+    }
+
+    @Test
+    void connectWhenFirstHostRefusesTcpThenNextHost() {
+        Script s = new Script(new ConnectException("Connection refused"), "b-ok");
+        assertEquals("b-ok", LibpqConnector.connect(plan(PREFER, "a,b"), s).result());
+        assertEquals(List.of("a:5432/tls", "b:5432/tls"), s.calls);
+    }
+
+    @Test
+    void connectWhenServerCannotAcceptNowThenNextHost() {
+        Script s = new Script(new PgException("the database system is starting up", "FATAL", "57P03", null), "b-ok");
+        assertEquals("b-ok", LibpqConnector.connect(plan(REQUIRE, "a,b"), s).result());
+    }
+
+    @Test
+    void connectWhenAuthenticationFailsOnFirstHostThenFinalAndErrorUnwrapped() {
+        PgException auth = new PgException("password authentication failed for user \"u\"", "FATAL", "28P01", null);
+        Script s = new Script(auth);
+        Throwable e = LibpqConnector.connect(plan(REQUIRE, "a,b"), s).cause();
+        assertSame(auth, e);
+        assertEquals(List.of("a:5432/tls"), s.calls);
+    }
+
+    @Test
+    void connectWhenEveryHostUnreachableThenOneLinePerHost() {
+        Script s = new Script(new ConnectException("Connection refused"), new ConnectException("Connection refused"));
+        Throwable e = LibpqConnector.connect(plan(REQUIRE, "a,b"), s).cause();
+        assertEquals("connection to server at \"a\", port 5432 failed: Connection refused\n"
+                + "connection to server at \"b\", port 5432 failed: Connection refused", e.getMessage());
+    }
+
+    @Test
+    void connectWhenServerRefusesSslRequestUnderRequireThenLibpqWording() {
+        Script s = new Script(new Exception(ConnectFailures.VERTX_SSL_REFUSED));
+        Throwable e = LibpqConnector.connect(plan(REQUIRE, "a"), s).cause();
+        assertEquals("connection to server at \"a\", port 5432 failed: server does not support SSL, but SSL was required",
+                e.getMessage());
+        assertEquals("sslmode", ((PgSslConnectException) e).setting().orElseThrow());
+    }
+
+    @Test
+    void connectWhenVerifyFullWithOnlyHostaddrThenNoAttemptAndLibpqMessage() {
+        SslPolicy full = new SslPolicy.VerifyFull(TlsOptions.defaults().withTrust(io.github.pgssl.TrustSource.system()), Fallback.NONE, "libpq");
+        ConnectPlan p = OptionsBuilder.build(OptionsBuilderTest.settings("hostaddr", "127.0.0.1"), full).plan().orElseThrow();
+        Script s = new Script();
+        Throwable e = LibpqConnector.connect(p, s).cause();
+        assertEquals("connection to server at \"127.0.0.1\", port 5432 failed: host name must be specified for a verified SSL connection",
+                e.getMessage());
+        assertTrue(s.calls.isEmpty());
+    }
+}

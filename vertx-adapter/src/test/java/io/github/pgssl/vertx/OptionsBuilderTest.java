@@ -1,0 +1,238 @@
+package io.github.pgssl.vertx;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.pgssl.ClientIdentity;
+import io.github.pgssl.ConnectionSettings;
+import io.github.pgssl.ConnectionSettings.Origin;
+import io.github.pgssl.PgSslException;
+import io.github.pgssl.SslConfigurationException;
+import io.github.pgssl.SslNegotiation;
+import io.github.pgssl.SslPolicy;
+import io.github.pgssl.SslPolicy.Fallback;
+import io.github.pgssl.TlsOptions;
+import io.github.pgssl.TlsVersion;
+import io.github.pgssl.TrustSource;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.pgclient.SslMode;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class OptionsBuilderTest {
+    private static final TlsOptions CA = TlsOptions.defaults().withTrust(TrustSource.pemFile(Path.of("/nonexistent/ca.pem")));
+
+    static ConnectionSettings settings(String... kv) {
+        ConnectionSettings.Builder b = ConnectionSettings.builder("keyword-value");
+        for (int i = 0; i < kv.length; i += 2) {
+            b.set(kv[i], kv[i + 1], Origin.EXPLICIT);
+        }
+        return b.build();
+    }
+
+    static Stream<Arguments> modes() {
+        return Stream.of(
+                Arguments.of("disable", SslPolicy.disabled(), SslMode.DISABLE),
+                Arguments.of("allow", new SslPolicy.NoVerify(TlsOptions.defaults(), Fallback.PLAINTEXT_FIRST, "libpq"), SslMode.ALLOW),
+                Arguments.of("prefer", new SslPolicy.NoVerify(TlsOptions.defaults(), Fallback.PLAINTEXT_AFTER_TLS_FAILURE, "libpq"), SslMode.PREFER),
+                Arguments.of("prefer with root.crt", new SslPolicy.VerifyCa(CA, Fallback.PLAINTEXT_AFTER_TLS_FAILURE, "libpq"), SslMode.PREFER),
+                Arguments.of("require", new SslPolicy.NoVerify(TlsOptions.defaults(), Fallback.NONE, "libpq"), SslMode.REQUIRE),
+                Arguments.of("verify-ca", new SslPolicy.VerifyCa(CA, Fallback.NONE, "libpq"), SslMode.VERIFY_CA),
+                Arguments.of("verify-full", new SslPolicy.VerifyFull(CA, Fallback.NONE, "libpq"), SslMode.VERIFY_CA));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modes")
+    void buildWhenPolicyGivenThenVertxModeNeverAddsItsOwnHostnameCheck(String name, SslPolicy policy, SslMode expected) {
+        PgSslConnectOptions o = OptionsBuilder.build(settings("host", "db.example.test", "user", "u"), policy);
+        assertEquals(expected, o.getSslMode());
+        assertSame(policy, o.policy());
+        if (policy instanceof SslPolicy.Tls) {
+            ClientSSLOptions ssl = o.getSslOptions();
+            assertFalse(ssl.isTrustAll());
+            assertEquals("", ssl.getHostnameVerificationAlgorithm());
+            assertNotNull(ssl.getTrustOptions());
+            assertNull(ssl.getKeyCertOptions());
+            assertTrue(ssl.getCrlPaths().isEmpty());
+            assertEquals(Set.of("TLSv1.2", "TLSv1.3"), ssl.getEnabledSecureTransportProtocols());
+        } else {
+            assertNull(o.getSslOptions());
+        }
+    }
+
+    @Test
+    void buildWhenPreferThenAttemptsAreTlsThenPlaintext() {
+        SslPolicy p = new SslPolicy.NoVerify(TlsOptions.defaults(), Fallback.PLAINTEXT_AFTER_TLS_FAILURE, "libpq");
+        ConnectPlan.Target t = OptionsBuilder.build(settings("host", "h"), p).plan().orElseThrow().targets().get(0);
+        assertEquals(List.of(ConnectPlan.Attempt.TLS, ConnectPlan.Attempt.PLAINTEXT), t.attempts(p));
+        assertEquals(SslMode.REQUIRE, t.tls().getSslMode());
+        assertEquals(SslMode.DISABLE, t.plain().getSslMode());
+    }
+
+    @Test
+    void buildWhenAllowThenAttemptsArePlaintextThenTls() {
+        SslPolicy p = new SslPolicy.VerifyCa(CA, Fallback.PLAINTEXT_FIRST, "libpq");
+        ConnectPlan.Target t = OptionsBuilder.build(settings("host", "h"), p).plan().orElseThrow().targets().get(0);
+        assertEquals(List.of(ConnectPlan.Attempt.PLAINTEXT, ConnectPlan.Attempt.TLS), t.attempts(p));
+        assertEquals(SslMode.VERIFY_CA, t.tls().getSslMode());
+    }
+
+    @Test
+    void buildWhenUnixSocketHostThenOnlyPlaintextEvenForVerifyFull() {
+        SslPolicy p = new SslPolicy.VerifyFull(CA, Fallback.NONE, "libpq");
+        ConnectPlan.Target t = OptionsBuilder.build(settings("host", "/var/run/postgresql"), p).plan().orElseThrow().targets().get(0);
+        assertTrue(t.isUnixSocket());
+        assertEquals(List.of(ConnectPlan.Attempt.PLAINTEXT), t.attempts(p));
+        assertEquals("connection to server on socket \"/var/run/postgresql/.s.PGSQL.5432\" failed: ", t.failurePrefix());
+    }
+
+    @Test
+    void buildWhenClientCertificateThenKeyManagerIsWrapped() {
+        SslPolicy p = new SslPolicy.VerifyFull(CA.withIdentity(ClientIdentity.of(Path.of("/x/c.crt"), Path.of("/x/c.key"), null)),
+                Fallback.NONE, "libpq");
+        assertNotNull(OptionsBuilder.build(settings("host", "h"), p).getSslOptions().getKeyCertOptions());
+    }
+
+    @Test
+    void buildWhenTlsRangeGivenThenEnabledProtocolsAreTheRange() {
+        SslPolicy p = new SslPolicy.NoVerify(TlsOptions.defaults().withMinVersion(TlsVersion.TLS_1_3), Fallback.NONE, "libpq");
+        assertEquals(Set.of("TLSv1.3"), OptionsBuilder.build(settings("host", "h"), p).getSslOptions().getEnabledSecureTransportProtocols());
+        SslPolicy q = new SslPolicy.NoVerify(TlsOptions.defaults().withMinVersion(TlsVersion.TLS_1_1).withMaxVersion(TlsVersion.TLS_1_2),
+                Fallback.NONE, "libpq");
+        assertEquals(Set.of("TLSv1.1", "TLSv1.2"), OptionsBuilder.build(settings("host", "h"), q).getSslOptions().getEnabledSecureTransportProtocols());
+    }
+
+    @Test
+    void buildWhenDirectNegotiationThenErrorNamesTheVertxVersionNeeded() {
+        SslPolicy p = new SslPolicy.NoVerify(TlsOptions.defaults().withNegotiation(SslNegotiation.DIRECT), Fallback.NONE, "libpq");
+        SslConfigurationException e = assertThrows(SslConfigurationException.class, () -> OptionsBuilder.build(settings("host", "h"), p));
+        assertEquals("sslnegotiation=direct needs vertx-pg-client 5.1.0 or later; pgssl-vertx is built for Vert.x 5.0.x,"
+                + " which always sends an SSLRequest; use sslnegotiation=postgres", e.getMessage());
+        assertEquals("sslnegotiation", e.setting().orElseThrow());
+    }
+
+    @Test
+    void buildWhenTargetSessionAttrsThenExplicitGap() {
+        PgSslException e = assertThrows(PgSslException.class,
+                () -> OptionsBuilder.build(settings("host", "h", "target_session_attrs", "read-write"), SslPolicy.disabled()));
+        assertEquals("target_session_attrs=read-write is not supported by pgssl-vertx; remove it or use target_session_attrs=any",
+                e.getMessage());
+    }
+
+    @Test
+    void buildWhenSettingsGivenThenDatabaseDefaultsToUserAndStartupPropertiesCarryApplicationName() {
+        PgSslConnectOptions o = OptionsBuilder.build(settings("host", "h", "port", "6543", "user", "alice",
+                "fallback_application_name", "fb", "options", "-c search_path=x"), SslPolicy.disabled());
+        assertEquals("h", o.getHost());
+        assertEquals(6543, o.getPort());
+        assertEquals("alice", o.getUser());
+        assertEquals("alice", o.getDatabase());
+        assertEquals("fb", o.getProperties().get("application_name"));
+        assertEquals("-c search_path=x", o.getProperties().get("options"));
+        assertEquals("utf8", o.getProperties().get("client_encoding"));
+        assertEquals(0, o.getReconnectAttempts());
+    }
+
+    @Test
+    void buildWhenPasswordGivenThenItReachesVertxButNoPgsslRenderer() {
+        String sentinel = "S3ntinel-Pw-7731";
+        PgSslConnectOptions o = OptionsBuilder.build(settings("host", "h", "user", "u", "password", sentinel), SslPolicy.disabled());
+        assertEquals(sentinel, o.getPassword());
+        assertFalse(o.targets().toString().contains(sentinel));
+        assertFalse(o.policy().toString().contains(sentinel));
+    }
+
+    @Test
+    void buildWhenHostaddrGivenThenConnectToAddressButKeepHostAsPeerName() {
+        PgSslConnectOptions o = OptionsBuilder.build(settings("host", "db.example.test", "hostaddr", "127.0.0.1", "port", "5433"),
+                SslPolicy.noVerify());
+        SocketAddress a = o.getSocketAddress();
+        assertEquals("db.example.test", a.host());
+        assertEquals("127.0.0.1", a.hostAddress());
+        assertEquals(5433, a.port());
+        ConnectPlan.Target t = o.plan().orElseThrow().targets().get(0);
+        assertEquals("db.example.test", t.tls().getSocketAddress().host());
+        assertEquals("127.0.0.1", t.tls().getSocketAddress().hostAddress());
+        assertEquals("connection to server at \"db.example.test\" (127.0.0.1), port 5433 failed: ", t.failurePrefix());
+        assertEquals(List.of("db.example.test (127.0.0.1):5433"), o.targets());
+    }
+
+    @Test
+    void buildWhenOnlyHostaddrThenHostIsEmptyAndAddressIsUsed() {
+        ConnectPlan.Target t = OptionsBuilder.build(settings("hostaddr", "::1"), SslPolicy.noVerify()).plan().orElseThrow().targets().get(0);
+        assertEquals("", t.host());
+        assertEquals("0:0:0:0:0:0:0:1", t.tls().getSocketAddress().hostAddress());
+    }
+
+    @Test
+    void buildWhenSeveralHostsThenOnePerHostWithPortsMatched() {
+        PgSslConnectOptions o = OptionsBuilder.build(settings("host", "a,b,c", "port", "1,,3"), SslPolicy.disabled());
+        assertEquals(List.of("a:1", "b:5432", "c:3"), o.targets());
+        PgSslConnectOptions single = OptionsBuilder.build(settings("host", "a,b", "port", "7"), SslPolicy.disabled());
+        assertEquals(List.of("a:7", "b:7"), single.targets());
+    }
+
+    static Stream<Arguments> hostListErrors() {
+        return Stream.of(
+                Arguments.of("ports mismatch", settings("host", "a,b", "port", "1,2,3"), "port",
+                        "could not match 3 port numbers to 2 hosts; give one port, or one per host"),
+                Arguments.of("hostaddr mismatch", settings("host", "a", "hostaddr", "127.0.0.1,127.0.0.2"), "hostaddr",
+                        "could not match 1 host names to 2 hostaddr values; give as many host names as hostaddr values"),
+                Arguments.of("bad port", settings("host", "a", "port", "54x"), "port",
+                        "invalid port number: \"54x\"; use a number from 1 to 65535"),
+                Arguments.of("name as hostaddr", settings("host", "a", "hostaddr", "localhost"), "hostaddr",
+                        "could not parse network address \"localhost\"; hostaddr must be a numeric IPv4 or IPv6 address"),
+                Arguments.of("bad connect_timeout", settings("host", "a", "connect_timeout", "10s"), "connect_timeout",
+                        "invalid integer value \"10s\" for connection option \"connect_timeout\"; use whole seconds"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostListErrors")
+    void buildWhenHostListInvalidThenLibpqError(String name, ConnectionSettings s, String setting, String message) {
+        PgSslException e = assertThrows(PgSslException.class, () -> OptionsBuilder.build(s, SslPolicy.disabled()));
+        assertEquals(message, e.getMessage());
+        assertEquals(setting, e.setting().orElseThrow());
+    }
+
+    static Stream<Arguments> atonForms() {
+        return Stream.of(
+                Arguments.of("127.0.0.1", new byte[] {127, 0, 0, 1}),
+                Arguments.of("127.1", new byte[] {127, 0, 0, 1}),
+                Arguments.of("10.1.258", new byte[] {10, 1, 1, 2}),
+                Arguments.of("2130706433", new byte[] {127, 0, 0, 1}),
+                Arguments.of("192.000.002.001", new byte[] {(byte) 192, 0, 2, 1}));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("atonForms")
+    void inetAtonWhenValidFormThenBytes(String text, byte[] expected) {
+        assertArrayEquals(expected, OptionsBuilder.inetAton(text));
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"256.1.1.1", "1.2.3.4.5", "1..2", ".1", "1.2.3.256", "a.b", ""})
+    void inetAtonWhenInvalidThenNull(String text) {
+        assertNull(OptionsBuilder.inetAton(text));
+    }
+
+    @Test
+    void connectTimeoutWhenSetThenMillisecondsAndTransportOptionsCarryIt() {
+        PgSslConnectOptions o = OptionsBuilder.build(settings("host", "h", "connect_timeout", "3"), SslPolicy.disabled());
+        assertEquals(3000, PgSslVertx.transportOptions(o).getConnectTimeout());
+        assertEquals(0, OptionsBuilder.connectTimeoutMillis(settings("connect_timeout", "-1")));
+    }
+}
