@@ -135,6 +135,7 @@ public sealed interface SslPolicy permits SslPolicy.Disabled, SslPolicy.Tls {
         private final TlsOptions options;
         private final Fallback fallback;
         private final String strategy;
+        private int hash;
 
         Tls(TlsOptions options, Fallback fallback, String strategy) {
             this.options = Objects.requireNonNull(options, "options");
@@ -170,7 +171,13 @@ public sealed interface SslPolicy permits SslPolicy.Disabled, SslPolicy.Tls {
 
         @Override
         public int hashCode() {
-            return Objects.hash(getClass(), options, fallback, strategy);
+            // cached: the material cache looks policies up on every configure() (target ~1 µs)
+            int h = hash;
+            if (h == 0) {
+                h = Objects.hash(getClass().getName(), options, fallback, strategy);
+                hash = h;
+            }
+            return h;
         }
 
         @Override

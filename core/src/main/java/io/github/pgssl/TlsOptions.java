@@ -20,6 +20,7 @@ public final class TlsOptions {
     private final TlsVersion maxVersion;
     private final boolean sni;
     private final SslNegotiation negotiation;
+    private int hash;
 
     private TlsOptions(TrustSource trust, ClientIdentity identity, Path crlFile, Path crlDirectory,
                        TlsVersion minVersion, TlsVersion maxVersion, boolean sni, SslNegotiation negotiation) {
@@ -120,7 +121,12 @@ public final class TlsOptions {
 
     @Override
     public int hashCode() {
-        return Objects.hash(trust, identity, crlFile, crlDirectory, minVersion, maxVersion, sni, negotiation);
+        int h = hash;
+        if (h == 0) {
+            h = Objects.hash(trust, identity, crlFile, crlDirectory, minVersion, maxVersion, sni, negotiation);
+            hash = h;
+        }
+        return h;
     }
 
     @Override

@@ -136,8 +136,21 @@ public sealed interface TrustSource {
 
     /** See {@link TrustSource#pinned(List)}. */
     record Pinned(List<String> sha256Fingerprints) implements TrustSource {
+        /** Fingerprints are normalized to 64 lower-case hex digits (colons and spaces removed). */
         public Pinned {
-            sha256Fingerprints = List.copyOf(sha256Fingerprints);
+            List<String> norm = new java.util.ArrayList<>();
+            for (String f : sha256Fingerprints) {
+                String n = f.replace(":", "").replace(" ", "").toLowerCase(java.util.Locale.ROOT);
+                if (n.isEmpty()) {
+                    continue;
+                }
+                if (n.length() != 64 || !n.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                    throw new SslConfigurationException("pgssl.pin", "pgssl.pin: \"" + f
+                            + "\" is not a SHA-256 fingerprint; give 64 hex digits (colons allowed), as printed by openssl x509 -noout -fingerprint -sha256");
+                }
+                norm.add(n);
+            }
+            sha256Fingerprints = List.copyOf(norm);
             if (sha256Fingerprints.isEmpty()) {
                 throw new SslConfigurationException("pgssl.pin", "pinned trust needs at least one SHA-256 fingerprint; set pgssl.pin=<hex sha256>");
             }

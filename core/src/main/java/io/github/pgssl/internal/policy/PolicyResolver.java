@@ -1,15 +1,122 @@
 package io.github.pgssl.internal.policy;
 
+import io.github.pgssl.ClientIdentity;
 import io.github.pgssl.ConnectionSettings;
 import io.github.pgssl.PgEnvironment;
+import io.github.pgssl.SslConfigurationException;
+import io.github.pgssl.SslMode;
+import io.github.pgssl.SslNegotiation;
 import io.github.pgssl.SslPolicy;
+import io.github.pgssl.SslPolicy.Fallback;
+import io.github.pgssl.TlsOptions;
+import io.github.pgssl.TrustSource;
+import io.github.pgssl.internal.spi.Strategies;
 
-/** The one place that holds libpq's sslmode rules. Not API. */
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The one place that holds libpq's sslmode rules (spec libpq.md §0-§2; fe-connect.c
+ * {@code pqConnectOptions2}, fe-secure-openssl.c {@code initialize_SSL}). Not API.
+ *
+ * <p>Settings arrive merged with the environment; {@link ConnectionSettings#origin} tells whether
+ * sslmode was given ({@code EXPLICIT}, {@code SERVICE}, {@code ENVIRONMENT}) or defaulted.
+ * When {@code pgssl.strategy} or {@code PGSSL_STRATEGY} names a strategy, that strategy decides
+ * instead of sslmode.
+ */
 public final class PolicyResolver {
+    /** The strategy name of policies resolved by libpq's rules. */
+    public static final String LIBPQ = "libpq";
+
+    private static final String HINT = "Either provide the file, use the system's trusted roots with sslrootcert=system, "
+            + "or change sslmode to disable server certificate verification.";
+
     private PolicyResolver() {
     }
 
     public static SslPolicy resolve(ConnectionSettings settings, PgEnvironment env) {
-        throw new UnsupportedOperationException("resolver not implemented yet");
+        Optional<String> strategy = Optional.ofNullable(settings.pgsslOptions().get("strategy")).filter(v -> !v.isEmpty())
+                .or(() -> env.get("PGSSL_STRATEGY"));
+        if (strategy.isPresent()) {
+            return Strategies.find(strategy.get()).create(settings, env);
+        }
+        return libpq(settings, env);
+    }
+
+    /** libpq's rules, ignoring any strategy selection. */
+    public static SslPolicy libpq(ConnectionSettings s, PgEnvironment env) {
+        // sslmode "given": in the string, a service file, PGSSLMODE, or requiressl/PGREQUIRESSL
+        String modeText = null;
+        boolean given = false;
+        if (s.isSet("sslmode") && s.origin("sslmode").orElse(ConnectionSettings.Origin.EXPLICIT) != ConnectionSettings.Origin.DEFAULT) {
+            modeText = s.get("sslmode").orElse("");
+            given = true;
+        } else if (s.get("requiressl").isPresent()) {
+            modeText = s.get("requiressl").get().startsWith("1") ? "require" : "prefer";
+            given = true;
+        } else if (s.isSet("sslmode")) {
+            modeText = s.get("sslmode").orElse("prefer");
+        }
+        String rootcert = s.get("sslrootcert").filter(v -> !v.isEmpty()).orElse(null);
+        boolean system = "system".equals(rootcert);
+        SslMode mode;
+        if (given) {
+            mode = SslMode.fromWireValue(modeText);
+        } else if (system) {
+            mode = SslMode.VERIFY_FULL;
+        } else {
+            mode = modeText == null ? SslMode.PREFER : SslMode.fromWireValue(modeText);
+        }
+
+        SslNegotiation negotiation = s.get("sslnegotiation").filter(v -> !v.isEmpty())
+                .map(SslNegotiation::fromWireValue).orElse(SslNegotiation.POSTGRES);
+        if (negotiation == SslNegotiation.DIRECT && mode.compareTo(SslMode.REQUIRE) < 0) {
+            throw new SslConfigurationException("sslnegotiation", "weak sslmode \"" + mode.wireValue()
+                    + "\" may not be used with sslnegotiation=direct (use \"require\", \"verify-ca\", or \"verify-full\")");
+        }
+        if (system && given && mode != SslMode.VERIFY_FULL) {
+            throw new SslConfigurationException("sslmode", "weak sslmode \"" + mode.wireValue()
+                    + "\" may not be used with sslrootcert=system (use \"verify-full\")");
+        }
+        TlsOptions common = TlsSettings.common(s, env, negotiation);
+        if (mode == SslMode.DISABLE) {
+            return SslPolicy.disabled();
+        }
+        Fallback fallback = switch (mode) {
+            case ALLOW -> Fallback.PLAINTEXT_FIRST;
+            case PREFER -> Fallback.PLAINTEXT_AFTER_TLS_FAILURE;
+            default -> Fallback.NONE;
+        };
+        if (system) {
+            // sslrootcert=system: OpenSSL's default paths, no CRL loading (libpq)
+            return new SslPolicy.VerifyFull(common.withTrust(TrustSource.system(env)), fallback, LIBPQ);
+        }
+        Path pgDir = TlsSettings.pgDirectory(env);
+        Path root = rootcert != null ? Path.of(rootcert) : pgDir != null ? pgDir.resolve("root.crt") : null;
+        if (root == null) {
+            if (mode.verifies()) {
+                throw new SslConfigurationException("sslrootcert",
+                        "could not get home directory to locate root certificate file\n" + HINT);
+            }
+            return new SslPolicy.NoVerify(common, fallback, LIBPQ);
+        }
+        if (!Files.exists(root)) {
+            if (mode.verifies()) {
+                throw new SslConfigurationException("sslrootcert", "root certificate file \"" + root + "\" does not exist\n" + HINT);
+            }
+            return new SslPolicy.NoVerify(common, fallback, LIBPQ);
+        }
+        // a root file that exists makes require, prefer and allow verify the chain (libpq's rule)
+        TlsOptions verified = TlsSettings.withCrls(common.withTrust(TrustSource.pemFile(root)), s, pgDir);
+        if (mode == SslMode.VERIFY_FULL) {
+            return new SslPolicy.VerifyFull(verified, fallback, LIBPQ);
+        }
+        return new SslPolicy.VerifyCa(verified, fallback, LIBPQ);
+    }
+
+    /** The client identity libpq would load: sslcert (or the default) when the file exists. */
+    static ClientIdentity identity(ConnectionSettings s, PgEnvironment env) {
+        return TlsSettings.identity(s, TlsSettings.pgDirectory(env));
     }
 }
