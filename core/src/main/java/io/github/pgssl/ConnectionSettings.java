@@ -27,7 +27,9 @@ public final class ConnectionSettings {
         SERVICE,
         /** From a {@code PG*} environment variable. */
         ENVIRONMENT,
-        /** libpq's compiled default. */
+        /** From the password file ({@code passfile}, {@code PGPASSFILE}, {@code ~/.pgpass}); only ever for {@code password}. */
+        PASSWORD_FILE,
+        /** libpq's compiled default (or a default libpq derives, such as dbname = user or ~/.postgresql/root.crt). */
         DEFAULT
     }
 
@@ -37,6 +39,8 @@ public final class ConnectionSettings {
     private final Map<String, Origin> origins;
     private final Map<String, String> driverOptions;
     private final Map<String, String> pgsslOptions;
+    private final List<String> warnings;
+    private final List<Secret> hostPasswords;
 
     private ConnectionSettings(Builder b) {
         this.dialect = b.dialect;
@@ -45,6 +49,8 @@ public final class ConnectionSettings {
         this.origins = Collections.unmodifiableMap(new LinkedHashMap<>(b.origins));
         this.driverOptions = Collections.unmodifiableMap(new LinkedHashMap<>(b.driverOptions));
         this.pgsslOptions = Collections.unmodifiableMap(new LinkedHashMap<>(b.pgsslOptions));
+        this.warnings = List.copyOf(b.warnings);
+        this.hostPasswords = Collections.unmodifiableList(new ArrayList<>(b.hostPasswords));
     }
 
     /** A builder, for dialects (parsers) and tests. */
@@ -60,6 +66,8 @@ public final class ConnectionSettings {
         b.origins.putAll(origins);
         b.driverOptions.putAll(driverOptions);
         b.pgsslOptions.putAll(pgsslOptions);
+        b.warnings.addAll(warnings);
+        b.hostPasswords.addAll(hostPasswords);
         return b;
     }
 
@@ -133,6 +141,29 @@ public final class ConnectionSettings {
         return pgsslOptions;
     }
 
+    /**
+     * Warnings libpq would print while reading these settings (e.g. a password file with group or
+     * world access, which is then ignored). Never contains a secret.
+     */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /**
+     * The password for the host at {@code index} of the host list: the {@code password} keyword
+     * when set, else what the password file gives for that host (libpq looks it up per host).
+     */
+    public Optional<Secret> passwordForHost(int index) {
+        Optional<Secret> p = password();
+        if (p.isPresent() && !p.get().isEmpty()) {
+            return p;
+        }
+        if (index >= 0 && index < hostPasswords.size() && hostPasswords.get(index) != null) {
+            return Optional.of(hostPasswords.get(index));
+        }
+        return p;
+    }
+
     /** A copy with one non-secret keyword set, marked {@link Origin#EXPLICIT}; {@code null} removes it. */
     public ConnectionSettings with(String keyword, String value) {
         Builder b = toBuilder();
@@ -166,7 +197,18 @@ public final class ConnectionSettings {
     /** Redacted: never shows a secret. */
     @Override
     public String toString() {
-        return "ConnectionSettings[" + toRedactedUrl() + "]";
+        StringBuilder sb = new StringBuilder("ConnectionSettings[").append(dialect).append(' ').append(toRedactedUrl());
+        if (!driverOptions.isEmpty()) {
+            sb.append(" driverOptions={");
+            String sep = "";
+            for (Map.Entry<String, String> e : driverOptions.entrySet()) {
+                sb.append(sep).append(e.getKey()).append('=')
+                        .append(SensitiveKeys.isSensitive(e.getKey()) ? Secret.MASK : e.getValue());
+                sep = ", ";
+            }
+            sb.append('}');
+        }
+        return sb.append(']').toString();
     }
 
     @Override
@@ -204,6 +246,8 @@ public final class ConnectionSettings {
         private final Map<String, Origin> origins = new LinkedHashMap<>();
         private final Map<String, String> driverOptions = new LinkedHashMap<>();
         private final Map<String, String> pgsslOptions = new LinkedHashMap<>();
+        private final List<String> warnings = new ArrayList<>();
+        private final List<Secret> hostPasswords = new ArrayList<>();
 
         private Builder(String dialect) {
             this.dialect = Objects.requireNonNull(dialect, "dialect");
@@ -222,6 +266,7 @@ public final class ConnectionSettings {
 
         /** Sets a secret keyword. */
         public Builder setSecret(String keyword, Secret value, Origin origin) {
+            secrets.remove(keyword);
             secrets.put(keyword, value);
             origins.put(keyword, origin);
             return this;
@@ -232,6 +277,29 @@ public final class ConnectionSettings {
             values.remove(keyword);
             secrets.remove(keyword);
             origins.remove(keyword);
+            return this;
+        }
+
+        /** The non-secret value of a keyword set in this builder, or {@code null}. */
+        public String value(String keyword) {
+            return values.get(keyword);
+        }
+
+        /** The origin of a keyword set in this builder, or {@code null}. */
+        public Origin originOf(String keyword) {
+            return origins.get(keyword);
+        }
+
+        /** Adds a warning (must not contain a secret). */
+        public Builder warning(String message) {
+            warnings.add(message);
+            return this;
+        }
+
+        /** Per-host passwords from the password file, by host index ({@code null} where none). */
+        public Builder hostPasswords(List<Secret> passwords) {
+            hostPasswords.clear();
+            hostPasswords.addAll(passwords);
             return this;
         }
 

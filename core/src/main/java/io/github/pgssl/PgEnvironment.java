@@ -15,10 +15,16 @@ import java.util.Optional;
 public final class PgEnvironment {
     private final Map<String, String> variables;
     private final Path home;
+    private final String osUser;
 
     private PgEnvironment(Map<String, String> variables, Path home) {
+        this(variables, home, variables.get("USER"));
+    }
+
+    private PgEnvironment(Map<String, String> variables, Path home, String osUser) {
         this.variables = Map.copyOf(variables);
         this.home = home;
+        this.osUser = osUser == null || osUser.isEmpty() ? null : osUser;
     }
 
     /** The real environment of this process. */
@@ -26,10 +32,13 @@ public final class PgEnvironment {
         Map<String, String> env = System.getenv();
         String h = env.get("HOME");
         Path home = h != null && !h.isEmpty() ? Path.of(h) : Path.of(System.getProperty("user.home"));
-        return new PgEnvironment(env, home);
+        return new PgEnvironment(env, home, System.getProperty("user.name"));
     }
 
-    /** An injected environment; {@code home} may be {@code null} when there is no home directory. */
+    /**
+     * An injected environment; {@code home} may be {@code null} when there is no home directory.
+     * The operating-system user (libpq's default {@code user}) is taken from {@code USER}, if set.
+     */
     public static PgEnvironment of(Map<String, String> variables, Path home) {
         Objects.requireNonNull(variables, "variables");
         return new PgEnvironment(variables, home);
@@ -40,7 +49,11 @@ public final class PgEnvironment {
         return new PgEnvironment(Map.of(), null);
     }
 
-    /** The value of an environment variable; an empty value counts as unset, as in libpq. */
+    /**
+     * The value of an environment variable; an empty value counts as unset here. (libpq's
+     * {@code conninfo_add_defaults} takes an empty {@code PG*} variable as a value: the parser's
+     * environment merge reads {@link #variables()} for that.)
+     */
     public Optional<String> get(String name) {
         String v = variables.get(name);
         return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
@@ -56,6 +69,16 @@ public final class PgEnvironment {
         return Optional.ofNullable(home);
     }
 
+    /** The operating-system user name, libpq's default {@code user} ({@code getpwuid(geteuid())}). */
+    public Optional<String> osUser() {
+        return Optional.ofNullable(osUser);
+    }
+
+    /** A copy with another operating-system user name ({@code null}: none). */
+    public PgEnvironment withOsUser(String user) {
+        return new PgEnvironment(variables, home, user);
+    }
+
     /** A copy with one variable set (or removed when {@code value} is null). */
     public PgEnvironment withVariable(String name, String value) {
         java.util.HashMap<String, String> m = new java.util.HashMap<>(variables);
@@ -64,12 +87,12 @@ public final class PgEnvironment {
         } else {
             m.put(name, value);
         }
-        return new PgEnvironment(m, home);
+        return new PgEnvironment(m, home, osUser);
     }
 
     /** A copy with another home directory. */
     public PgEnvironment withHome(Path home) {
-        return new PgEnvironment(variables, home);
+        return new PgEnvironment(variables, home, osUser);
     }
 
     @Override

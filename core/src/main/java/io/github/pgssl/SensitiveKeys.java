@@ -12,11 +12,30 @@ public final class SensitiveKeys {
     public static final Set<String> NAMES = Set.of("password", "sslpassword", "pgpassword",
             "oauth_client_secret", "scram_client_key", "scram_server_key");
 
+    /**
+     * Name fragments (compared case-insensitively) that make any option secret, so that driver
+     * options such as r2dbc's {@code sslPassword} or an unknown {@code db_secret} are masked too.
+     * Over-masking is harmless; a leak is not.
+     */
+    public static final Set<String> FRAGMENTS = Set.of("password", "secret", "passphrase", "passwd");
+
     private SensitiveKeys() {
     }
 
     /** Whether a keyword, driver option or environment variable name holds a secret. */
     public static boolean isSensitive(String name) {
-        return name != null && NAMES.contains(name.toLowerCase(Locale.ROOT));
+        if (name == null) {
+            return false;
+        }
+        String n = name.toLowerCase(Locale.ROOT);
+        if (NAMES.contains(n)) {
+            return true;
+        }
+        for (String f : FRAGMENTS) {
+            if (n.contains(f)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -2,49 +2,262 @@ package io.github.pgssl.internal.parse;
 
 import io.github.pgssl.ConnectionSettings;
 import io.github.pgssl.Secret;
+import io.github.pgssl.SensitiveKeys;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
-/** Renders settings as a URI with secrets masked. Not API. */
+/**
+ * Renders settings as a URI with secrets masked, and masks secrets in raw (possibly malformed)
+ * input for error messages. Both read {@link SensitiveKeys}. Not API.
+ */
 public final class Redaction {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private Redaction() {
     }
 
+    /** Whether a key names a secret. */
+    public static boolean isSensitiveKey(String key) {
+        return SensitiveKeys.isSensitive(key);
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Settings → redacted URI
+
+    /** A libpq URI equivalent to {@code s} (libpq keywords and pgssl options) with every secret masked. */
     public static String redactedUrl(ConnectionSettings s) {
         StringBuilder sb = new StringBuilder("postgresql://");
-        s.get("user").ifPresent(u -> sb.append(enc(u)));
-        if (s.password().isPresent()) {
+        String user = s.get("user").orElse(null);
+        boolean pw = s.password().isPresent();
+        if (user != null) {
+            sb.append(enc(user, ""));
+        }
+        if (pw) {
             sb.append(':').append(Secret.MASK);
         }
-        if (s.get("user").isPresent() || s.password().isPresent()) {
+        if (user != null || pw) {
             sb.append('@');
         }
-        String sep = "?";
-        StringBuilder q = new StringBuilder();
+        List<String> hosts = s.hosts();
+        List<String> ports = s.ports();
+        boolean authority = !hosts.isEmpty() && !(hosts.size() == 1 && hosts.get(0).isEmpty())
+                && (ports.isEmpty() || ports.size() == hosts.size());
+        if (authority) {
+            for (int i = 0; i < hosts.size(); i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                String h = hosts.get(i);
+                if (h.indexOf(':') >= 0) {
+                    sb.append('[').append(enc(h, ":")).append(']');
+                } else {
+                    sb.append(enc(h, ""));
+                }
+                if (!ports.isEmpty() && !ports.get(i).isEmpty()) {
+                    sb.append(':').append(enc(ports.get(i), ""));
+                }
+            }
+        }
+        String db = s.get("dbname").orElse(null);
+        if (db != null && !db.isEmpty()) {
+            sb.append('/').append(enc(db, ""));
+        }
+        char sep = '?';
         for (Map.Entry<String, String> e : s.keywords().entrySet()) {
-            if (e.getKey().equals("user")) {
+            String k = e.getKey();
+            if (k.equals("user") || (k.equals("dbname") && !e.getValue().isEmpty())
+                    || (authority && (k.equals("host") || k.equals("port")))) {
                 continue;
             }
-            q.append(sep).append(enc(e.getKey())).append('=').append(enc(e.getValue()));
-            sep = "&";
+            sb.append(sep).append(k).append('=').append(enc(e.getValue(), "/:@,"));
+            sep = '&';
         }
         for (String k : s.secretKeywords()) {
             if (k.equals("password")) {
                 continue;
             }
-            q.append(sep).append(enc(k)).append('=').append(Secret.MASK);
-            sep = "&";
+            sb.append(sep).append(k).append('=').append(Secret.MASK);
+            sep = '&';
         }
         for (Map.Entry<String, String> e : s.pgsslOptions().entrySet()) {
-            q.append(sep).append("pgssl.").append(enc(e.getKey())).append('=').append(enc(e.getValue()));
-            sep = "&";
+            String name = Assembler.PGSSL_PREFIX + e.getKey();
+            sb.append(sep).append(enc(name, ".")).append('=')
+                    .append(isSensitiveKey(name) ? Secret.MASK : enc(e.getValue(), "/:@,"));
+            sep = '&';
         }
-        return sb.append(q).toString();
+        return sb.toString();
     }
 
-    private static String enc(String v) {
-        return URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20");
+    /** Percent-encodes all but RFC 3986 unreserved characters and {@code keep}. */
+    static String enc(String v, String keep) {
+        StringBuilder sb = null;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~' || keep.indexOf(c) >= 0;
+            if (plain) {
+                if (sb != null) {
+                    sb.append(c);
+                }
+                continue;
+            }
+            if (sb == null) {
+                sb = new StringBuilder(v.length() + 16).append(v, 0, i);
+            }
+            int end = Character.isHighSurrogate(c) && i + 1 < v.length() ? i + 2 : i + 1;
+            for (byte b : v.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                sb.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+            }
+            i = end - 1;
+        }
+        return sb == null ? v : sb.toString();
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Raw input → redacted input (for error messages)
+
+    /**
+     * The input with every secret masked, whatever its form and even when it is malformed.
+     * Errs on the side of masking too much.
+     */
+    public static String redactInput(String input) {
+        if (input == null) {
+            return "";
+        }
+        List<int[]> masks = new ArrayList<>();
+        int scheme = schemeEnd(input);
+        if (scheme >= 0 || input.startsWith("jdbc:")) {
+            uriMasks(input, scheme, masks);
+        } else {
+            keywordValueMasks(input, masks);
+        }
+        if (masks.isEmpty()) {
+            return input;
+        }
+        masks.sort((x, y) -> Integer.compare(x[0], y[0]));
+        StringBuilder sb = new StringBuilder(input.length());
+        int pos = 0;
+        for (int[] m : masks) {
+            if (m[1] <= pos) {
+                continue;
+            }
+            int from = Math.max(m[0], pos);
+            sb.append(input, pos, from).append(Secret.MASK);
+            pos = m[1];
+        }
+        return sb.append(input, pos, input.length()).toString();
+    }
+
+    /** The index after {@code scheme://} when the input starts with a URI scheme, else -1. */
+    private static int schemeEnd(String in) {
+        for (int i = 0; i < in.length(); i++) {
+            char c = in.charAt(i);
+            if (c == ':' && in.startsWith("://", i)) {
+                return i > 0 ? i + 3 : -1;
+            }
+            boolean schemeChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '+' || c == '-' || c == '.' || c == ':';
+            if (!schemeChar) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static void uriMasks(String in, int authStart, List<int[]> masks) {
+        int n = in.length();
+        if (authStart >= 0) {
+            // libpq's rule: userinfo ends at the first '@' before any '/'; mask up to the last one.
+            int slash = in.indexOf('/', authStart);
+            int end = slash < 0 ? n : slash;
+            int at = in.lastIndexOf('@', end - 1);
+            if (at >= authStart) {
+                int colon = in.indexOf(':', authStart);
+                if (colon >= 0 && colon < at) {
+                    masks.add(new int[] {colon + 1, at});
+                }
+            }
+        }
+        int q = in.indexOf('?');
+        if (q < 0) {
+            return;
+        }
+        int p = q + 1;
+        while (p <= n) {
+            int amp = in.indexOf('&', p);
+            int e = amp < 0 ? n : amp;
+            int eq = in.indexOf('=', p);
+            if (eq >= 0 && eq < e) {
+                String key = bestEffortDecode(in.substring(p, eq));
+                if (key == null || isSensitiveKey(key)) {
+                    masks.add(new int[] {eq + 1, e});
+                }
+            }
+            p = e + 1;
+        }
+    }
+
+    private static String bestEffortDecode(String raw) {
+        if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
+            return raw;
+        }
+        try {
+            return java.net.URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Tolerant version of libpq's keyword/value scanner: masks values of secret keys. */
+    private static void keywordValueMasks(String s, List<int[]> masks) {
+        int n = s.length();
+        int p = 0;
+        boolean prevSensitive = false;
+        while (p < n) {
+            if (KeywordValueDialect.isSpace(s.charAt(p))) {
+                p++;
+                continue;
+            }
+            int nameStart = p;
+            while (p < n && s.charAt(p) != '=' && !KeywordValueDialect.isSpace(s.charAt(p))) {
+                p++;
+            }
+            int nameEnd = p;
+            while (p < n && KeywordValueDialect.isSpace(s.charAt(p))) {
+                p++;
+            }
+            if (p >= n || s.charAt(p) != '=') {
+                if (prevSensitive) {
+                    masks.add(new int[] {nameStart, nameEnd}); // likely the rest of a secret
+                }
+                p = nameEnd;
+                continue;
+            }
+            boolean sensitive = isSensitiveKey(s.substring(nameStart, nameEnd));
+            p++;
+            while (p < n && KeywordValueDialect.isSpace(s.charAt(p))) {
+                p++;
+            }
+            int valueStart = p;
+            if (p < n && s.charAt(p) == '\'') {
+                p++;
+                while (p < n && s.charAt(p) != '\'') {
+                    p += s.charAt(p) == '\\' ? 2 : 1;
+                }
+                p = Math.min(n, p + 1);
+            } else {
+                while (p < n && !KeywordValueDialect.isSpace(s.charAt(p))) {
+                    p += s.charAt(p) == '\\' ? 2 : 1;
+                }
+                p = Math.min(n, p);
+            }
+            if (sensitive) {
+                masks.add(new int[] {valueStart, p});
+            }
+            prevSensitive = sensitive;
+        }
     }
 }

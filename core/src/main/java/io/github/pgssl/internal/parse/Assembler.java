@@ -1,0 +1,73 @@
+package io.github.pgssl.internal.parse;
+
+import io.github.pgssl.ConnectionSettings;
+import io.github.pgssl.ConnectionSettings.Origin;
+import io.github.pgssl.ConnectionStringException;
+
+/**
+ * Collects what a dialect reads into a {@link ConnectionSettings} builder, applying libpq's
+ * store-time rules ({@code requiressl}) and building errors that show only the redacted input.
+ * Not API.
+ */
+public final class Assembler {
+    /** Prefix of pgssl's own options. */
+    public static final String PGSSL_PREFIX = "pgssl.";
+
+    private final String input;
+    private final ConnectionSettings.Builder builder;
+
+    public Assembler(String dialect, String input) {
+        this.input = input;
+        this.builder = ConnectionSettings.builder(dialect);
+    }
+
+    /** The raw input (never to be shown: use {@link #error}). */
+    String input() {
+        return input;
+    }
+
+    public ConnectionSettings.Builder builder() {
+        return builder;
+    }
+
+    /**
+     * Stores a libpq keyword as {@code conninfo_storeval} does: the last value wins, and the
+     * deprecated {@code requiressl} becomes {@code sslmode} (value starting with 1: require, else prefer).
+     */
+    public void libpq(String keyword, String value) {
+        if (keyword.equals("requiressl")) {
+            builder.set("sslmode", !value.isEmpty() && value.charAt(0) == '1' ? "require" : "prefer", Origin.EXPLICIT);
+            return;
+        }
+        builder.set(keyword, value, Origin.EXPLICIT);
+    }
+
+    /** Whether libpq's {@code conninfo_storeval} knows the key (keywords plus {@code requiressl}). */
+    public static boolean isStorable(String key) {
+        return Keywords.isKeyword(key) || key.equals("requiressl");
+    }
+
+    /** Whether the key is a pgssl option ({@code pgssl.<name>}, name non-empty). */
+    public static boolean isPgssl(String key) {
+        return key.length() > PGSSL_PREFIX.length() && key.startsWith(PGSSL_PREFIX);
+    }
+
+    /** Stores {@code pgssl.<name>}: the key is given with its prefix. */
+    public void pgssl(String key, String value) {
+        builder.pgsslOption(key.substring(PGSSL_PREFIX.length()), value);
+    }
+
+    /** Keeps a driver option under its own name. */
+    public void driver(String name, String value) {
+        builder.driverOption(name, value);
+    }
+
+    /** An error about this input; the message must already be free of secrets. */
+    public ConnectionStringException error(String setting, String message) {
+        return new ConnectionStringException(setting, message, Redaction.redactInput(input));
+    }
+
+    public ConnectionSettings build() {
+        return builder.build();
+    }
+}

@@ -1,0 +1,183 @@
+package io.github.pgssl.internal.parse;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The URI grammar of libpq ({@code conninfo_uri_parse_options} and
+ * {@code conninfo_uri_parse_params}, fe-connect.c), reproduced step by step, including its error
+ * texts. Spaces are kept literally, as libpq 15 to 17 do (PG 18 trims them). Not API.
+ */
+final class LibpqUri {
+
+    /** Receives a decoded query parameter; decides which keys are valid. */
+    interface ParamHandler {
+        void param(String key, String value, Assembler a);
+    }
+
+    private LibpqUri() {
+    }
+
+    /**
+     * Parses {@code input} after its scheme prefix of {@code prefixLength} characters.
+     * Userinfo, hosts, ports and dbname are stored as libpq keywords; query parameters go to
+     * {@code params}.
+     */
+    static void parse(String input, int prefixLength, Assembler a, ParamHandler params) {
+        int n = input.length();
+        int p = prefixLength;
+        int start = p;
+
+        // Look ahead for a credentials designator: the first '@' before any '/'.
+        while (p < n && input.charAt(p) != '@' && input.charAt(p) != '/') {
+            p++;
+        }
+        if (p < n && input.charAt(p) == '@') {
+            int at = p;
+            int q = start;
+            while (input.charAt(q) != ':' && input.charAt(q) != '@') {
+                q++;
+            }
+            String user = input.substring(start, q);
+            if (!user.isEmpty()) {
+                a.libpq("user", Percent.decode(user, false, false, "user", a));
+            }
+            if (input.charAt(q) == ':') {
+                String password = input.substring(q + 1, at);
+                if (!password.isEmpty()) {
+                    a.libpq("password", Percent.decode(password, false, true, "password", a));
+                }
+            }
+            p = at + 1;
+        } else {
+            p = start;
+        }
+
+        StringBuilder hosts = new StringBuilder();
+        StringBuilder ports = new StringBuilder();
+        char prev;
+        for (;;) {
+            String host;
+            if (p < n && input.charAt(p) == '[') {
+                int h = ++p;
+                while (p < n && input.charAt(p) != ']') {
+                    p++;
+                }
+                if (p >= n) {
+                    throw a.error("host", "end of string reached when looking for matching \"]\" in IPv6 host address in URI: \""
+                            + Redaction.redactInput(input) + "\"");
+                }
+                if (p == h) {
+                    throw a.error("host", "IPv6 host address may not be empty in URI: \"" + Redaction.redactInput(input) + "\"");
+                }
+                host = input.substring(h, p);
+                p++;
+                if (p < n) {
+                    char c = input.charAt(p);
+                    if (c != ':' && c != '/' && c != '?' && c != ',') {
+                        int position = input.substring(0, p).getBytes(StandardCharsets.UTF_8).length + 1;
+                        throw a.error("host", "unexpected character \"" + c + "\" at position " + position
+                                + " in URI (expected \":\" or \"/\"): \"" + Redaction.redactInput(input) + "\"");
+                    }
+                }
+            } else {
+                int h = p;
+                while (p < n && !isHostEnd(input.charAt(p))) {
+                    p++;
+                }
+                host = input.substring(h, p);
+            }
+            prev = p < n ? input.charAt(p) : '\0';
+            hosts.append(host);
+            if (prev == ':') {
+                int ps = ++p;
+                while (p < n && input.charAt(p) != '/' && input.charAt(p) != '?' && input.charAt(p) != ',') {
+                    p++;
+                }
+                prev = p < n ? input.charAt(p) : '\0';
+                ports.append(input, ps, p);
+            }
+            if (prev != ',') {
+                break;
+            }
+            p++;
+            hosts.append(',');
+            ports.append(',');
+        }
+        // Empty host or port lists are not stored, so that the environment still applies.
+        if (hosts.length() > 0) {
+            a.libpq("host", Percent.decode(hosts.toString(), false, false, "host", a));
+        }
+        if (ports.length() > 0) {
+            a.libpq("port", Percent.decode(ports.toString(), false, false, "port", a));
+        }
+        if (prev != '\0' && prev != '?') {
+            int d = ++p;
+            while (p < n && input.charAt(p) != '?') {
+                p++;
+            }
+            prev = p < n ? '?' : '\0';
+            if (p > d) {
+                a.libpq("dbname", Percent.decode(input.substring(d, p), false, false, "dbname", a));
+            }
+        }
+        if (prev != '\0') {
+            parseParams(input, p + 1, a, params, false);
+        }
+    }
+
+    private static boolean isHostEnd(char c) {
+        return c == ':' || c == '/' || c == '?' || c == ',';
+    }
+
+    /**
+     * {@code conninfo_uri_parse_params}: split on {@code &}, then on the one {@code =}; key and
+     * value percent-decoded.
+     */
+    static void parseParams(String input, int from, Assembler a, ParamHandler params, boolean plusSpace) {
+        int n = input.length();
+        int p = from;
+        while (p < n) {
+            int keyStart = p;
+            int eq = -1;
+            for (;;) {
+                char c = p < n ? input.charAt(p) : '\0';
+                if (c == '=') {
+                    if (eq >= 0) {
+                        throw a.error(null, "extra key/value separator \"=\" in URI query parameter: \""
+                                + input.substring(keyStart, eq) + "\"");
+                    }
+                    eq = p;
+                    p++;
+                } else if (c == '&' || c == '\0') {
+                    break;
+                } else {
+                    p++;
+                }
+            }
+            if (eq < 0) {
+                throw a.error(null, "missing key/value separator \"=\" in URI query parameter: \""
+                        + input.substring(keyStart, p) + "\"");
+            }
+            String key = Percent.decode(input.substring(keyStart, eq), plusSpace, false, null, a);
+            String value = Percent.decode(input.substring(eq + 1, p), plusSpace, Redaction.isSensitiveKey(key), key, a);
+            params.param(key, value, a);
+            if (p < n) {
+                p++; // past '&'
+            }
+        }
+    }
+
+    /** libpq's handling of a query parameter in a {@code postgresql://} URI. */
+    static void libpqParam(String key, String value, Assembler a) {
+        if (key.equals("ssl") && value.equals("true")) {
+            a.libpq("sslmode", "require"); // libpq's "JDBC compatibility" alias, URI only
+        } else if (Assembler.isStorable(key)) {
+            a.libpq(key, value);
+        } else if (Assembler.isPgssl(key)) {
+            a.pgssl(key, value);
+        } else {
+            throw a.error(key, "invalid URI query parameter: \"" + key + "\""
+                    + (Keywords.isTlsLike(key) ? Keywords.didYouMean(key, Keywords.NAMES) : ""));
+        }
+    }
+}
