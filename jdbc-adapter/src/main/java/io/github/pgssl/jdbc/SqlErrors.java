@@ -1,6 +1,7 @@
 package io.github.pgssl.jdbc;
 
 import io.github.pgssl.PgSslException;
+import io.github.pgssl.TlsVerificationException;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -129,15 +130,9 @@ final class SqlErrors {
         return new SQLException(message, state, cause);
     }
 
-    /** core's {@code TlsVerificationException} (a CertificateException) in the cause chain, or {@code null}. */
+    /** core's {@link TlsVerificationException} (a CertificateException) in the cause chain, or {@code null}. */
     static Throwable verificationFailure(Throwable t) {
-        int depth = 0;
-        for (Throwable c = t; c != null && depth < 32; c = c.getCause(), depth++) {
-            if (c.getClass().getName().equals("io.github.pgssl.TlsVerificationException")) {
-                return c;
-            }
-        }
-        return null;
+        return TlsVerificationException.findIn(t);
     }
 
     static <T extends Throwable> T findCause(Throwable t, Class<T> type) {
