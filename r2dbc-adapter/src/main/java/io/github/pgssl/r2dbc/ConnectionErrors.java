@@ -1,6 +1,7 @@
 package io.github.pgssl.r2dbc;
 
 import io.github.pgssl.PgSslException;
+import io.github.pgssl.TlsVerificationException;
 import io.r2dbc.postgresql.api.PostgresqlException;
 import io.r2dbc.spi.R2dbcException;
 
@@ -54,7 +55,10 @@ final class ConnectionErrors {
         if (pgssl != null) {
             return pgssl.getMessage();
         }
-        CertificateException certificate = deepest(error, CertificateException.class);
+        CertificateException certificate = TlsVerificationException.findIn(error);
+        if (certificate == null) {
+            certificate = deepest(error, CertificateException.class);
+        }
         if (certificate != null && certificate.getMessage() != null) {
             String m = certificate.getMessage();
             return m.startsWith("certificate verify failed") ? "SSL error: " + m : m;

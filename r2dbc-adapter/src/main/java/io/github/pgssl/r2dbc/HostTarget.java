@@ -1,5 +1,7 @@
 package io.github.pgssl.r2dbc;
 
+import io.github.pgssl.PgSsl;
+
 import java.util.Objects;
 
 /**
@@ -19,7 +21,7 @@ record HostTarget(String connectAddress, String verifyHost, int port) {
 
     /** A Unix-domain socket directory (libpq: a host starting with {@code /} or {@code @}). */
     boolean isUnixSocket() {
-        return connectAddress.startsWith("/") || connectAddress.startsWith("@");
+        return PgSsl.isUnixSocket(connectAddress);
     }
 
     /** The socket file r2dbc-postgresql connects to, libpq's {@code <dir>/.s.PGSQL.<port>}. */

@@ -146,10 +146,11 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
 
     /** The attempts libpq makes on one host: {@code true} = TLS, {@code false} = plaintext. */
     private List<Boolean> attemptsFor(HostTarget target) {
-        if (target.isUnixSocket() || policy instanceof SslPolicy.Disabled) {
+        SslPolicy forHost = PgSsl.policyForHost(policy, target.connectAddress());
+        if (forHost instanceof SslPolicy.Disabled) {
             return List.of(false);
         }
-        return switch (policy.fallback()) {
+        return switch (forHost.fallback()) {
             case NONE -> List.of(true);
             case PLAINTEXT_AFTER_TLS_FAILURE -> List.of(true, false);
             case PLAINTEXT_FIRST -> List.of(false, true);

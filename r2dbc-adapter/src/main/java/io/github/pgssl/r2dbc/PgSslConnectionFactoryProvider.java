@@ -9,7 +9,7 @@ import io.r2dbc.spi.ConnectionFactoryProvider;
 import io.r2dbc.spi.Option;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -102,7 +102,8 @@ public final class PgSslConnectionFactoryProvider implements ConnectionFactoryPr
         if (database != null) {
             uri.append('/').append(encode(text(database, "database")));
         }
-        Map<String, String> query = new LinkedHashMap<>();
+        // The SPI keeps options in a hash map (duplicates already collapsed, last wins): sort for a stable URI.
+        Map<String, String> query = new TreeMap<>();
         Object ssl = options.getValue(ConnectionFactoryOptions.SSL);
         for (String name : OptionNames.of(options)) {
             Object value = options.getValue(Option.valueOf(name));

@@ -1,0 +1,79 @@
+package io.github.pgssl.r2dbc;
+
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.r2dbc.spi.Option;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PgSslConnectionFactoryProviderTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            libpq keys kept                 | r2dbc:pgssl:postgresql://u:pw@h:5432/db?sslmode=verify-full&sslrootcert=/ca.pem | postgresql://u:pw@h:5432/db?sslmode=verify-full&sslrootcert=%2Fca.pem
+            postgres protocol (DATABASE_URL)| r2dbc:pgssl:postgres://u@h/db                                                   | postgresql://u@h/db
+            no protocol                     | r2dbc:pgssl://h:6432/db                                                         | postgresql://h:6432/db
+            encoded password round trip     | r2dbc:pgssl:postgresql://u:p%40ss%3Aw%2Frd%25x@h/db                             | postgresql://u:p%40ss%3Aw%2Frd%25x@h/db
+            host list                       | r2dbc:pgssl:postgresql://h1:5432,h2:5433/db?target_session_attrs=any           | postgresql://h1:5432,h2:5433/db?target_session_attrs=any
+            IPv6                            | r2dbc:pgssl:postgresql://[::1]:5432/db                                          | postgresql://[::1]:5432/db
+            socket directory host           | r2dbc:pgssl:postgresql://%2Fvar%2Frun%2Fpostgresql/db                           | postgresql://%2Fvar%2Frun%2Fpostgresql/db
+            hostaddr and sni                | r2dbc:pgssl:postgresql://db.example.com/db?hostaddr=127.0.0.1&sslsni=0          | postgresql://db.example.com/db?hostaddr=127.0.0.1&sslsni=0
+            r2dbcs means verify-full        | r2dbcs:pgssl:postgresql://h/db                                                  | postgresql://h/db?sslmode=verify-full
+            r2dbcs keeps an explicit sslmode| r2dbcs:pgssl:postgresql://h/db?sslmode=verify-ca                                | postgresql://h/db?sslmode=verify-ca
+            libpq ssl=true alias passes     | r2dbc:pgssl:postgresql://h/db?ssl=true                                          | postgresql://h/db?ssl=true
+            typo goes to libpq's parser     | r2dbc:pgssl:postgresql://h/db?sslrootCert=/x                                    | postgresql://h/db?sslrootCert=%2Fx
+            libpq options kept              | r2dbc:pgssl:postgresql://h/db?options=-c%20a%3Db                               | postgresql://h/db?options=-c%20a%3Db
+            driver option set aside         | r2dbc:pgssl:postgresql://h/db?preparedStatementCacheQueries=5&sslmode=require   | postgresql://h/db?sslmode=require
+            pgssl option kept               | r2dbc:pgssl:postgresql://h/db?pgssl.strategy=no-verify                          | postgresql://h/db?pgssl.strategy=no-verify
+            """)
+    void urlWhenParsedBySpiThenRebuiltAsLibpqUri(String name, String url, String expected) {
+        ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(url);
+        assertEquals(expected, PgSslConnectionFactoryProvider.toLibpqUri(options, ConnectionFactoryOptions.builder()));
+    }
+
+    @Test
+    void driverOptionWhenInUrlThenPassedToDriverNotToLibpq() {
+        ConnectionFactoryOptions.Builder driver = ConnectionFactoryOptions.builder();
+        PgSslConnectionFactoryProvider.toLibpqUri(ConnectionFactoryOptions.parse(
+                "r2dbc:pgssl:postgresql://h/db?preparedStatementCacheQueries=5&statementTimeout=2s"), driver);
+        ConnectionFactoryOptions built = driver.build();
+        assertEquals("5", built.getValue(Option.valueOf("preparedStatementCacheQueries")));
+        assertEquals("2s", built.getValue(Option.valueOf("statementTimeout")));
+    }
+
+    @Test
+    void failoverProtocolWhenUsedThenRefusedWithHostListHint() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PgSslConnectionFactoryProvider.toLibpqUri(
+                ConnectionFactoryOptions.parse("r2dbc:pgssl:failover://h1,h2/db"), ConnectionFactoryOptions.builder()));
+        assertEquals("r2dbc:pgssl: URLs take the protocol postgresql or postgres (r2dbc:pgssl:postgresql://...), not \"failover\";"
+                + " list several hosts as host1:port1,host2:port2", e.getMessage());
+    }
+
+    @Test
+    void supportsWhenDriverIsPgsslThenTrue() {
+        PgSslConnectionFactoryProvider p = new PgSslConnectionFactoryProvider();
+        assertTrue(p.supports(ConnectionFactoryOptions.parse("r2dbc:pgssl:postgresql://h/db")));
+        assertFalse(p.supports(ConnectionFactoryOptions.parse("r2dbc:postgresql://h/db")));
+        assertEquals("pgssl", p.getDriver());
+    }
+
+    @Test
+    void optionNamesWhenValueLooksLikeAnOptionThenOnlyRealNames() {
+        ConnectionFactoryOptions o = ConnectionFactoryOptions.parse("r2dbc:pgssl:postgresql://u:secret@h/db?application_name=a,%20fake=1&sslmode=require");
+        assertEquals(Set.of("driver", "protocol", "host", "user", "password", "database", "application_name", "sslmode"),
+                OptionNames.of(o));
+    }
+
+    @Test
+    void encodeWhenReservedThenPercentEncodedUpperHex() {
+        assertEquals("a%2Fb%40c%3Ad%25e%20f~g", PgSslConnectionFactoryProvider.encode("a/b@c:d%e f~g"));
+        assertEquals("%C3%A9", PgSslConnectionFactoryProvider.encode("é"));
+    }
+}
