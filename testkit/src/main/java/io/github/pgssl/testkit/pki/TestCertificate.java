@@ -1,0 +1,532 @@
+package io.github.pgssl.testkit.pki;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.OutputEncryptor;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.openssl.PKCS8Generator;
+
+/**
+ * A certificate and its private key, generated in memory for a test: a root or intermediate
+ * certificate authority, a server leaf, or a client certificate.
+ *
+ * <pre>{@code
+ * TestCertificate root = TestCertificate.builder().commonName("Test Root CA").certificateAuthority(1).build();
+ * TestCertificate server = TestCertificate.builder()
+ *         .commonName("db.example.test").dnsName("db.example.test").ipAddress("127.0.0.1")
+ *         .signedBy(root).build();
+ * server.writeChainPem(dir.resolve("server.crt"));
+ * server.writeKey(dir.resolve("server.key"), KeyFormat.PKCS8_PEM);
+ * }</pre>
+ *
+ * <p>Nothing is checked in: certificates are valid from one hour ago for one day unless set
+ * otherwise, so they never expire in a repository. Files are written with mode 0600.
+ *
+ * <p>Security: these certificates and keys are for tests only; keys are held in memory unprotected.
+ */
+public final class TestCertificate {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final X509Certificate certificate;
+    private final KeyPair keyPair;
+    private final KeyAlgorithm algorithm;
+    private final TestCertificate issuer;
+    private final String commonName;
+
+    private TestCertificate(X509Certificate certificate, KeyPair keyPair, KeyAlgorithm algorithm,
+            TestCertificate issuer, String commonName) {
+        this.certificate = certificate;
+        this.keyPair = keyPair;
+        this.algorithm = algorithm;
+        this.issuer = issuer;
+        this.commonName = commonName;
+    }
+
+    /** A builder for a new certificate; by default a self-signed EC P-256 leaf valid for one day. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The certificate. */
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    /** The key pair; the public half is in {@link #certificate()}. */
+    public KeyPair keyPair() {
+        return keyPair;
+    }
+
+    /** The private key. */
+    public PrivateKey privateKey() {
+        return keyPair.getPrivate();
+    }
+
+    /** The key type. */
+    public KeyAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    /** The subject common name. */
+    public String commonName() {
+        return commonName;
+    }
+
+    /** The certificate that signed this one; empty for a self-signed certificate. */
+    public Optional<TestCertificate> issuer() {
+        return Optional.ofNullable(issuer);
+    }
+
+    /** Whether this certificate may sign others. */
+    public boolean isCertificateAuthority() {
+        return certificate.getBasicConstraints() >= 0;
+    }
+
+    /**
+     * This certificate followed by its issuers up to, but not including, the self-signed root:
+     * what a server sends in its handshake (leaf first, as {@code ssl_cert_file} and libpq's
+     * {@code sslcert} expect).
+     */
+    public List<TestCertificate> chain() {
+        List<TestCertificate> out = new ArrayList<>();
+        out.add(this);
+        for (TestCertificate c = issuer; c != null && c.issuer != null; c = c.issuer) {
+            out.add(c);
+        }
+        return List.copyOf(out);
+    }
+
+    /** This certificate as {@code -----BEGIN CERTIFICATE-----} text. */
+    public String certificatePem() {
+        return pem(certificate);
+    }
+
+    /** {@link #chain()} as concatenated PEM certificates, leaf first. */
+    public String chainPem() {
+        StringBuilder sb = new StringBuilder();
+        for (TestCertificate c : chain()) {
+            sb.append(c.certificatePem());
+        }
+        return sb.toString();
+    }
+
+    /** Writes this certificate alone as PEM (mode 0600) and returns the file. */
+    public Path writeCertificatePem(Path file) {
+        return PrivateFiles.write(file, certificatePem().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Writes this certificate as DER (mode 0600) and returns the file. */
+    public Path writeCertificateDer(Path file) {
+        try {
+            return PrivateFiles.write(file, certificate.getEncoded());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes {@link #chain()} as PEM, leaf first (mode 0600), and returns the file. */
+    public Path writeChainPem(Path file) {
+        return PrivateFiles.write(file, chainPem().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Writes several certificates into one PEM bundle (mode 0600), e.g. a CA file with two roots. */
+    public static Path writeBundlePem(Path file, List<TestCertificate> certificates) {
+        StringBuilder sb = new StringBuilder();
+        for (TestCertificate c : certificates) {
+            sb.append(c.certificatePem());
+        }
+        return PrivateFiles.write(file, sb.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Writes the private key unencrypted (mode 0600) and returns the file.
+     *
+     * @throws IllegalArgumentException when {@code format} needs a password, or does not fit the key type
+     *     (PKCS#1 is RSA only, SEC1 is EC only)
+     */
+    public Path writeKey(Path file, KeyFormat format) {
+        if (format.needsPassword()) {
+            throw new IllegalArgumentException("key format " + format + " needs a password; use writeKey(file, format, password)");
+        }
+        return PrivateFiles.write(file, encodeKey(format, null));
+    }
+
+    /**
+     * Writes the private key in an encrypted format (mode 0600) and returns the file.
+     *
+     * @throws IllegalArgumentException when {@code format} is not an encrypted format
+     */
+    public Path writeKey(Path file, KeyFormat format, String password) {
+        Objects.requireNonNull(password, "password");
+        if (!format.needsPassword()) {
+            throw new IllegalArgumentException("key format " + format + " is not encrypted; use writeKey(file, format)");
+        }
+        return PrivateFiles.write(file, encodeKey(format, password.toCharArray()));
+    }
+
+    /** The private key encoded in {@code format}; {@code password} is used only by encrypted formats. */
+    public byte[] encodeKey(KeyFormat format, char[] password) {
+        try {
+            switch (format) {
+                case PKCS1_PEM:
+                    requireAlgorithm(format, KeyAlgorithm.RSA_2048);
+                    return pemObject(privateKey(), null);
+                case SEC1_PEM:
+                    requireAlgorithm(format, KeyAlgorithm.EC_P256);
+                    return pemObject(privateKey(), null);
+                case PKCS8_PEM:
+                    return pemObject(new JcaPKCS8Generator(privateKey(), null).generate(), null);
+                case PKCS8_ENCRYPTED_PEM: {
+                    OutputEncryptor enc = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                            .setPRF(PKCS8Generator.PRF_HMACSHA256)
+                            .setIterationCount(2048)
+                            .setRandom(RANDOM)
+                            .setPassword(password)
+                            .build();
+                    return pemObject(new JcaPKCS8Generator(privateKey(), enc).generate(), null);
+                }
+                case LEGACY_ENCRYPTED_PEM: {
+                    StringWriter out = new StringWriter();
+                    try (JcaPEMWriter w = new JcaPEMWriter(out)) {
+                        w.writeObject(privateKey(), new JcePEMEncryptorBuilder("AES-256-CBC")
+                                .setSecureRandom(RANDOM).build(password));
+                    }
+                    return out.toString().getBytes(StandardCharsets.US_ASCII);
+                }
+                case TRADITIONAL_DER:
+                    return PrivateKeyInfo.getInstance(privateKey().getEncoded()).parsePrivateKey()
+                            .toASN1Primitive().getEncoded("DER");
+                case PKCS8_DER:
+                    return privateKey().getEncoded();
+                case PKCS12: {
+                    KeyStore ks = KeyStore.getInstance("PKCS12");
+                    ks.load(null, null);
+                    List<Certificate> certs = new ArrayList<>();
+                    for (TestCertificate c : chain()) {
+                        certs.add(c.certificate);
+                    }
+                    ks.setKeyEntry("key", privateKey(), password, certs.toArray(new Certificate[0]));
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    ks.store(out, password);
+                    return out.toByteArray();
+                }
+                default:
+                    throw new IllegalArgumentException("unknown key format " + format);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot encode key as " + format, e);
+        }
+    }
+
+    /**
+     * A CRL signed by this authority that revokes {@code revoked} (may be empty): valid from one hour
+     * ago for one day.
+     *
+     * @throws IllegalStateException when this certificate is not a certificate authority
+     */
+    public TestCrl crl(List<TestCertificate> revoked) {
+        if (!isCertificateAuthority()) {
+            throw new IllegalStateException("certificate \"" + commonName + "\" is not a CA and cannot sign a CRL");
+        }
+        try {
+            Instant now = Instant.now();
+            X509v2CRLBuilder b = new X509v2CRLBuilder(
+                    X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()),
+                    Date.from(now.minus(Duration.ofHours(1))));
+            b.setNextUpdate(Date.from(now.plus(Duration.ofDays(1))));
+            for (TestCertificate r : revoked) {
+                if (!r.certificate.getIssuerX500Principal().equals(certificate.getSubjectX500Principal())) {
+                    throw new IllegalArgumentException("certificate \"" + r.commonName
+                            + "\" was not issued by \"" + commonName + "\"; a CRL lists only its issuer's certificates");
+                }
+                b.addCRLEntry(r.certificate.getSerialNumber(), Date.from(now.minus(Duration.ofMinutes(30))),
+                        CRLReason.keyCompromise);
+            }
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
+            b.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.ONE));
+            X509CRLHolder holder = b.build(signer(algorithm, privateKey()));
+            X509CRL crl = new JcaX509CRLConverter().getCRL(holder);
+            return new TestCrl(crl, this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A CRL signed by this authority revoking the given certificates. */
+    public TestCrl crl(TestCertificate... revoked) {
+        return crl(List.of(revoked));
+    }
+
+    @Override
+    public String toString() {
+        return "TestCertificate[CN=" + commonName + ", " + algorithm + (isCertificateAuthority() ? ", CA" : "")
+                + ", serial=" + certificate.getSerialNumber().toString(16) + "]";
+    }
+
+    private void requireAlgorithm(KeyFormat format, KeyAlgorithm needed) {
+        if (algorithm != needed) {
+            throw new IllegalArgumentException("key format " + format + " needs a " + needed + " key, but this key is " + algorithm);
+        }
+    }
+
+    private static byte[] pemObject(Object o, Object unused) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter w = new JcaPEMWriter(out)) {
+            w.writeObject(o);
+        }
+        return out.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String pem(Object o) {
+        try {
+            return new String(pemObject(o, null), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ContentSigner signer(KeyAlgorithm algorithm, PrivateKey key) {
+        try {
+            return new JcaContentSignerBuilder(algorithm.signatureAlgorithm()).build(key);
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Builds a {@link TestCertificate}. */
+    public static final class Builder {
+        private String commonName = "pgssl test certificate";
+        private String organization = "pgssl testkit";
+        private final List<GeneralName> altNames = new ArrayList<>();
+        private int maxIntermediates = -1;
+        private TestCertificate issuer;
+        private Instant notBefore;
+        private Instant notAfter;
+        private KeyAlgorithm algorithm = KeyAlgorithm.EC_P256;
+        private BigInteger serial;
+        private KeyPair keyPair;
+
+        private Builder() {
+        }
+
+        /** The subject CN (libpq falls back to it only when no SAN of the host's type exists). */
+        public Builder commonName(String cn) {
+            this.commonName = Objects.requireNonNull(cn, "cn");
+            return this;
+        }
+
+        /** The subject O (helps tell generated certificates apart in logs). */
+        public Builder organization(String o) {
+            this.organization = Objects.requireNonNull(o, "o");
+            return this;
+        }
+
+        /** Adds dNSName subject alternative names; {@code *.example.test} makes a wildcard certificate. */
+        public Builder dnsName(String... names) {
+            for (String n : names) {
+                altNames.add(new GeneralName(GeneralName.dNSName, n));
+            }
+            return this;
+        }
+
+        /** Adds iPAddress subject alternative names (IPv4 or IPv6 literals). */
+        public Builder ipAddress(String... addresses) {
+            for (String a : addresses) {
+                altNames.add(new GeneralName(GeneralName.iPAddress, a));
+            }
+            return this;
+        }
+
+        /**
+         * Makes this a certificate authority that may have up to {@code maxIntermediates} CAs below it
+         * (0 for an issuing CA that signs only leaves).
+         */
+        public Builder certificateAuthority(int maxIntermediates) {
+            if (maxIntermediates < 0) {
+                throw new IllegalArgumentException("maxIntermediates must be >= 0");
+            }
+            this.maxIntermediates = maxIntermediates;
+            return this;
+        }
+
+        /** Has {@code issuer} (a certificate authority) sign this certificate instead of self-signing. */
+        public Builder signedBy(TestCertificate issuer) {
+            this.issuer = Objects.requireNonNull(issuer, "issuer");
+            return this;
+        }
+
+        /** Valid from {@code notBefore} to {@code notAfter}. */
+        public Builder validity(Instant notBefore, Instant notAfter) {
+            if (!notBefore.isBefore(notAfter)) {
+                throw new IllegalArgumentException("notBefore must be before notAfter");
+            }
+            this.notBefore = notBefore;
+            this.notAfter = notAfter;
+            return this;
+        }
+
+        /** Expired: valid from two days ago until yesterday. */
+        public Builder expired() {
+            Instant now = Instant.now();
+            return validity(now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1)));
+        }
+
+        /** Not yet valid: valid from tomorrow for a day. */
+        public Builder notYetValid() {
+            Instant now = Instant.now();
+            return validity(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(2)));
+        }
+
+        /** The key type (default {@link KeyAlgorithm#EC_P256}). */
+        public Builder keyAlgorithm(KeyAlgorithm algorithm) {
+            this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+            return this;
+        }
+
+        /** Shorthand for {@code keyAlgorithm(KeyAlgorithm.RSA_2048)}. */
+        public Builder rsa2048() {
+            return keyAlgorithm(KeyAlgorithm.RSA_2048);
+        }
+
+        /** Reuses an existing key pair (its type must match {@link #keyAlgorithm}), e.g. to re-issue a certificate. */
+        public Builder keyPair(KeyPair keyPair) {
+            this.keyPair = Objects.requireNonNull(keyPair, "keyPair");
+            return this;
+        }
+
+        /** A fixed serial number (default: random 63-bit). */
+        public Builder serialNumber(long serial) {
+            this.serial = BigInteger.valueOf(serial);
+            return this;
+        }
+
+        /**
+         * Generates the key (unless given) and signs the certificate.
+         *
+         * @throws IllegalStateException when the issuer is not a CA or allows no more intermediates
+         */
+        public TestCertificate build() {
+            if (issuer != null) {
+                int pathLen = issuer.certificate.getBasicConstraints();
+                if (pathLen < 0) {
+                    throw new IllegalStateException("issuer \"" + issuer.commonName + "\" is not a certificate authority; "
+                            + "build it with certificateAuthority(n)");
+                }
+                if (maxIntermediates >= 0 && pathLen == 0) {
+                    throw new IllegalStateException("issuer \"" + issuer.commonName + "\" allows no intermediate CAs; "
+                            + "build it with certificateAuthority(1) or more");
+                }
+            }
+            try {
+                KeyPair kp = keyPair != null ? keyPair : generateKeyPair(algorithm);
+                Instant now = Instant.now();
+                Instant from = notBefore != null ? notBefore : now.minus(Duration.ofHours(1));
+                Instant to = notAfter != null ? notAfter : now.plus(Duration.ofDays(1));
+                X500NameBuilder nb = new X500NameBuilder(BCStyle.INSTANCE);
+                nb.addRDN(BCStyle.O, organization);
+                nb.addRDN(BCStyle.CN, commonName);
+                X500Name subject = nb.build();
+                X500Name issuerName = issuer == null ? subject
+                        : X500Name.getInstance(issuer.certificate.getSubjectX500Principal().getEncoded());
+                BigInteger sn = serial != null ? serial : new BigInteger(63, RANDOM).add(BigInteger.ONE);
+                X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName, sn, Date.from(from),
+                        Date.from(to), subject, kp.getPublic());
+                JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+                b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(kp.getPublic()));
+                if (issuer != null) {
+                    b.addExtension(Extension.authorityKeyIdentifier, false,
+                            ext.createAuthorityKeyIdentifier(issuer.certificate));
+                }
+                if (maxIntermediates >= 0) {
+                    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(maxIntermediates));
+                    b.addExtension(Extension.keyUsage, true,
+                            new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+                } else {
+                    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+                    int usage = KeyUsage.digitalSignature
+                            | (algorithm == KeyAlgorithm.RSA_2048 ? KeyUsage.keyEncipherment : KeyUsage.keyAgreement);
+                    b.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
+                    b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                            new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+                }
+                if (!altNames.isEmpty()) {
+                    b.addExtension(Extension.subjectAlternativeName, false,
+                            new GeneralNames(altNames.toArray(new GeneralName[0])));
+                }
+                KeyAlgorithm signingAlgorithm = issuer == null ? algorithm : issuer.algorithm;
+                PrivateKey signingKey = issuer == null ? kp.getPrivate() : issuer.privateKey();
+                X509CertificateHolder holder = b.build(signer(signingAlgorithm, signingKey));
+                X509Certificate cert = new JcaX509CertificateConverter().getCertificate(holder);
+                return new TestCertificate(cert, kp, algorithm, issuer, commonName);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("cannot generate certificate \"" + commonName + "\"", e);
+            }
+        }
+
+        private static KeyPair generateKeyPair(KeyAlgorithm algorithm) throws GeneralSecurityException {
+            KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm.jcaName());
+            if (algorithm == KeyAlgorithm.EC_P256) {
+                g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+            } else {
+                g.initialize(2048, RANDOM);
+            }
+            return g.generateKeyPair();
+        }
+    }
+}

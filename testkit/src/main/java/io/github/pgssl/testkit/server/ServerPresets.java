@@ -1,0 +1,77 @@
+package io.github.pgssl.testkit.server;
+
+/**
+ * The users, databases and {@code pg_hba.conf} rules every test server has. Each database is a
+ * {@code pg_hba} preset named for what it allows (connections from 127.0.0.1):
+ *
+ * <table>
+ * <caption>databases</caption>
+ * <tr><th>database</th><th>rule</th></tr>
+ * <tr><td>{@value #TRUST_DB} (and {@code postgres})</td><td>any connection, TLS or not ({@code host ... trust})</td></tr>
+ * <tr><td>{@value #SSL_DB}</td><td>TLS only ({@code hostssl ... trust}); plaintext is rejected</td></tr>
+ * <tr><td>{@value #NOSSL_DB}</td><td>plaintext only ({@code hostnossl ... trust}); TLS is rejected</td></tr>
+ * <tr><td>{@value #CERT_DB}</td><td>TLS with {@code cert} authentication: a client certificate whose CN is the user</td></tr>
+ * <tr><td>{@value #VERIFY_DB}</td><td>TLS with {@code trust clientcert=verify-full}</td></tr>
+ * </table>
+ *
+ * <p>Users: {@value #TRUST_USER} (no password; also the CN of the testkit client certificates),
+ * and {@value #SCRAM_USER}, who always authenticates with SCRAM-SHA-256 using {@link #SCRAM_PASSWORD},
+ * a password that must be percent-encoded in a URI. Rejections use explicit {@code reject} lines, so
+ * the server says {@code pg_hba.conf rejects connection for host ...}.
+ */
+public final class ServerPresets {
+    /** Any connection is trusted. */
+    public static final String TRUST_DB = "trustdb";
+    /** Only TLS connections ({@code hostssl}). */
+    public static final String SSL_DB = "ssldb";
+    /** Only plaintext connections ({@code hostnossl}). */
+    public static final String NOSSL_DB = "nossldb";
+    /** TLS with certificate authentication ({@code cert}). */
+    public static final String CERT_DB = "certdb";
+    /** TLS with {@code trust clientcert=verify-full}. */
+    public static final String VERIFY_DB = "verifydb";
+    /** A user trusted without password; the CN of the testkit client certificates. */
+    public static final String TRUST_USER = "ssltestuser";
+    /** A user that authenticates with SCRAM-SHA-256 (except in {@link #CERT_DB}/{@link #VERIFY_DB}). */
+    public static final String SCRAM_USER = "scramuser";
+    /** The password of {@link #SCRAM_USER}: {@code @ : / %} all need percent-encoding in a URI. */
+    public static final String SCRAM_PASSWORD = "p@ss:w/rd%x";
+    /** {@link #SCRAM_PASSWORD} percent-encoded for the user-info part of a URI. */
+    public static final String SCRAM_PASSWORD_URI_ENCODED = "p%40ss%3Aw%2Frd%25x";
+
+    private ServerPresets() {
+    }
+
+    /** The SQL run once (single-user mode) into the cached template data directory. */
+    static String bootstrapSql() {
+        return String.join("\n",
+                "CREATE ROLE " + TRUST_USER + " LOGIN",
+                "SET password_encryption = 'scram-sha-256'",
+                "CREATE ROLE " + SCRAM_USER + " LOGIN PASSWORD '" + SCRAM_PASSWORD + "'",
+                "CREATE DATABASE " + TRUST_DB,
+                "CREATE DATABASE " + SSL_DB,
+                "CREATE DATABASE " + NOSSL_DB,
+                "CREATE DATABASE " + CERT_DB,
+                "CREATE DATABASE " + VERIFY_DB,
+                "") + "\n";
+    }
+
+    /** The {@code pg_hba.conf} of every test server. */
+    static String hba() {
+        String v4 = "127.0.0.1/32";
+        return String.join("\n",
+                "# written by pgssl-testkit",
+                "local all all trust",
+                "hostssl " + SSL_DB + " all " + v4 + " trust",
+                "host " + SSL_DB + " all " + v4 + " reject",
+                "hostnossl " + NOSSL_DB + " all " + v4 + " trust",
+                "host " + NOSSL_DB + " all " + v4 + " reject",
+                "hostssl " + CERT_DB + " all " + v4 + " cert",
+                "host " + CERT_DB + " all " + v4 + " reject",
+                "hostssl " + VERIFY_DB + " all " + v4 + " trust clientcert=verify-full",
+                "host " + VERIFY_DB + " all " + v4 + " reject",
+                "host all " + SCRAM_USER + " " + v4 + " scram-sha-256",
+                "host all all " + v4 + " trust",
+                "");
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.pgssl.testkit.server;
+
+import io.github.pgssl.testkit.pki.TestCertificate;
+import io.github.pgssl.testkit.pki.TestCrl;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The TLS configuration of a test server: the certificate it presents (sent with its intermediates),
+ * the CAs it accepts client certificates from ({@code ssl_ca_file}), the CRLs it checks them against
+ * ({@code ssl_crl_file}) and the TLS version range. Immutable; {@code withX} returns a copy.
+ */
+public final class ServerTls {
+    private final TestCertificate certificate;
+    private final List<TestCertificate> clientCas;
+    private final List<TestCrl> crls;
+    private final String minProtocolVersion;
+    private final String maxProtocolVersion;
+
+    private ServerTls(TestCertificate certificate, List<TestCertificate> clientCas, List<TestCrl> crls,
+            String minProtocolVersion, String maxProtocolVersion) {
+        this.certificate = Objects.requireNonNull(certificate, "certificate");
+        this.clientCas = List.copyOf(clientCas);
+        this.crls = List.copyOf(crls);
+        this.minProtocolVersion = minProtocolVersion;
+        this.maxProtocolVersion = maxProtocolVersion;
+    }
+
+    /** Presents {@code certificate} and its {@link TestCertificate#chain() chain}; no client CAs; TLS 1.2 minimum. */
+    public static ServerTls of(TestCertificate certificate) {
+        return new ServerTls(certificate, List.of(), List.of(), "TLSv1.2", null);
+    }
+
+    /** A copy presenting another certificate. */
+    public ServerTls withCertificate(TestCertificate certificate) {
+        return new ServerTls(certificate, clientCas, crls, minProtocolVersion, maxProtocolVersion);
+    }
+
+    /** A copy that requests client certificates and accepts those issued by {@code cas}. */
+    public ServerTls withClientCas(TestCertificate... cas) {
+        return new ServerTls(certificate, List.of(cas), crls, minProtocolVersion, maxProtocolVersion);
+    }
+
+    /** A copy that checks client certificates against these CRLs. */
+    public ServerTls withCrls(TestCrl... crls) {
+        return new ServerTls(certificate, clientCas, List.of(crls), minProtocolVersion, maxProtocolVersion);
+    }
+
+    /** A copy with {@code ssl_min_protocol_version} (e.g. {@code TLSv1.3}). */
+    public ServerTls withMinProtocolVersion(String version) {
+        return new ServerTls(certificate, clientCas, crls, Objects.requireNonNull(version), maxProtocolVersion);
+    }
+
+    /** A copy with {@code ssl_max_protocol_version} (e.g. {@code TLSv1.2}); {@code null} for none. */
+    public ServerTls withMaxProtocolVersion(String version) {
+        return new ServerTls(certificate, clientCas, crls, minProtocolVersion, version);
+    }
+
+    /** The certificate presented. */
+    public TestCertificate certificate() {
+        return certificate;
+    }
+
+    /** The CAs accepted for client certificates. */
+    public List<TestCertificate> clientCas() {
+        return clientCas;
+    }
+
+    /** The CRLs checked for client certificates. */
+    public List<TestCrl> crls() {
+        return crls;
+    }
+
+    /** {@code ssl_min_protocol_version}. */
+    public String minProtocolVersion() {
+        return minProtocolVersion;
+    }
+
+    /** {@code ssl_max_protocol_version}, or {@code null}. */
+    public String maxProtocolVersion() {
+        return maxProtocolVersion;
+    }
+}
