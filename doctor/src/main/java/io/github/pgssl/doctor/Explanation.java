@@ -1,0 +1,261 @@
+package io.github.pgssl.doctor;
+
+import io.github.pgssl.ClientIdentity;
+import io.github.pgssl.ConnectionSettings;
+import io.github.pgssl.PgEnvironment;
+import io.github.pgssl.PgSsl;
+import io.github.pgssl.Secret;
+import io.github.pgssl.SslPolicy;
+import io.github.pgssl.TlsOptions;
+import io.github.pgssl.TrustSource;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code --explain}: what a connection string means, with no network. The input redacted, the
+ * explicit settings as libpq's {@code PQconninfoParse} reports them, the merged settings with
+ * their origin, the policy in plain words and each driver's native configuration (redacted).
+ */
+final class Explanation {
+    final String input;
+    final ConnectionSettings explicit;
+    final ConnectionSettings merged;
+    final SslPolicy policy;
+    final Map<String, Object> nativeConfigs;
+
+    private Explanation(String input, ConnectionSettings explicit, ConnectionSettings merged, SslPolicy policy,
+                        Map<String, Object> nativeConfigs) {
+        this.input = input;
+        this.explicit = explicit;
+        this.merged = merged;
+        this.policy = policy;
+        this.nativeConfigs = nativeConfigs;
+    }
+
+    /**
+     * Parses and resolves; throws {@link io.github.pgssl.PgSslException} for invalid input.
+     *
+     * @param connectionString the string, or null for "environment only"
+     */
+    static Explanation of(String connectionString, PgEnvironment env, List<DriverKind> drivers) {
+        ConnectionSettings explicit = connectionString == null ? null : PgSsl.parse(connectionString);
+        ConnectionSettings merged = PgSsl.settings(connectionString, env);
+        SslPolicy policy = PgSsl.policy(merged, env);
+        Map<String, Object> natives = new LinkedHashMap<>();
+        for (DriverKind d : drivers) {
+            natives.put(d.id(), d.describeNative(merged, policy));
+        }
+        return new Explanation(explicit == null ? null : explicit.toRedactedUrl(), explicit, merged, policy, natives);
+    }
+
+    /** The explicit settings, as {@code PQconninfoParse} would report them; secrets masked. */
+    static Map<String, Object> settingsMap(ConnectionSettings s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (s == null) {
+            return m;
+        }
+        s.keywords().forEach(m::put);
+        for (String k : s.secretKeywords()) {
+            m.put(k, Secret.MASK);
+        }
+        return m;
+    }
+
+    /** Merged settings with where each came from. */
+    static Map<String, Object> effectiveMap(ConnectionSettings s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        s.keywords().forEach((k, v) -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("value", v);
+            e.put("origin", s.origin(k).map(o -> o.name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
+            m.put(k, e);
+        });
+        for (String k : s.secretKeywords()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("value", Secret.MASK);
+            e.put("origin", s.origin(k).map(o -> o.name().toLowerCase(java.util.Locale.ROOT)).orElse(null));
+            m.put(k, e);
+        }
+        return m;
+    }
+
+    /** The policy's kind as a short name. */
+    static String kind(SslPolicy p) {
+        if (p instanceof SslPolicy.Disabled) {
+            return "disabled";
+        } else if (p instanceof SslPolicy.NoVerify) {
+            return "no-verify";
+        } else if (p instanceof SslPolicy.VerifyCa) {
+            return "verify-ca";
+        }
+        return "verify-full";
+    }
+
+    /** Where trust comes from, in words. */
+    static String describeTrust(TrustSource t) {
+        if (t instanceof TrustSource.None) {
+            return "no trust anchors";
+        } else if (t instanceof TrustSource.System) {
+            return "the system's trusted roots (the JDK's cacerts)";
+        } else if (t instanceof TrustSource.SystemPaths sp) {
+            return "the system's trusted roots (" + (sp.certFile() != null ? "SSL_CERT_FILE=" + sp.certFile() : "")
+                    + (sp.certFile() != null && !sp.certDirs().isEmpty() ? ", " : "")
+                    + (sp.certDirs().isEmpty() ? "" : "SSL_CERT_DIR=" + sp.certDirs()) + ")";
+        } else if (t instanceof TrustSource.PemFile f) {
+            return "the CA file " + f.file();
+        } else if (t instanceof TrustSource.PemText) {
+            return "CA certificates given as PEM text";
+        } else if (t instanceof TrustSource.KeyStoreFile k) {
+            return "the key store " + k.file();
+        } else if (t instanceof TrustSource.Pinned p) {
+            return "the pinned SHA-256 fingerprints " + p.sha256Fingerprints();
+        }
+        return t.toString();
+    }
+
+    /** The policy as JSON-ready plain values. */
+    static Map<String, Object> policyMap(SslPolicy p, ConnectionSettings s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", kind(p));
+        m.put("strategy", p.strategy());
+        m.put("encrypted", switch (p.fallback()) {
+            case NONE -> p instanceof SslPolicy.Tls ? "always" : "never";
+            case PLAINTEXT_AFTER_TLS_FAILURE -> "if the TLS attempt succeeds, else plaintext";
+            case PLAINTEXT_FIRST -> "only if the server refuses plaintext";
+        });
+        m.put("server_authenticated", p.authenticatesServer());
+        Map<String, Object> chain = new LinkedHashMap<>();
+        Object hostname;
+        if (p instanceof SslPolicy.Tls t) {
+            TlsOptions o = t.options();
+            boolean checked = !(o.trust() instanceof TrustSource.None);
+            m.put("chain_checked", checked);
+            m.put("trust", checked ? describeTrust(o.trust()) : null);
+            hostname = p instanceof SslPolicy.VerifyFull ? s.hosts().isEmpty() ? "" : s.hosts().get(0) : null;
+            m.put("hostname_checked", p instanceof SslPolicy.VerifyFull);
+            m.put("hostname", hostname);
+            ClientIdentity id = o.identity();
+            m.put("client_certificate", id.isPresent() ? id.certificateFile().map(Object::toString).orElse(null) : null);
+            m.put("client_key", id.isPresent() ? id.keyFile().map(Object::toString).orElse(null) : null);
+            m.put("crl_file", o.crlFile().map(Object::toString).orElse(null));
+            m.put("crl_directory", o.crlDirectory().map(Object::toString).orElse(null));
+            m.put("min_tls_version", o.minVersion().map(Object::toString).orElse(null));
+            m.put("max_tls_version", o.maxVersion().map(Object::toString).orElse(null));
+            m.put("sni", o.sni());
+            m.put("negotiation", o.negotiation().toString());
+        } else {
+            m.put("chain_checked", false);
+            m.put("trust", null);
+            m.put("hostname_checked", false);
+            m.put("hostname", null);
+        }
+        m.put("fallback", p.fallback().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("summary", summary(p, s));
+        return m;
+    }
+
+    /** The policy in plain words, one sentence per fact. */
+    static List<String> summary(SslPolicy p, ConnectionSettings s) {
+        List<String> out = new ArrayList<>();
+        if (p instanceof SslPolicy.Disabled) {
+            out.add("Not encrypted: the connection is plaintext.");
+        } else if (p instanceof SslPolicy.Tls t) {
+            TlsOptions o = t.options();
+            out.add(switch (p.fallback()) {
+                case NONE -> "Encrypted: TLS is required; the connection fails rather than go plaintext.";
+                case PLAINTEXT_AFTER_TLS_FAILURE -> "Encrypted when possible: TLS is tried first and, after ANY failure of "
+                        + "that attempt (including a refused certificate), plaintext on a new connection (sslmode=prefer).";
+                case PLAINTEXT_FIRST -> "Plaintext first: TLS only if the server refuses the plaintext attempt (sslmode=allow).";
+            });
+            if (p instanceof SslPolicy.NoVerify) {
+                out.add("The server is NOT authenticated: its certificate chain is not checked, so anyone on the path "
+                        + "can impersonate it (no-verify).");
+            } else {
+                out.add("The certificate chain is checked against " + describeTrust(o.trust()) + ".");
+            }
+            if (p instanceof SslPolicy.VerifyFull) {
+                String host = s.hosts().isEmpty() ? "" : s.hosts().get(0);
+                out.add("The host name is checked: the certificate must name \"" + host + "\" (libpq's rules: SANs, "
+                        + "CN only without a SAN of that type, one-label leading wildcard).");
+            } else if (p instanceof SslPolicy.VerifyCa) {
+                out.add("The host name is NOT checked: any certificate from these CAs is accepted for any host.");
+            }
+            if (o.identity().isPresent()) {
+                out.add("A client certificate is presented: " + o.identity().certificateFile().orElse(null) + ".");
+            } else {
+                out.add("No client certificate is presented.");
+            }
+            if (o.crlFile().isPresent() || o.crlDirectory().isPresent()) {
+                out.add("Revocation is checked with " + o.crlFile().map(f -> "sslcrl=" + f).orElse("")
+                        + o.crlDirectory().map(d -> " sslcrldir=" + d).orElse("") + " (a CRL is needed for every CA).");
+            }
+            out.add("TLS versions: " + o.minVersion().map(Object::toString).orElse("any") + " to "
+                    + o.maxVersion().map(Object::toString).orElse("the newest available") + "; SNI "
+                    + (o.sni() ? "on (for host names, never for IP addresses)" : "off") + "; negotiation "
+                    + o.negotiation() + ".");
+        }
+        if (!"libpq".equals(p.strategy())) {
+            out.add("Chosen by the strategy \"" + p.strategy() + "\", not by sslmode.");
+        }
+        return out;
+    }
+
+    /** The {@code --explain --json} object. */
+    Map<String, Object> json() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("input", input);
+        m.put("dialect", explicit == null ? null : explicit.dialect());
+        m.put("settings", settingsMap(explicit));
+        m.put("effective_settings", effectiveMap(merged));
+        m.put("pgssl_options", new LinkedHashMap<>(merged.pgsslOptions()));
+        m.put("policy", policyMap(policy, merged));
+        m.put("drivers", nativeConfigs);
+        return m;
+    }
+
+    /** The human-readable explanation. */
+    String text() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Input (redacted): ").append(input == null ? "(none: environment and defaults only)" : input).append('\n');
+        if (explicit != null) {
+            sb.append("Form: ").append(explicit.dialect()).append('\n');
+        }
+        sb.append("\nSettings as libpq holds them (value, origin):\n");
+        effectiveMap(merged).forEach((k, v) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> e = (Map<String, Object>) v;
+            sb.append(String.format("  %-26s %-40s %s%n", k, e.get("value"), e.get("origin")));
+        });
+        if (!merged.pgsslOptions().isEmpty()) {
+            sb.append("pgssl options: ").append(merged.pgsslOptions()).append('\n');
+        }
+        sb.append("\nPolicy: ").append(kind(policy)).append(" (strategy ").append(policy.strategy()).append(")\n");
+        for (String line : summary(policy, merged)) {
+            sb.append("  - ").append(line).append('\n');
+        }
+        sb.append("\nWhat each driver receives (redacted):\n");
+        nativeConfigs.forEach((d, cfg) -> {
+            sb.append("  ").append(d).append(":\n");
+            appendIndented(sb, cfg, "    ");
+        });
+        return sb.toString();
+    }
+
+    static void appendIndented(StringBuilder sb, Object cfg, String indent) {
+        if (cfg instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> {
+                if (v instanceof Map<?, ?> sub && !sub.isEmpty()) {
+                    sb.append(indent).append(k).append(":\n");
+                    appendIndented(sb, sub, indent + "  ");
+                } else {
+                    sb.append(indent).append(k).append(" = ").append(v).append('\n');
+                }
+            });
+        } else {
+            sb.append(indent).append(cfg).append('\n');
+        }
+    }
+}
