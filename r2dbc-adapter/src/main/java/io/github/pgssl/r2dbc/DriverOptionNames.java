@@ -18,6 +18,14 @@ import java.util.Set;
 final class DriverOptionNames {
     static final Set<String> NAMES = load();
 
+    /**
+     * r2dbc-pool's options: {@code r2dbc:pool:pgssl:...} hands them down to this driver too; they
+     * are the pool's, so they are neither libpq keywords nor driver options.
+     */
+    static final Set<String> POOL_NAMES = Set.of("acquireRetry", "backgroundEvictionInterval", "initialSize", "maxSize",
+            "minIdle", "maxAcquireTime", "maxCreateConnectionTime", "maxIdleTime", "maxLifeTime", "maxValidationTime",
+            "poolName", "registerJmx", "postAllocate", "preRelease", "validationQuery", "validationDepth");
+
     private DriverOptionNames() {
     }
 

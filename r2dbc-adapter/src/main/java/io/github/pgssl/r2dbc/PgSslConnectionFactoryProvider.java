@@ -107,7 +107,7 @@ public final class PgSslConnectionFactoryProvider implements ConnectionFactoryPr
         Object ssl = options.getValue(ConnectionFactoryOptions.SSL);
         for (String name : OptionNames.of(options)) {
             Object value = options.getValue(Option.valueOf(name));
-            if (URL_PARTS.contains(name) || value == null) {
+            if (URL_PARTS.contains(name) || DriverOptionNames.POOL_NAMES.contains(name) || value == null) {
                 continue;
             }
             if (DriverOptionNames.isPassThrough(name) && !"options".equals(name)) {

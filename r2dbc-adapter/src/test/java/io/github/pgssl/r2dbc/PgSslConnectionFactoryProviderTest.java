@@ -31,6 +31,7 @@ class PgSslConnectionFactoryProviderTest {
             typo goes to libpq's parser     | r2dbc:pgssl:postgresql://h/db?sslrootCert=/x                                    | postgresql://h/db?sslrootCert=%2Fx
             libpq options kept              | r2dbc:pgssl:postgresql://h/db?options=-c%20a%3Db                               | postgresql://h/db?options=-c%20a%3Db
             driver option set aside         | r2dbc:pgssl:postgresql://h/db?preparedStatementCacheQueries=5&sslmode=require   | postgresql://h/db?sslmode=require
+            pool options left to r2dbc-pool | r2dbc:pgssl:postgresql://h/db?maxSize=8&initialSize=2&sslmode=require           | postgresql://h/db?sslmode=require
             pgssl option kept               | r2dbc:pgssl:postgresql://h/db?pgssl.strategy=no-verify                          | postgresql://h/db?pgssl.strategy=no-verify
             """)
     void urlWhenParsedBySpiThenRebuiltAsLibpqUri(String name, String url, String expected) {
