@@ -131,6 +131,13 @@ class R2dbcServerIT {
     }
 
     @Test
+    void unixSocketWhenVerifyFullThenPlaintextAsLibpq() {
+        String cs = "host=" + server.socketDirectory() + " port=" + server.port() + " user=" + ServerPresets.TRUST_USER
+                + " dbname=" + ServerPresets.TRUST_DB + " sslmode=verify-full sslrootcert=" + root;
+        assertEquals("plaintext", connectAndReport(PgSslR2dbc.connectionFactory(cs, env)));
+    }
+
+    @Test
     void poolWhenThousandConcurrentQueriesOverVerifyFullThenAllEncrypted() {
         String url = "r2dbc:pool:pgssl:postgresql://" + ServerPresets.TRUST_USER + "@" + TestPki.SERVER_NAME + ":" + server.port() + "/"
                 + ServerPresets.TRUST_DB + "?hostaddr=127.0.0.1&sslmode=verify-full&sslrootcert=" + root
