@@ -109,22 +109,32 @@ public final class Keywords {
     }
 
     /**
-     * The candidate closest to {@code key} by edit distance (case-sensitive; a case difference
-     * counts as one edit), ties broken by the candidates' order.
+     * The candidate closest to {@code key}: one equal but for case; else the longest candidate
+     * (6 characters or more) the key starts with, ignoring case ({@code sslcert_file} → sslcert);
+     * else the smallest edit distance, ties broken by the candidates' order.
      */
     public static String closest(String key, Collection<String> candidates) {
         if (key.equals("ssl") && candidates.contains("sslmode")) {
             return "sslmode"; // "ssl=false" and friends mean sslmode
         }
+        String lower = key.toLowerCase(Locale.ROOT);
+        String prefix = null;
+        for (String c : candidates) {
+            String lc = c.toLowerCase(Locale.ROOT);
+            if (lower.equals(lc)) {
+                return c;
+            }
+            if (lc.length() >= 6 && lower.startsWith(lc) && (prefix == null || c.length() > prefix.length())) {
+                prefix = c;
+            }
+        }
+        if (prefix != null) {
+            return prefix;
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        String lower = key.toLowerCase(Locale.ROOT);
         for (String c : candidates) {
-            int d = distance(key, c);
-            // a pure case difference is the most likely typo: prefer it outright
-            if (lower.equals(c.toLowerCase(Locale.ROOT))) {
-                d = 0;
-            }
+            int d = distance(lower, c.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 bestDistance = d;
                 best = c;
