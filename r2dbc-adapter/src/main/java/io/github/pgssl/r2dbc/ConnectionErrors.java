@@ -33,6 +33,14 @@ final class ConnectionErrors {
     }
 
     /**
+     * Whether libpq would try the next host after this error: a TCP-level failure, a
+     * {@code target_session_attrs} mismatch, or SQLSTATE 57P03 ({@code cannot_connect_now}).
+     */
+    static boolean movesToNextHost(Throwable error) {
+        return isTcpFailure(error) || error instanceof SessionAttributes.Mismatch || "57P03".equals(sqlState(error));
+    }
+
+    /**
      * Whether the TCP connection itself could not be made (refused, unreachable, unknown host,
      * timed out): libpq then moves to the next host instead of trying the fallback.
      */

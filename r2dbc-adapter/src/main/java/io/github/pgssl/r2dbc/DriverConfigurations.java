@@ -107,10 +107,6 @@ final class DriverConfigurations {
             throw new SslConfigurationException("sslcertmode", "sslcertmode=require is not supported by pgssl-r2dbc; use"
                     + " sslcertmode=allow and rely on the server's pg_hba.conf to demand a certificate");
         });
-        settings.get("target_session_attrs").filter(v -> !v.isEmpty() && !"any".equals(v)).ifPresent(v -> {
-            throw new SslConfigurationException("target_session_attrs", "target_session_attrs=" + v
-                    + " is not supported by pgssl-r2dbc yet; use target_session_attrs=any, or list only the host you want");
-        });
     }
 
     private static void copyDriverOptions(ConnectionFactoryOptions from, ConnectionFactoryOptions.Builder to) {

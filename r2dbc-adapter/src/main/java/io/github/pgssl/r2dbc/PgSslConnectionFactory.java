@@ -52,6 +52,7 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
     private final ConnectionFactoryOptions driverOptions;
     private final List<HostTarget> targets;
     private final boolean randomOrder;
+    private final SessionAttributes sessionAttributes;
     private final Supplier<TlsMaterial> material;
     private final ConcurrentMap<Attempt, PostgresqlConnectionFactory> factories = new ConcurrentHashMap<>();
 
@@ -69,6 +70,8 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
             default -> throw new io.github.pgssl.SslConfigurationException("load_balance_hosts",
                     "invalid load_balance_hosts value: \"" + v + "\"; use disable or random");
         }).orElse(false);
+        this.sessionAttributes = settings.get("target_session_attrs").filter(v -> !v.isEmpty())
+                .map(SessionAttributes::fromWireValue).orElse(SessionAttributes.ANY);
         this.material = () -> PgSsl.material(policy);
         // Fail now, not at the first connection, when a setting cannot be expressed.
         DriverConfigurations.plaintext(settings, driverOptions, targets.get(0));
@@ -101,7 +104,14 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
                 order = new ArrayList<>(targets);
                 Collections.shuffle(order);
             }
-            return onHost(order, 0, new ArrayList<>());
+            List<Failure> failures = new ArrayList<>();
+            if (sessionAttributes == SessionAttributes.PREFER_STANDBY) {
+                // libpq: a first pass wanting a standby, then a second pass taking any server.
+                List<HostTarget> hosts = order;
+                return onHost(hosts, 0, SessionAttributes.STANDBY, failures)
+                        .onErrorResume(e -> ranOutOfHosts(failures), e -> onHost(hosts, 0, SessionAttributes.ANY, failures));
+            }
+            return onHost(order, 0, sessionAttributes, failures);
         });
     }
 
@@ -110,21 +120,28 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
         return METADATA;
     }
 
-    private Mono<PostgresqlConnection> onHost(List<HostTarget> order, int host, List<Failure> failures) {
-        return attempt(order, host, attemptsFor(order.get(host)), 0, failures);
+    /** The pass ended because every host was skipped (not because of a final TLS or authentication failure). */
+    private static boolean ranOutOfHosts(List<Failure> failures) {
+        return !failures.isEmpty() && ConnectionErrors.movesToNextHost(failures.get(failures.size() - 1).error());
     }
 
-    private Mono<PostgresqlConnection> attempt(List<HostTarget> order, int host, List<Boolean> kinds, int kind,
-                                               List<Failure> failures) {
+    private Mono<PostgresqlConnection> onHost(List<HostTarget> order, int host, SessionAttributes wanted, List<Failure> failures) {
+        return attempt(order, host, wanted, attemptsFor(order.get(host)), 0, failures);
+    }
+
+    private Mono<PostgresqlConnection> attempt(List<HostTarget> order, int host, SessionAttributes wanted, List<Boolean> kinds,
+                                               int kind, List<Failure> failures) {
         HostTarget target = order.get(host);
         Attempt a = new Attempt(target, kinds.get(kind));
-        return Mono.defer(() -> connect(a)).onErrorResume(e -> {
+        return Mono.defer(() -> connect(a)).flatMap(wanted::check).onErrorResume(e -> {
             failures.add(new Failure(target, e));
-            if (ConnectionErrors.isTcpFailure(e)) {
-                return host + 1 < order.size() ? onHost(order, host + 1, failures) : Mono.error(ConnectionErrors.toR2dbc(failures));
+            if (ConnectionErrors.movesToNextHost(e)) {
+                return host + 1 < order.size()
+                        ? onHost(order, host + 1, wanted, failures)
+                        : Mono.error(ConnectionErrors.toR2dbc(failures));
             }
             if (kind + 1 < kinds.size()) {
-                return attempt(order, host, kinds, kind + 1, failures);
+                return attempt(order, host, wanted, kinds, kind + 1, failures);
             }
             return Mono.error(ConnectionErrors.toR2dbc(failures));
         });

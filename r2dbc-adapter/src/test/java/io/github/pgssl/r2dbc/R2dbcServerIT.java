@@ -131,6 +131,19 @@ class R2dbcServerIT {
     }
 
     @Test
+    void targetSessionAttrsWhenPrimaryOnlyThenLibpqOutcomes() {
+        String two = "host=" + TestPki.SERVER_NAME + "," + TestPki.SERVER_NAME + " hostaddr=127.0.0.1,127.0.0.1 port=" + server.port()
+                + " user=" + ServerPresets.TRUST_USER + " dbname=" + ServerPresets.TRUST_DB + " sslmode=verify-full sslrootcert=" + root;
+        assertEquals("TLSv1.3", connectAndReport(PgSslR2dbc.connectionFactory(two + " target_session_attrs=read-write", env)));
+        assertEquals("TLSv1.3", connectAndReport(PgSslR2dbc.connectionFactory(two + " target_session_attrs=prefer-standby", env)));
+        R2dbcException e = assertThrows(R2dbcException.class,
+                () -> connectAndReport(PgSslR2dbc.connectionFactory(two + " target_session_attrs=standby", env)));
+        String line = "connection to server at \"" + TestPki.SERVER_NAME + "\" (127.0.0.1), port " + server.port()
+                + " failed: server is not in hot standby mode";
+        assertEquals(line + "\n" + line, e.getMessage());
+    }
+
+    @Test
     void unixSocketWhenVerifyFullThenPlaintextAsLibpq() {
         String cs = "host=" + server.socketDirectory() + " port=" + server.port() + " user=" + ServerPresets.TRUST_USER
                 + " dbname=" + ServerPresets.TRUST_DB + " sslmode=verify-full sslrootcert=" + root;
