@@ -68,7 +68,7 @@ public final class TestPki {
         }
 
         public Path writeKeyPem(Path file) throws IOException {
-            Files.writeString(file, TestPki.pemObject(keyPair.getPrivate()));
+            Files.writeString(file, TestPki.pemObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(keyPair.getPrivate(), null).generate()));
             Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             return file;
         }

@@ -101,7 +101,7 @@ final class BcKeys {
                 return conv.getPrivateKey(pki);
             }
             if (o instanceof PEMKeyPair kp) {
-                return conv.getKeyPair(kp).getPrivate();
+                return privateOnly(conv, kp);
             }
             if (o instanceof PEMEncryptedKeyPair ekp) {
                 requirePassword(password);
@@ -114,7 +114,7 @@ final class BcKeys {
                 } finally {
                     java.util.Arrays.fill(pw, '\0');
                 }
-                return conv.getKeyPair(kp).getPrivate();
+                return privateOnly(conv, kp);
             }
             if (o instanceof PKCS8EncryptedPrivateKeyInfo epki) {
                 requirePassword(password);
@@ -134,6 +134,16 @@ final class BcKeys {
             throw new KeyReadException(Problem.UNREADABLE, "unsupported key: " + e.getMessage());
         }
         throw new KeyReadException(Problem.UNREADABLE, "not a private key");
+    }
+
+    /** SEC1 files may omit the public key; only the private part is needed. */
+    private static PrivateKey privateOnly(JcaPEMKeyConverter conv, PEMKeyPair kp) throws org.bouncycastle.openssl.PEMException {
+        PrivateKeyInfo pki = kp.getPrivateKeyInfo();
+        if (pki.getPrivateKeyAlgorithm().getAlgorithm().equals(X9ObjectIdentifiers.id_ecPublicKey)
+                && pki.getPrivateKeyAlgorithm().getParameters() == null) {
+            throw new KeyReadException(Problem.UNREADABLE, "SEC1 EC key without curve parameters");
+        }
+        return conv.getPrivateKey(pki);
     }
 
     private static void requirePassword(Secret password) {
