@@ -16,6 +16,8 @@ import javax.net.ssl.SSLException;
 final class ConnectFailures {
     /** What vertx-pg-client 5.0 says when the server answers {@code N} to the SSLRequest. */
     static final String VERTX_SSL_REFUSED = "Postgres Server does not handle SSL connection";
+    /** What vertx-pg-client 5.0 says when the channel closes during the TLS upgrade, whatever the reason. */
+    static final String VERTX_HANDSHAKE_FAILED = "SSL handshake failed";
 
     private ConnectFailures() {
     }
@@ -51,7 +53,7 @@ final class ConnectFailures {
     static boolean isTlsFailure(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof SSLException || c instanceof CertificateException || c instanceof PgSslException
-                    || VERTX_SSL_REFUSED.equals(c.getMessage())) {
+                    || VERTX_SSL_REFUSED.equals(c.getMessage()) || VERTX_HANDSHAKE_FAILED.equals(c.getMessage())) {
                 return true;
             }
         }
@@ -86,6 +88,10 @@ final class ConnectFailures {
         SSLException ssl = find(t, SSLException.class);
         if (ssl != null) {
             return "SSL error: " + ssl.getMessage();
+        }
+        if (VERTX_HANDSHAKE_FAILED.equals(t.getMessage())) {
+            // The server closed the connection during the handshake, e.g. after its own alert.
+            return "SSL error: the server closed the connection during the TLS handshake";
         }
         String m = t.getMessage();
         return m == null ? t.getClass().getSimpleName() : m;

@@ -1,5 +1,6 @@
 package io.github.pgssl.vertx;
 
+import io.github.pgssl.PgSsl;
 import io.github.pgssl.SslPolicy;
 
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ final class ConnectPlan {
     record Target(String host, String hostaddr, int port, PgSslConnectOptions tls, PgSslConnectOptions plain) {
 
         boolean isUnixSocket() {
-            return hostaddr == null && (host.startsWith("/") || host.startsWith("@"));
+            return hostaddr == null && PgSsl.isUnixSocket(host);
         }
 
         /** libpq's prefix of a per-host error ({@code connection to server at "h" (addr), port N failed: }). */
@@ -48,7 +49,7 @@ final class ConnectPlan {
 
         /** The attempts libpq makes on this host, in order. */
         List<Attempt> attempts(SslPolicy policy) {
-            if (isUnixSocket() || policy instanceof SslPolicy.Disabled) {
+            if (isUnixSocket() || PgSsl.policyForHost(policy, hostaddr == null ? host : hostaddr) instanceof SslPolicy.Disabled) {
                 // libpq never tries SSL or GSS over a Unix-domain socket, whatever sslmode says (spec §1.2).
                 return List.of(Attempt.PLAINTEXT);
             }
@@ -65,12 +66,15 @@ final class ConnectPlan {
     }
 
     private final SslPolicy policy;
+    private final PolicyManagers managers;
     private final List<Target> targets;
     private final boolean randomOrder;
     private final int connectTimeoutMillis;
 
-    ConnectPlan(SslPolicy policy, List<Target> targets, boolean randomOrder, int connectTimeoutMillis) {
+    ConnectPlan(SslPolicy policy, PolicyManagers managers, List<Target> targets, boolean randomOrder,
+                int connectTimeoutMillis) {
         this.policy = policy;
+        this.managers = managers;
         this.targets = List.copyOf(targets);
         this.randomOrder = randomOrder;
         this.connectTimeoutMillis = connectTimeoutMillis;
@@ -83,6 +87,11 @@ final class ConnectPlan {
 
     SslPolicy policy() {
         return policy;
+    }
+
+    /** The managers of the TLS attempts; {@code null} when TLS is never attempted. */
+    PolicyManagers managers() {
+        return managers;
     }
 
     List<Target> targets() {

@@ -8,6 +8,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Carries out a {@link ConnectPlan} the way libpq's {@code PQconnectPoll} does (spec §1.3):
@@ -55,7 +56,8 @@ final class LibpqConnector {
             } else {
                 f = attempt.apply(target.options(a));
             }
-            return f.recover(err -> {
+            return f.recover(failure -> {
+                Throwable err = a == ConnectPlan.Attempt.TLS ? withRefusal(target, failure, plan.managers()) : failure;
                 failures.add(new ConnectFailures.Failure(target, a, err));
                 if (ConnectFailures.isTransportFailure(err) || ConnectFailures.isCannotConnectNow(err)) {
                     return Future.failedFuture(NEXT_HOST);
@@ -66,6 +68,21 @@ final class LibpqConnector {
                 return Future.failedFuture(FINAL);
             });
         }
+    }
+
+    /** Puts back the trust manager's reason when Vert.x reports only "SSL handshake failed" (see PolicyManagers#takeRefusal). */
+    private static Throwable withRefusal(ConnectPlan.Target target, Throwable err, PolicyManagers managers) {
+        if (managers == null || ConnectFailures.find(err, java.security.cert.CertificateException.class) != null
+                || !ConnectFailures.isTlsFailure(err)) {
+            return err;
+        }
+        String peerHost = target.tls().getSocketAddress().host();
+        return managers.takeRefusal(peerHost, target.port()).<Throwable>map(refusal -> {
+            SSLHandshakeException e = new SSLHandshakeException(ConnectFailures.VERTX_HANDSHAKE_FAILED);
+            e.initCause(refusal);
+            e.addSuppressed(err);
+            return e;
+        }).orElse(err);
     }
 
     /** Internal signals between the attempt and host loops; never seen by callers. */

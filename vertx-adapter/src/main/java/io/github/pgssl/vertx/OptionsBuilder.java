@@ -38,7 +38,8 @@ final class OptionsBuilder {
     static PgSslConnectOptions build(ConnectionSettings settings, SslPolicy policy) {
         checkExpressible(settings, policy);
         PgConnectOptions base = baseOptions(settings);
-        ClientSSLOptions ssl = policy instanceof SslPolicy.Tls tls ? sslOptions(tls) : null;
+        PolicyManagers managers = policy instanceof SslPolicy.Tls ? new PolicyManagers(policy) : null;
+        ClientSSLOptions ssl = policy instanceof SslPolicy.Tls tls ? sslOptions(tls, managers) : null;
         if (ssl != null) {
             base.setSslOptions(ssl);
         }
@@ -58,7 +59,7 @@ final class OptionsBuilder {
             targets.add(new ConnectPlan.Target(h.host, h.hostaddr, h.port, tlsAttempt, plainAttempt));
         }
         boolean random = settings.get("load_balance_hosts").map("random"::equals).orElse(false);
-        ConnectPlan plan = new ConnectPlan(policy, targets, random, connectTimeoutMillis(settings));
+        ConnectPlan plan = new ConnectPlan(policy, managers, targets, random, connectTimeoutMillis(settings));
 
         ConnectPlan.Target first = targets.get(0);
         PgConnectOptions outerBase = new PgConnectOptions(base).setHost(first.plain().getHost()).setPort(first.port());
@@ -120,8 +121,7 @@ final class OptionsBuilder {
         return o;
     }
 
-    private static ClientSSLOptions sslOptions(SslPolicy.Tls policy) {
-        PolicyManagers managers = new PolicyManagers(policy);
+    private static ClientSSLOptions sslOptions(SslPolicy.Tls policy, PolicyManagers managers) {
         TlsOptions t = policy.options();
         ClientSSLOptions o = new ClientSSLOptions()
                 .setTrustAll(false) // pgssl's trust manager is the only judge, in every mode

@@ -13,6 +13,8 @@ import java.security.Provider;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.KeyManagerFactorySpi;
@@ -40,6 +42,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 final class PolicyManagers {
     private final SslPolicy policy;
     private volatile TlsMaterial material;
+    /** The last refusal per peer (host:port), until a connector reads it or a handshake there succeeds. */
+    private final ConcurrentHashMap<String, CertificateException> refusals = new ConcurrentHashMap<>();
 
     PolicyManagers(SslPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -128,6 +132,35 @@ final class PolicyManagers {
         }
     }
 
+    /**
+     * Why the last handshake with {@code host:port} was refused, if it was.
+     *
+     * <p>vertx-pg-client 5.0 drops the cause of a failed TLS upgrade: {@code InitiateSslHandler}
+     * ignores the failed upgrade future ("Connection close will fail the promise") and fails the
+     * connection with a bare {@code VertxException("SSL handshake failed")} when the channel closes.
+     * The trust manager therefore keeps its refusal so the connector can report libpq's reason.
+     * Concurrent refusals for one peer under one policy overwrite each other; they carry the same
+     * verdict for the same server certificate.
+     */
+    Optional<CertificateException> takeRefusal(String host, int port) {
+        return Optional.ofNullable(refusals.remove(host + ":" + port));
+    }
+
+    private void refused(SSLEngine engine, CertificateException e) {
+        if (engine != null && engine.getPeerHost() != null) {
+            if (refusals.size() > 1024) {
+                refusals.clear(); // bounded: refusals nobody collected (e.g. Vert.x's own connector)
+            }
+            refusals.put(engine.getPeerHost() + ":" + engine.getPeerPort(), e);
+        }
+    }
+
+    private void accepted(SSLEngine engine) {
+        if (engine != null && engine.getPeerHost() != null && !refusals.isEmpty()) {
+            refusals.remove(engine.getPeerHost() + ":" + engine.getPeerPort());
+        }
+    }
+
     private X509ExtendedKeyManager currentKeys() {
         return material().keyManager().orElse(null);
     }
@@ -137,7 +170,13 @@ final class PolicyManagers {
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
                 throws CertificateException {
-            currentTrust().checkServerTrusted(chain, authType, engine);
+            try {
+                currentTrust().checkServerTrusted(chain, authType, engine);
+            } catch (CertificateException e) {
+                refused(engine, e);
+                throw e;
+            }
+            accepted(engine);
         }
 
         @Override
