@@ -141,7 +141,7 @@ public final class DoctorCommand implements Callable<Integer> {
         } else {
             for (DriverKind d : selected) {
                 progress.step("connecting through " + d.id());
-                results.put(d.id(), d.connect(ex.merged, ex.policy, timeout));
+                results.put(d.id(), d.connect(ex.merged, ex.policy, timeout).explainedBy(probe));
             }
         }
         boolean allOk = results.values().stream().allMatch(DriverResult::connected);

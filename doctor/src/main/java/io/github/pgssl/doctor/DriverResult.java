@@ -17,6 +17,32 @@ record DriverResult(String driver, boolean connected, String version, Boolean ss
                 rootType(e), d.id, Hints.forFailure(e, host), millis);
     }
 
+    /**
+     * A driver error too vague to classify (Vert.x reports only "SSL handshake failed") takes the
+     * diagnosis of the probe step that failed on the same server, and says so.
+     */
+    DriverResult explainedBy(ProbeReport probe) {
+        if (connected || !(Hints.Diagnosis.OTHER.id.equals(diagnosis))) {
+            return this;
+        }
+        for (Step s : probe.steps) {
+            if (s.status() != Step.Status.FAIL || s.hint() == null) {
+                continue;
+            }
+            String d = switch (s.name()) {
+                case "chain" -> Hints.Diagnosis.UNTRUSTED_CHAIN.id;
+                case "hostname" -> Hints.Diagnosis.HOSTNAME_MISMATCH.id;
+                case "ssl_request" -> Hints.Diagnosis.SERVER_WITHOUT_TLS.id;
+                default -> null;
+            };
+            if (d != null) {
+                return new DriverResult(driver, false, null, null, null, null, error, errorType, d,
+                        Hints.forDiagnosis(d, probe.target.host()) + " (diagnosed by the probe: " + s.name() + " failed)", millis);
+            }
+        }
+        return this;
+    }
+
     private static String rootType(Throwable e) {
         return e.getClass().getName();
     }

@@ -109,7 +109,7 @@ final class Hints {
         if (instanceOf(e, SocketTimeoutException.class) || has(all, "timed out", "timeout")) {
             return Diagnosis.TIMEOUT;
         }
-        if (e instanceof io.github.pgssl.PgSslException) {
+        if (e instanceof io.github.pgssl.SslConfigurationException || e instanceof io.github.pgssl.ConnectionStringException) {
             return Diagnosis.INVALID_SETTING;
         }
         return Diagnosis.OTHER;
@@ -118,7 +118,11 @@ final class Hints {
     /** The fix for a failure; {@code host} (may be null) adds provider-specific advice. */
     static String forFailure(Throwable e, String host) {
         Diagnosis d = diagnose(e);
-        String base = switch (d) {
+        return withProvider(base(d), host, d);
+    }
+
+    private static String base(Diagnosis d) {
+        return switch (d) {
             case MISSING_CA_FILE -> "the CA file is missing: download the CA that issued the server certificate and set "
                     + "sslrootcert=/path/to/ca.pem, use sslrootcert=system when the server has a publicly trusted "
                     + "certificate, or use sslmode=require to encrypt without verifying the server";
@@ -151,6 +155,19 @@ final class Hints {
             case INVALID_SETTING -> "fix the setting named in the error";
             case OTHER -> "see the error; run pgssl-doctor --explain to check what the connection string means";
         };
+    }
+
+    /** The fix for a diagnosis id (as in {@link Diagnosis#id}). */
+    static String forDiagnosis(String id, String host) {
+        for (Diagnosis d : Diagnosis.values()) {
+            if (d.id.equals(id)) {
+                return withProvider(base(d), host, d);
+            }
+        }
+        return base(Diagnosis.OTHER);
+    }
+
+    private static String withProvider(String base, String host, Diagnosis d) {
         String provider = Providers.advice(host, d);
         return provider == null ? base : base + "; " + provider;
     }
