@@ -100,12 +100,22 @@ public final class PgSslVertx {
         return PgSslDriver.INSTANCE;
     }
 
-    /** TCP options for these connect options: libpq's {@code connect_timeout} when set. */
+    /**
+     * TCP options for these connect options: libpq's {@code connect_timeout} when set, and engine
+     * options that send libpq's SNI (the host name, also single-label; none for IP literals or with
+     * {@code sslsni=0}). Pass them to {@code ClientBuilder.with(NetClientOptions)} when building a
+     * pool yourself.
+     */
     public static NetClientOptions transportOptions(PgConnectOptions options) {
         NetClientOptions n = new NetClientOptions();
-        if (options instanceof PgSslConnectOptions p) {
-            p.plan().filter(plan -> plan.connectTimeoutMillis() > 0)
-                    .ifPresent(plan -> n.setConnectTimeout(plan.connectTimeoutMillis()));
+        if (options instanceof PgSslConnectOptions p && p.plan().isPresent()) {
+            ConnectPlan plan = p.plan().get();
+            if (plan.connectTimeoutMillis() > 0) {
+                n.setConnectTimeout(plan.connectTimeoutMillis());
+            }
+            if (plan.managers() != null) {
+                n.setSslEngineOptions(new LibpqSniEngineOptions(plan.managers()));
+            }
         }
         return n;
     }

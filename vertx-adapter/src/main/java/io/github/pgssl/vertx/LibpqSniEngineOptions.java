@@ -1,0 +1,126 @@
+package io.github.pgssl.vertx;
+
+import io.github.pgssl.PgSslException;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.DelegatingSslContext;
+import io.netty.handler.ssl.SslContext;
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.spi.tls.SslContextFactory;
+
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Vert.x's JDK engine options, plus libpq's SNI on every client engine: the {@code host} name
+ * (also single-label names such as {@code dbhost}, which the JDK leaves out), never an IP literal,
+ * and none at all with {@code sslsni=0}. The rule is core's ({@code TlsMaterial.sslParameters}).
+ *
+ * <p>Set on the pool's {@code NetClientOptions} by {@link PgSslVertx#transportOptions}; Vert.x
+ * 5.0.10 honours them there (vertx-sql-client #1630; 5.0.7 ignored them). Without them the JDK's
+ * own SNI rule applies.
+ */
+final class LibpqSniEngineOptions extends JdkSSLEngineOptions {
+    private final PolicyManagers managers;
+
+    LibpqSniEngineOptions(PolicyManagers managers) {
+        this.managers = managers;
+    }
+
+    private LibpqSniEngineOptions(LibpqSniEngineOptions other) {
+        super(other);
+        this.managers = other.managers;
+    }
+
+    @Override
+    public LibpqSniEngineOptions copy() {
+        return new LibpqSniEngineOptions(this);
+    }
+
+    @Override
+    public SslContextFactory sslContextFactory() {
+        SslContextFactory jdk = super.sslContextFactory();
+        return new SslContextFactory() {
+            @Override
+            public SslContextFactory useAlpn(boolean useAlpn) {
+                jdk.useAlpn(useAlpn);
+                return this;
+            }
+
+            @Override
+            public SslContextFactory clientAuth(ClientAuth clientAuth) {
+                jdk.clientAuth(clientAuth);
+                return this;
+            }
+
+            @Override
+            public SslContextFactory forClient(boolean forClient) {
+                jdk.forClient(forClient);
+                return this;
+            }
+
+            @Override
+            public SslContextFactory keyMananagerFactory(KeyManagerFactory kmf) {
+                jdk.keyMananagerFactory(kmf);
+                return this;
+            }
+
+            @Override
+            public SslContextFactory trustManagerFactory(TrustManagerFactory tmf) {
+                jdk.trustManagerFactory(tmf);
+                return this;
+            }
+
+            @Override
+            public SslContextFactory enabledCipherSuites(Set<String> enabledCipherSuites) {
+                jdk.enabledCipherSuites(enabledCipherSuites);
+                return this;
+            }
+
+            @Override
+            public SslContextFactory applicationProtocols(List<String> applicationProtocols) {
+                jdk.applicationProtocols(applicationProtocols);
+                return this;
+            }
+
+            @Override
+            public SslContextFactory serverName(String serverName) {
+                jdk.serverName(serverName);
+                return this;
+            }
+
+            @Override
+            public SslContext create() throws SSLException {
+                SslContext context = jdk.create();
+                if (!context.isClient()) {
+                    return context;
+                }
+                return new DelegatingSslContext(context) {
+                    @Override
+                    protected void initEngine(SSLEngine engine) {
+                        applySni(engine);
+                    }
+                };
+            }
+        };
+    }
+
+    void applySni(SSLEngine engine) {
+        String host = engine.getPeerHost();
+        if (host == null) {
+            return;
+        }
+        try {
+            SSLParameters wanted = managers.material().sslParameters(host);
+            SSLParameters p = engine.getSSLParameters();
+            p.setServerNames(wanted.getServerNames());
+            engine.setSSLParameters(p);
+        } catch (PgSslException e) {
+            // The material does not load: the trust manager fails this handshake with the reason.
+        }
+    }
+}
