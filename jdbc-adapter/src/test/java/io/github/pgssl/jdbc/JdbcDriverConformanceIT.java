@@ -1,0 +1,27 @@
+package io.github.pgssl.jdbc;
+
+import io.github.pgssl.testkit.conformance.ConformanceClient;
+import io.github.pgssl.testkit.conformance.ConformanceSuite;
+
+import java.sql.DriverManager;
+import java.util.Properties;
+import java.util.Set;
+
+/** The shared libpq contract through {@code DriverManager.getConnection("jdbc:pgssl:" + cs, ...)}. */
+class JdbcDriverConformanceIT extends ConformanceSuite {
+
+    @Override
+    protected ConformanceClient client() {
+        return (cs, env) -> {
+            Properties info = new Properties();
+            info.put(PgSslDriver.ENVIRONMENT_PROPERTY, env);
+            return JdbcOutcomes.of(DriverManager.getConnection(PgSslDriver.PREFIX + cs, info));
+        };
+    }
+
+    /** pgjdbc has no Unix-domain socket transport: pgssl-jdbc refuses such hosts with a pgssl error. */
+    @Override
+    protected Set<String> documentedGaps() {
+        return Set.of("SOCKET-verify-full-plaintext");
+    }
+}
