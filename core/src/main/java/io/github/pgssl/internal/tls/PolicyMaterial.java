@@ -125,11 +125,29 @@ public final class PolicyMaterial implements TlsMaterial {
             previous = s;
             current = n;
             failedStamps = null;
+            invalidateSessions();
             LOG.log(Level.INFO, "pgssl: reloaded TLS material of policy \"" + policy.strategy() + "\" after a file changed");
         } catch (RuntimeException e) {
             failedStamps = stamps;
             LOG.log(Level.ERROR, "pgssl: a TLS file of policy \"" + policy.strategy()
                     + "\" changed but cannot be used; new connections keep the previous material: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A resumed TLS session skips certificate checks, so sessions verified against the previous
+     * material must not be resumed. (PostgreSQL issues no session tickets, and libpq never resumes.)
+     */
+    private void invalidateSessions() {
+        javax.net.ssl.SSLSessionContext sc = context.getClientSessionContext();
+        if (sc == null) {
+            return;
+        }
+        for (java.util.Enumeration<byte[]> ids = sc.getIds(); ids.hasMoreElements(); ) {
+            javax.net.ssl.SSLSession session = sc.getSession(ids.nextElement());
+            if (session != null) {
+                session.invalidate();
+            }
         }
     }
 
@@ -214,6 +232,7 @@ public final class PolicyMaterial implements TlsMaterial {
 
     @Override
     public SSLSocket createSocket(Socket connected, String host, int port) throws IOException {
+        refreshIfDue();
         SSLSocket s = (SSLSocket) socketFactory.createSocket(connected, host, port, true);
         s.setUseClientMode(true);
         s.setSSLParameters(sslParameters(host));
@@ -222,6 +241,7 @@ public final class PolicyMaterial implements TlsMaterial {
 
     @Override
     public SSLEngine createEngine(String host, int port) {
+        refreshIfDue();
         SSLEngine e = context.createSSLEngine(host, port);
         e.setUseClientMode(true);
         e.setSSLParameters(sslParameters(host));
