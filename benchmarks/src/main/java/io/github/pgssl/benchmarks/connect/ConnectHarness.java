@@ -56,7 +56,9 @@ public final class ConnectHarness {
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(outFile));
              DriverPaths paths = paths(driver)) {
             ConnectHarness h = new ConnectHarness(out, driver);
-            out.println("info," + driver + ",driver,," + paths.driver());
+            out.println("info," + driver + ",driver,,," + paths.driver());
+            out.println("info," + driver + ",netty,,," + jarOf("io.netty.handler.ssl.SslContext"));
+            out.println("info," + driver + ",hikari,,," + jarOf("com.zaxxer.hikari.HikariDataSource"));
             h.run(paths, target, n, rounds, warmup);
             if (hikariRounds > 0 && driver.equals("jdbc")) {
                 h.hikari(target, hikariRounds);
@@ -195,6 +197,17 @@ public final class ConnectHarness {
                 LockSupport.parkNanos(100_000);
             }
             return System.nanoTime() - start;
+        }
+    }
+
+    /** The file name of the jar a class comes from (its version), or "absent". */
+    static String jarOf(String className) {
+        try {
+            String loc = Class.forName(className, false, ConnectHarness.class.getClassLoader())
+                    .getProtectionDomain().getCodeSource().getLocation().getPath();
+            return loc.substring(loc.lastIndexOf('/') + 1).replace(".jar", "");
+        } catch (ClassNotFoundException | RuntimeException e) {
+            return "absent";
         }
     }
 

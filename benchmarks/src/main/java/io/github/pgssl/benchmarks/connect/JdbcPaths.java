@@ -26,7 +26,9 @@ public final class JdbcPaths implements DriverPaths {
         ds.setPortNumbers(new int[] {t.port()});
         ds.setDatabaseName(t.database());
         ds.setUser(t.user());
-        ds.setPassword(t.password());
+        if (t.hasPassword()) {
+            ds.setPassword(t.password());
+        }
         ds.setSslMode(mode.sslmode());
         if (mode.verifies()) {
             ds.setSslRootCert(t.rootCert(mode).toString());

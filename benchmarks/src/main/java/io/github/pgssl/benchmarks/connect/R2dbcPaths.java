@@ -27,12 +27,15 @@ public final class R2dbcPaths implements DriverPaths {
     @Override
     public Connector nativePath(Mode mode, Target t) {
         PostgresqlConnectionConfiguration.Builder b = PostgresqlConnectionConfiguration.builder()
-                .host(t.host()).port(t.port()).database(t.database()).username(t.user()).password(t.password())
+                .host(t.host()).port(t.port()).database(t.database()).username(t.user())
                 .sslMode(switch (mode) {
                     case DISABLE -> SSLMode.DISABLE;
                     case REQUIRE -> SSLMode.REQUIRE;
                     case VERIFY_FULL_ROOT, VERIFY_FULL_BUNDLE -> SSLMode.VERIFY_FULL;
                 });
+        if (t.hasPassword()) {
+            b.password(t.password());
+        }
         if (mode.verifies()) {
             b.sslRootCert(t.rootCert(mode).toString());
         }

@@ -65,8 +65,11 @@ public final class Target {
 
     /** A libpq URI for this mode (what a user would put in DATABASE_URL), password included. */
     public String uri(Mode mode) {
-        StringBuilder b = new StringBuilder("postgresql://").append(enc(user)).append(':').append(enc(password))
-                .append('@').append(host).append(':').append(port).append('/').append(enc(database))
+        StringBuilder b = new StringBuilder("postgresql://").append(enc(user));
+        if (hasPassword()) {
+            b.append(':').append(enc(password));
+        }
+        b.append('@').append(host).append(':').append(port).append('/').append(enc(database))
                 .append("?sslmode=").append(mode.sslmode());
         if (mode.verifies()) {
             b.append("&sslrootcert=").append(enc(rootCert(mode).toString()));
@@ -74,11 +77,19 @@ public final class Target {
         return b.toString();
     }
 
-    /** A libpq keyword/value string for this mode. GSS encryption is off so libpq measures TLS only. */
+    /** Whether the user authenticates with a password (else the server trusts it). */
+    public boolean hasPassword() {
+        return password != null && !password.isEmpty();
+    }
+
+    /**
+     * A libpq keyword/value string for this mode, without the password (pass it as
+     * {@code PGPASSWORD}). GSS encryption is off so libpq measures TLS only.
+     */
     public String conninfo(Mode mode) {
         StringBuilder b = new StringBuilder().append("host=").append(host).append(" port=").append(port)
                 .append(" dbname=").append(database).append(" user=").append(user)
-                .append(" password=").append(password).append(" gssencmode=disable sslmode=").append(mode.sslmode());
+                .append(" gssencmode=disable sslmode=").append(mode.sslmode());
         if (mode.verifies()) {
             b.append(" sslrootcert=").append(rootCert(mode));
         }

@@ -32,7 +32,7 @@ public final class VertxPaths implements DriverPaths {
     @Override
     public Connector nativePath(Mode mode, Target t) {
         PgConnectOptions o = new PgConnectOptions().setHost(t.host()).setPort(t.port()).setDatabase(t.database())
-                .setUser(t.user()).setPassword(t.password());
+                .setUser(t.user()).setPassword(t.hasPassword() ? t.password() : "");
         switch (mode) {
             case DISABLE -> o.setSslMode(SslMode.DISABLE);
             case REQUIRE -> o.setSslMode(SslMode.REQUIRE).setSslOptions(new ClientSSLOptions().setTrustAll(true));

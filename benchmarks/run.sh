@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# One command for every pgssl benchmark: builds the modules, runs the JMH microbenchmarks with the
+# allocation profiler, runs the connection-setup harness (libpq floor, pgjdbc, r2dbc-postgresql,
+# vertx-pg-client; native settings against pgssl; HikariCP fill) against a throwaway TLS
+# PostgreSQL from pgssl-testkit, and writes docs/benchmarks.md from the raw results.
+#
+#   benchmarks/run.sh                 # full run (about 6-9 minutes on 2 cores)
+#   N=10 ROUNDS=2 WARMUP=5 HIKARI_ROUNDS=1 JMH=0 benchmarks/run.sh   # quick smoke run
+#
+# Environment knobs (defaults in brackets):
+#   N [100]             connections per round and path
+#   ROUNDS [6]          rounds per mode (paths alternate A B, B A, ...)
+#   WARMUP [40]         warm-up connections per path and mode
+#   HIKARI_ROUNDS [4]   50-connection pool fills per path
+#   JMH [1]             0 skips the microbenchmarks
+#   JMH_ARGS            extra JMH options (e.g. a benchmark regex)
+#   BUILD [1]           0 skips the Maven build (reuse benchmarks/target)
+#   TARGET              properties file of an already running server (host, port, database, user,
+#                       password, rootFile, bundleFile) instead of a testkit server
+#   OUT [docs/benchmarks.md]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N=${N:-100}
+ROUNDS=${ROUNDS:-6}
+WARMUP=${WARMUP:-40}
+HIKARI_ROUNDS=${HIKARI_ROUNDS:-4}
+JMH=${JMH:-1}
+JMH_ARGS=${JMH_ARGS:-}
+BUILD=${BUILD:-1}
+OUT=${OUT:-docs/benchmarks.md}
+RUN=benchmarks/target/run
+MVN="mvn -B -q"
+
+if [ "$BUILD" = 1 ]; then
+  echo "== build (benchmarks and the modules it needs)" >&2
+  $MVN -pl benchmarks -am install -DskipTests
+fi
+
+rm -rf "$RUN"
+mkdir -p "$RUN"
+
+# One class path per driver: r2dbc-postgresql on the Netty 4.1 it was released with, vertx on 4.2,
+# pgjdbc (and the coordinator) without Netty. Each runs in its own JVM.
+echo "== class paths" >&2
+$MVN -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$PWD/$RUN/cp-jdbc.txt" \
+  -DexcludeGroupIds=io.vertx,io.netty,io.r2dbc,io.projectreactor,io.projectreactor.netty,org.reactivestreams \
+  -DexcludeArtifactIds=r2dbc-postgresql,pgssl-r2dbc,pgssl-vertx >&2
+$MVN -pl benchmarks -Pnetty41 dependency:build-classpath -Dmdep.outputFile="$PWD/$RUN/cp-r2dbc.txt" \
+  -DexcludeGroupIds=io.vertx -DexcludeArtifactIds=pgssl-vertx >&2
+$MVN -pl benchmarks -Pnetty42 dependency:build-classpath -Dmdep.outputFile="$PWD/$RUN/cp-vertx.txt" \
+  -DexcludeGroupIds=io.r2dbc,io.projectreactor,io.projectreactor.netty \
+  -DexcludeArtifactIds=r2dbc-postgresql,pgssl-r2dbc >&2
+
+JMH_VERSION=$(unzip -p benchmarks/target/benchmarks.jar META-INF/maven/org.openjdk.jmh/jmh-core/pom.properties 2>/dev/null | sed -n 's/^version=//p')
+if [ "$JMH" = 1 ]; then
+  echo "== JMH microbenchmarks (-prof gc)" >&2
+  # shellcheck disable=SC2086
+  java -jar benchmarks/target/benchmarks.jar -prof gc -rf csv -rff "$RUN/jmh.csv" -foe false $JMH_ARGS >&2
+fi
+
+CP="benchmarks/target/classes:$(cat "$RUN/cp-jdbc.txt")"
+echo "== connection-setup harness" >&2
+java -cp "$CP" -Dpgssl.bench.jmhVersion="$JMH_VERSION" -Dpgssl.bench.jmhArgs="-prof gc -rf csv $JMH_ARGS" \
+  -Dpgssl.bench.csource=benchmarks/src/main/c/libpq_connect.c \
+  io.github.pgssl.benchmarks.connect.BenchmarkRun "$RUN" "$N" "$ROUNDS" "$WARMUP" "$HIKARI_ROUNDS" ${TARGET:+"$TARGET"}
+
+java -cp "$CP" io.github.pgssl.benchmarks.connect.Report "$RUN" "$OUT"
+echo "== wrote $OUT" >&2
