@@ -24,7 +24,11 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -45,10 +49,12 @@ import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.OutputEncryptor;
@@ -75,6 +81,8 @@ import org.bouncycastle.openssl.PKCS8Generator;
  */
 public final class TestCertificate {
     private static final SecureRandom RANDOM = new SecureRandom();
+    // Not registered globally: the JDK lacks AES/CBC/PKCS7Padding for PBES2, and tests must not change providers.
+    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     private final X509Certificate certificate;
     private final KeyPair keyPair;
@@ -222,7 +230,7 @@ public final class TestCertificate {
                     return pemObject(privateKey(), null);
                 case SEC1_PEM:
                     requireAlgorithm(format, KeyAlgorithm.EC_P256);
-                    return pemObject(privateKey(), null);
+                    return pemObject(traditionalKeyInfo(), null);
                 case PKCS8_PEM:
                     return pemObject(new JcaPKCS8Generator(privateKey(), null).generate(), null);
                 case PKCS8_ENCRYPTED_PEM: {
@@ -230,6 +238,7 @@ public final class TestCertificate {
                             .setPRF(PKCS8Generator.PRF_HMACSHA256)
                             .setIterationCount(2048)
                             .setRandom(RANDOM)
+                            .setProvider(BC)
                             .setPassword(password)
                             .build();
                     return pemObject(new JcaPKCS8Generator(privateKey(), enc).generate(), null);
@@ -237,14 +246,13 @@ public final class TestCertificate {
                 case LEGACY_ENCRYPTED_PEM: {
                     StringWriter out = new StringWriter();
                     try (JcaPEMWriter w = new JcaPEMWriter(out)) {
-                        w.writeObject(privateKey(), new JcePEMEncryptorBuilder("AES-256-CBC")
-                                .setSecureRandom(RANDOM).build(password));
+                        w.writeObject(new JcaMiscPEMGenerator(traditionalKeyInfo(), new JcePEMEncryptorBuilder("AES-256-CBC")
+                                .setProvider(BC).setSecureRandom(RANDOM).build(password)));
                     }
                     return out.toString().getBytes(StandardCharsets.US_ASCII);
                 }
                 case TRADITIONAL_DER:
-                    return PrivateKeyInfo.getInstance(privateKey().getEncoded()).parsePrivateKey()
-                            .toASN1Primitive().getEncoded("DER");
+                    return traditionalKeyInfo().parsePrivateKey().toASN1Primitive().getEncoded("DER");
                 case PKCS8_DER:
                     return privateKey().getEncoded();
                 case PKCS12: {
@@ -315,6 +323,24 @@ public final class TestCertificate {
     public String toString() {
         return "TestCertificate[CN=" + commonName + ", " + algorithm + (isCertificateAuthority() ? ", CA" : "")
                 + ", serial=" + certificate.getSerialNumber().toString(16) + "]";
+    }
+
+    /**
+     * The key as PKCS#8 info whose inner structure stands alone: the JDK omits the curve from an EC
+     * key's inner SEC1 structure (it is in the PKCS#8 algorithm identifier), and OpenSSL cannot read
+     * a bare SEC1 key without it ("unsupported"). So SEC1 output carries the curve and public key.
+     */
+    private PrivateKeyInfo traditionalKeyInfo() throws IOException {
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(privateKey().getEncoded());
+        if (algorithm != KeyAlgorithm.EC_P256) {
+            return info;
+        }
+        ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
+        ASN1Encodable curve = info.getPrivateKeyAlgorithm().getParameters();
+        DERBitString publicKey = new DERBitString(
+                SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded()).getPublicKeyData().getBytes());
+        ECPrivateKey full = new ECPrivateKey(256, inner.getKey(), publicKey, curve);
+        return new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), full);
     }
 
     private void requireAlgorithm(KeyFormat format, KeyAlgorithm needed) {

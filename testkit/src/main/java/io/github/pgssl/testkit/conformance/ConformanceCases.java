@@ -1,0 +1,309 @@
+package io.github.pgssl.testkit.conformance;
+
+import static io.github.pgssl.testkit.conformance.ConformanceFixture.CLIENT_EC_CRT;
+import static io.github.pgssl.testkit.conformance.ConformanceFixture.CLIENT_RSA_CRT;
+import static io.github.pgssl.testkit.conformance.ConformanceFixture.CRL_ALL;
+import static io.github.pgssl.testkit.conformance.ConformanceFixture.CRL_MISSING;
+import static io.github.pgssl.testkit.conformance.ConformanceFixture.CRL_ROOT_ONLY;
+import static io.github.pgssl.testkit.conformance.ConformanceFixture.INTERMEDIATE;
+import static io.github.pgssl.testkit.conformance.ConformanceFixture.KEY_PASSWORD;
+import static io.github.pgssl.testkit.conformance.ConformanceFixture.MISSING;
+import static io.github.pgssl.testkit.conformance.ConformanceFixture.ROOT;
+import static io.github.pgssl.testkit.conformance.ConformanceFixture.UNRELATED;
+import static io.github.pgssl.testkit.conformance.ConformanceFixture.WORLD_READABLE_KEY;
+import static io.github.pgssl.testkit.server.ServerPresets.CERT_DB;
+import static io.github.pgssl.testkit.server.ServerPresets.NOSSL_DB;
+import static io.github.pgssl.testkit.server.ServerPresets.SCRAM_PASSWORD;
+import static io.github.pgssl.testkit.server.ServerPresets.SCRAM_PASSWORD_URI_ENCODED;
+import static io.github.pgssl.testkit.server.ServerPresets.SCRAM_USER;
+import static io.github.pgssl.testkit.server.ServerPresets.SSL_DB;
+import static io.github.pgssl.testkit.server.ServerPresets.TRUST_DB;
+import static io.github.pgssl.testkit.server.ServerPresets.TRUST_USER;
+import static io.github.pgssl.testkit.server.ServerPresets.VERIFY_DB;
+
+import io.github.pgssl.testkit.conformance.ConformanceFixture.Server;
+import io.github.pgssl.testkit.pki.KeyFormat;
+import io.github.pgssl.testkit.pki.TestPki;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The conformance matrix: libpq's decision table (spec section 2: every sslmode against each server
+ * situation S0..S8b) plus host-name, client-certificate, CRL, {@code sslrootcert=system}, URI,
+ * SCRAM, TLS-version, Unix-socket and {@code sslnegotiation=direct} cases. Every expectation is
+ * libpq's observed behaviour; {@code PsqlConformanceIT} re-checks them against psql.
+ */
+public final class ConformanceCases {
+    static final String[] MODES = {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"};
+
+    private static final String A = "server does not support SSL, but SSL was required";
+    private static final String B = "server certificate for \"" + TestPki.SERVER_NAME + "\" does not match host name \""
+            + TestPki.WRONG_HOST + "\"";
+    private static final String C = "certificate verify failed";
+    private static final String D = "root certificate file \"{file:" + MISSING + "}\" does not exist";
+    private static final String F_NOSSL = rejects(NOSSL_DB, "SSL encryption");
+    private static final String G = "connection requires a valid client certificate";
+    private static final String H = "private key file \"{file:" + WORLD_READABLE_KEY + "}\" has group or world access";
+
+    private ConformanceCases() {
+    }
+
+    /** Every case, in a stable order. */
+    public static List<ConformanceCase> all() {
+        List<ConformanceCase> out = new ArrayList<>();
+        decisionTable(out);
+        hostNames(out);
+        clientCertificates(out);
+        crls(out);
+        systemRoots(out);
+        uris(out);
+        scram(out);
+        tlsVersions(out);
+        unixSocket(out);
+        directNegotiation(out);
+        return Collections.unmodifiableList(out);
+    }
+
+    private static String rejects(String db, String encryption) {
+        return "pg_hba.conf rejects connection for host \"127.0.0.1\", user \"" + TRUST_USER + "\", database \"" + db
+                + "\", " + encryption;
+    }
+
+    /** {@code host=H hostaddr=127.0.0.1 port={port} user=ssltestuser dbname=DB [sslmode=M] extra}. */
+    static String kv(String host, String db, String mode, String extra) {
+        StringBuilder sb = new StringBuilder("host=").append(host).append(" hostaddr=127.0.0.1 port={port} user=")
+                .append(TRUST_USER).append(" dbname=").append(db);
+        if (mode != null) {
+            sb.append(" sslmode=").append(mode);
+        }
+        if (!extra.isEmpty()) {
+            sb.append(' ').append(extra);
+        }
+        return sb.toString();
+    }
+
+    private static String file(String name) {
+        return "{file:" + name + "}";
+    }
+
+    private static void decisionTable(List<ConformanceCase> out) {
+        String name = TestPki.SERVER_NAME;
+        String eSsl = rejects(SSL_DB, "no encryption");
+        String eCert = rejects(CERT_DB, "no encryption");
+        row(out, "S0", "server has ssl=off", Server.NO_TLS, name, TRUST_DB, "sslrootcert=" + file(ROOT), null,
+                "P", "P", "P", A, A, A);
+        row(out, "S1", "trusted CA (sslrootcert=root), right host", Server.MAIN, name, TRUST_DB, "sslrootcert=" + file(ROOT), null,
+                "P", "P", "S", "S", "S", "S");
+        row(out, "S2", "trusted CA, wrong host (host=" + TestPki.WRONG_HOST + ")", Server.MAIN, TestPki.WRONG_HOST, TRUST_DB,
+                "sslrootcert=" + file(ROOT), null, "P", "P", "S", "S", "S", B);
+        row(out, "S3", "untrusted CA (sslrootcert=unrelated root)", Server.MAIN, name, TRUST_DB, "sslrootcert=" + file(UNRELATED),
+                null, "P", "P", "P", C, C, C);
+        row(out, "S3b", "sslrootcert=intermediate only (no self-signed anchor)", Server.MAIN, name, TRUST_DB,
+                "sslrootcert=" + file(INTERMEDIATE), null, "P", "P", "P", C, C, C);
+        row(out, "S4", "no root certificate (sslrootcert=missing file, empty HOME)", Server.MAIN, name, TRUST_DB,
+                "sslrootcert=" + file(MISSING), null, "P", "P", "S", "S", D, D);
+        row(out, "S4b", "~/.postgresql/root.crt = trusted root, sslrootcert unset", Server.MAIN, name, TRUST_DB, "", ROOT,
+                "P", "P", "S", "S", "S", "S");
+        row(out, "S4c", "~/.postgresql/root.crt = unrelated root, sslrootcert unset", Server.MAIN, name, TRUST_DB, "", UNRELATED,
+                "P", "P", "P", C, C, C);
+        row(out, "S5", "database only allows hostssl, no root certificate", Server.MAIN, name, SSL_DB,
+                "sslrootcert=" + file(MISSING), null, eSsl, "S", "S", "S", D, D);
+        row(out, "S5b", "database only allows hostnossl, no root certificate", Server.MAIN, name, NOSSL_DB,
+                "sslrootcert=" + file(MISSING), null, "P", "P", "P", F_NOSSL, D, D);
+        row(out, "S6", "cert authentication, no client certificate", Server.MAIN, name, CERT_DB, "sslrootcert=" + file(ROOT), null,
+                eCert, eCert + "|" + G, G + "|" + eCert, G, G, G);
+        row(out, "S6b", "cert authentication, valid client certificate (key 0600)", Server.MAIN, name, CERT_DB,
+                "sslrootcert=" + file(ROOT) + " sslcert=" + file(CLIENT_EC_CRT) + " sslkey="
+                        + file(ConformanceFixture.keyFile("ec", KeyFormat.SEC1_PEM)), null,
+                eCert, "S", "S", "S", "S", "S");
+        row(out, "S6d", "cert authentication, client key file mode 0644", Server.MAIN, name, CERT_DB,
+                "sslrootcert=" + file(ROOT) + " sslcert=" + file(CLIENT_EC_CRT) + " sslkey=" + file(WORLD_READABLE_KEY), null,
+                eCert, eCert + "|" + H, H + "|" + eCert, H, H, H);
+        row(out, "S7", "expired server certificate, trusted CA", Server.EXPIRED, name, TRUST_DB, "sslrootcert=" + file(ROOT), null,
+                "P", "P", "P", C, C, C);
+        row(out, "S8", "revoked server certificate, sslcrl=root+server.crl", Server.REVOKED, name, TRUST_DB,
+                "sslrootcert=" + file(ROOT) + " sslcrl=" + file(CRL_ALL), null, "P", "P", "P", C, C, C);
+        row(out, "S8b", "revoked server certificate, no CRL", Server.REVOKED, name, TRUST_DB, "sslrootcert=" + file(ROOT), null,
+                "P", "P", "S", "S", "S", "S");
+    }
+
+    /** Adds one case per sslmode; each outcome is "P", "S", or failure fragments joined by '|'. */
+    private static void row(List<ConformanceCase> out, String id, String description, Server server, String host, String db,
+            String extra, String homeRoot, String... outcomes) {
+        for (int i = 0; i < MODES.length; i++) {
+            Expectation e;
+            switch (outcomes[i]) {
+                case "P":
+                    e = Expectation.plaintext();
+                    break;
+                case "S":
+                    e = Expectation.tls();
+                    break;
+                default:
+                    e = Expectation.failed(outcomes[i].split("\\|"));
+            }
+            out.add(new ConformanceCase(id + "-" + MODES[i], description + ", sslmode=" + MODES[i], server,
+                    kv(host, db, MODES[i], extra), e, Set.of(), homeRoot));
+        }
+    }
+
+    private static void add(List<ConformanceCase> out, String id, String description, Server server, String conninfo,
+            Expectation e, Requirement... requirements) {
+        out.add(new ConformanceCase(id, description, server, conninfo, e, new HashSet<>(List.of(requirements)), null));
+    }
+
+    private static void hostNames(List<ConformanceCase> out) {
+        String root = "sslrootcert=" + file(ROOT);
+        add(out, "HOST-case-insensitive", "verify-full, host name in upper case", Server.MAIN,
+                kv(TestPki.SERVER_NAME.toUpperCase(java.util.Locale.ROOT), TRUST_DB, "verify-full", root), Expectation.tls());
+        add(out, "HOST-ip-literal", "verify-full, host=127.0.0.1 against a DNS-only certificate", Server.MAIN,
+                "host=127.0.0.1 port={port} user=" + TRUST_USER + " dbname=" + TRUST_DB + " sslmode=verify-full " + root,
+                Expectation.failed("does not match host name \"127.0.0.1\""));
+        add(out, "HOST-require-wrong-host-root", "require with a root certificate never checks the host name", Server.MAIN,
+                kv(TestPki.WRONG_HOST, TRUST_DB, "require", root), Expectation.tls());
+        add(out, "HOST-list-failure-is-final", "verify-full, host list: a host-name failure on the first host is final",
+                Server.MAIN, "host=" + TestPki.WRONG_HOST + "," + TestPki.SERVER_NAME + " hostaddr=127.0.0.1,127.0.0.1 port={port} user="
+                        + TRUST_USER + " dbname=" + TRUST_DB + " sslmode=verify-full " + root,
+                Expectation.failed(B));
+    }
+
+    private static void clientCertificates(List<ConformanceCase> out) {
+        String base = "sslrootcert=" + file(ROOT);
+        KeyFormat[] ec = {KeyFormat.SEC1_PEM, KeyFormat.PKCS8_PEM, KeyFormat.PKCS8_ENCRYPTED_PEM,
+            KeyFormat.LEGACY_ENCRYPTED_PEM, KeyFormat.TRADITIONAL_DER, KeyFormat.PKCS8_DER};
+        KeyFormat[] rsa = {KeyFormat.PKCS1_PEM, KeyFormat.PKCS8_PEM, KeyFormat.PKCS8_ENCRYPTED_PEM,
+            KeyFormat.LEGACY_ENCRYPTED_PEM, KeyFormat.TRADITIONAL_DER, KeyFormat.PKCS8_DER};
+        for (KeyFormat f : ec) {
+            clientKey(out, "ec", CLIENT_EC_CRT, f, base);
+        }
+        for (KeyFormat f : rsa) {
+            clientKey(out, "rsa", CLIENT_RSA_CRT, f, base);
+        }
+        String ecCert = " sslcert=" + file(CLIENT_EC_CRT) + " sslkey=" + file(ConformanceFixture.keyFile("ec", KeyFormat.SEC1_PEM));
+        add(out, "CERT-wrong-key-password", "client key PKCS#8 encrypted, wrong sslpassword", Server.MAIN,
+                kv(TestPki.SERVER_NAME, CERT_DB, "verify-full", base + " sslcert=" + file(CLIENT_EC_CRT) + " sslkey="
+                        + file(ConformanceFixture.keyFile("ec", KeyFormat.PKCS8_ENCRYPTED_PEM)) + " sslpassword=wrong-password"),
+                Expectation.failed("could not load private key file \"{file:"
+                        + ConformanceFixture.keyFile("ec", KeyFormat.PKCS8_ENCRYPTED_PEM) + "}\""));
+        add(out, "CERT-missing-key", "client certificate present, key file missing", Server.MAIN,
+                kv(TestPki.SERVER_NAME, CERT_DB, "verify-full", base + " sslcert=" + file(CLIENT_EC_CRT) + " sslkey="
+                        + file("missing.key")),
+                Expectation.failed("certificate present, but not private key file \"{file:missing.key}\""));
+        add(out, "CERT-wrong-user", "cert authentication, certificate CN is not the user", Server.MAIN,
+                "host=" + TestPki.SERVER_NAME + " hostaddr=127.0.0.1 port={port} user=" + SCRAM_USER + " dbname=" + CERT_DB
+                        + " sslmode=verify-full " + base + ecCert,
+                Expectation.failed("certificate authentication failed for user \"" + SCRAM_USER + "\""));
+        add(out, "CERT-verifydb-with-cert", "clientcert=verify-full, valid client certificate", Server.MAIN,
+                kv(TestPki.SERVER_NAME, VERIFY_DB, "verify-full", base + ecCert), Expectation.tls());
+        add(out, "CERT-verifydb-no-cert", "clientcert=verify-full, no client certificate", Server.MAIN,
+                kv(TestPki.SERVER_NAME, VERIFY_DB, "verify-full", base), Expectation.failed(G));
+        add(out, "CERT-require-no-root", "cert authentication with sslmode=require and no root certificate", Server.MAIN,
+                kv(TestPki.SERVER_NAME, CERT_DB, "require", "sslrootcert=" + file(MISSING) + ecCert), Expectation.tls());
+    }
+
+    private static void clientKey(List<ConformanceCase> out, String algorithm, String cert, KeyFormat format, String base) {
+        String extra = base + " sslcert=" + file(cert) + " sslkey=" + file(ConformanceFixture.keyFile(algorithm, format));
+        if (format.needsPassword()) {
+            extra += " sslpassword=" + KEY_PASSWORD;
+        }
+        String id = "CERT-" + algorithm + "-" + format.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        add(out, id, "cert authentication, " + algorithm.toUpperCase(java.util.Locale.ROOT) + " client key as " + format,
+                Server.MAIN, kv(TestPki.SERVER_NAME, CERT_DB, "verify-full", extra), Expectation.tls());
+    }
+
+    private static void crls(List<ConformanceCase> out) {
+        String root = "sslrootcert=" + file(ROOT);
+        add(out, "CRL-all-cas-not-revoked", "sslcrl with a CRL for every CA, server not revoked", Server.MAIN,
+                kv(TestPki.SERVER_NAME, TRUST_DB, "verify-full", root + " sslcrl=" + file(CRL_ALL)), Expectation.tls());
+        add(out, "CRL-root-only", "sslcrl holds only the root's CRL: the intermediate has none (CRL_CHECK_ALL)", Server.MAIN,
+                kv(TestPki.SERVER_NAME, TRUST_DB, "verify-full", root + " sslcrl=" + file(CRL_ROOT_ONLY)), Expectation.failed(C));
+        add(out, "CRL-missing-file", "sslcrl names a missing file: ignored", Server.MAIN,
+                kv(TestPki.SERVER_NAME, TRUST_DB, "verify-full", root + " sslcrl=" + file(CRL_MISSING)), Expectation.tls());
+        add(out, "CRL-revoked-without-root", "revoked server, sslcrl given but no root certificate: nothing is checked",
+                Server.REVOKED, kv(TestPki.SERVER_NAME, TRUST_DB, "require", "sslrootcert=" + file(MISSING) + " sslcrl="
+                        + file(CRL_ALL)), Expectation.tls());
+        add(out, "EXPIRED-without-root", "expired server certificate, require, no root certificate", Server.EXPIRED,
+                kv(TestPki.SERVER_NAME, TRUST_DB, "require", "sslrootcert=" + file(MISSING)), Expectation.tls());
+    }
+
+    private static void systemRoots(List<ConformanceCase> out) {
+        Requirement r = Requirement.LIBPQ_16_SSLROOTCERT_SYSTEM;
+        add(out, "SYSTEM-default-mode", "sslrootcert=system, no sslmode (verify-full) against the private test CA", Server.MAIN,
+                kv(TestPki.SERVER_NAME, TRUST_DB, null, "sslrootcert=system"), Expectation.failed(C), r);
+        add(out, "SYSTEM-verify-full", "sslrootcert=system, verify-full against the private test CA", Server.MAIN,
+                kv(TestPki.SERVER_NAME, TRUST_DB, "verify-full", "sslrootcert=system"), Expectation.failed(C), r);
+        for (String weak : new String[] {"disable", "prefer", "require", "verify-ca"}) {
+            add(out, "SYSTEM-weak-" + weak, "sslrootcert=system with explicit sslmode=" + weak, Server.MAIN,
+                    kv(TestPki.SERVER_NAME, TRUST_DB, weak, "sslrootcert=system"),
+                    Expectation.failed("weak sslmode \"" + weak + "\" may not be used with sslrootcert=system (use \"verify-full\")"), r);
+        }
+    }
+
+    private static void uris(List<ConformanceCase> out) {
+        String prefix = "postgresql://" + TRUST_USER + "@127.0.0.1:{port}/";
+        add(out, "URI-ssl-true", "URI with ssl=true (= sslmode=require), no root certificate", Server.MAIN,
+                prefix + TRUST_DB + "?ssl=true", Expectation.tls());
+        add(out, "URI-ssl-true-nossldb", "URI with ssl=true to a hostnossl-only database", Server.MAIN,
+                prefix + NOSSL_DB + "?ssl=true", Expectation.failed(F_NOSSL));
+        add(out, "URI-last-wins", "URI ?ssl=true&sslmode=disable: the last setting wins", Server.MAIN,
+                prefix + TRUST_DB + "?ssl=true&sslmode=disable", Expectation.plaintext());
+        add(out, "URI-ssl-true-no-tls-server", "URI with ssl=true against ssl=off", Server.NO_TLS,
+                prefix + TRUST_DB + "?ssl=true", Expectation.failed(A));
+        add(out, "URI-verify-full-query-host", "URI verify-full with host, hostaddr and sslrootcert as query parameters",
+                Server.MAIN, "postgresql://" + TRUST_USER + "@/" + TRUST_DB + "?host=" + TestPki.SERVER_NAME
+                        + "&hostaddr=127.0.0.1&port={port}&sslmode=verify-full&sslrootcert=" + file(ROOT), Expectation.tls());
+        add(out, "URI-scram-percent-encoded", "URI with a percent-encoded SCRAM password, sslmode=require", Server.MAIN,
+                "postgresql://" + SCRAM_USER + ":" + SCRAM_PASSWORD_URI_ENCODED + "@127.0.0.1:{port}/" + TRUST_DB + "?sslmode=require",
+                Expectation.tls());
+        add(out, "KV-ssl-true", "keyword/value ssl=true is not a libpq keyword", Server.MAIN,
+                kv(TestPki.SERVER_NAME, TRUST_DB, null, "ssl=true"), Expectation.failed("invalid connection option \"ssl\""));
+    }
+
+    private static void scram(List<ConformanceCase> out) {
+        add(out, "SCRAM-require", "SCRAM user over TLS, sslmode=require", Server.MAIN,
+                "host=" + TestPki.SERVER_NAME + " hostaddr=127.0.0.1 port={port} user=" + SCRAM_USER + " password=" + SCRAM_PASSWORD
+                        + " dbname=" + TRUST_DB + " sslmode=require", Expectation.tls());
+        add(out, "SCRAM-wrong-password", "SCRAM user, wrong password, sslmode=require", Server.MAIN,
+                "host=" + TestPki.SERVER_NAME + " hostaddr=127.0.0.1 port={port} user=" + SCRAM_USER + " password=wrong"
+                        + " dbname=" + TRUST_DB + " sslmode=require",
+                Expectation.failed("password authentication failed for user \"" + SCRAM_USER + "\""));
+    }
+
+    private static void tlsVersions(List<ConformanceCase> out) {
+        add(out, "TLS-max-1.2", "ssl_max_protocol_version=TLSv1.2", Server.MAIN,
+                kv(TestPki.SERVER_NAME, TRUST_DB, "require", "ssl_max_protocol_version=TLSv1.2"), Expectation.tls("TLSv1.2"));
+        add(out, "TLS-min-1.3", "ssl_min_protocol_version=TLSv1.3", Server.MAIN,
+                kv(TestPki.SERVER_NAME, TRUST_DB, "require", "ssl_min_protocol_version=TLSv1.3"), Expectation.tls("TLSv1.3"));
+        add(out, "TLS-default-1.3", "defaults negotiate TLS 1.3", Server.MAIN,
+                kv(TestPki.SERVER_NAME, TRUST_DB, "verify-full", "sslrootcert=" + file(ROOT)), Expectation.tls("TLSv1.3"));
+        add(out, "TLS-invalid-version", "ssl_min_protocol_version=TLSv1.4 is rejected before connecting", Server.MAIN,
+                kv(TestPki.SERVER_NAME, TRUST_DB, "require", "ssl_min_protocol_version=TLSv1.4"),
+                // libpq 15 omits the quotes around the keyword; 18 has them.
+                Expectation.failed("ssl_min_protocol_version", "value: \"TLSv1.4\""));
+    }
+
+    private static void unixSocket(List<ConformanceCase> out) {
+        add(out, "SOCKET-verify-full-plaintext", "Unix socket with sslmode=verify-full: TLS settings are ignored", Server.MAIN,
+                "host={socket} port={port} user=" + TRUST_USER + " dbname=" + TRUST_DB + " sslmode=verify-full sslrootcert="
+                        + file(MISSING), Expectation.plaintext(), Requirement.UNIX_SOCKET);
+    }
+
+    private static void directNegotiation(List<ConformanceCase> out) {
+        Requirement lib = Requirement.LIBPQ_17_SSLNEGOTIATION;
+        Requirement srv = Requirement.SERVER_17_DIRECT_SSL;
+        add(out, "DIRECT-require", "sslnegotiation=direct, sslmode=require", Server.MAIN,
+                kv(TestPki.SERVER_NAME, TRUST_DB, "require", "sslnegotiation=direct"), Expectation.tls("TLSv1.3"), lib, srv);
+        add(out, "DIRECT-verify-full", "sslnegotiation=direct, verify-full", Server.MAIN,
+                kv(TestPki.SERVER_NAME, TRUST_DB, "verify-full", "sslnegotiation=direct sslrootcert=" + file(ROOT)),
+                Expectation.tls("TLSv1.3"), lib, srv);
+        add(out, "DIRECT-prefer", "sslnegotiation=direct with sslmode=prefer is refused", Server.MAIN,
+                kv(TestPki.SERVER_NAME, TRUST_DB, "prefer", "sslnegotiation=direct"),
+                Expectation.failed("weak sslmode \"prefer\" may not be used with sslnegotiation=direct"), lib);
+        add(out, "DIRECT-default-mode", "sslnegotiation=direct with the default sslmode (prefer) is refused", Server.MAIN,
+                kv(TestPki.SERVER_NAME, TRUST_DB, null, "sslnegotiation=direct"),
+                Expectation.failed("weak sslmode \"prefer\" may not be used with sslnegotiation=direct"), lib);
+    }
+}

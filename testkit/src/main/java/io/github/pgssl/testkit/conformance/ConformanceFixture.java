@@ -1,0 +1,209 @@
+package io.github.pgssl.testkit.conformance;
+
+import io.github.pgssl.testkit.pki.KeyFormat;
+import io.github.pgssl.testkit.pki.TestCertificate;
+import io.github.pgssl.testkit.pki.TestCrl;
+import io.github.pgssl.testkit.pki.TestPki;
+import io.github.pgssl.testkit.server.PostgresServer;
+import io.github.pgssl.testkit.server.ServerTls;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The servers and files the conformance cases use: one {@link TestPki}, its files in a private
+ * directory, and four servers started once per suite run.
+ */
+public final class ConformanceFixture implements AutoCloseable {
+    /** The servers of the suite. */
+    public enum Server {
+        /** TLS on with root -> intermediate -> leaf ({@code common-name.pg-ssltest.test}); client CA = root. */
+        MAIN,
+        /** {@code ssl=off}. */
+        NO_TLS,
+        /** TLS on with an expired leaf. */
+        EXPIRED,
+        /** TLS on with a leaf that the intermediate's CRL revokes. */
+        REVOKED
+    }
+
+    /** The password of the encrypted client key files. */
+    public static final String KEY_PASSWORD = "key-pass!word";
+
+    /** File names in {@link #directory()}. */
+    static final String ROOT = "root.crt";
+    static final String INTERMEDIATE = "intermediate.crt";
+    static final String UNRELATED = "unrelated.crt";
+    static final String MISSING = "missing.crt";
+    static final String CRL_ALL = "root+server.crl";
+    static final String CRL_ROOT_ONLY = "root-only.crl";
+    static final String CRL_MISSING = "missing.crl";
+    static final String CLIENT_EC_CRT = "client-ec.crt";
+    static final String CLIENT_RSA_CRT = "client-rsa.crt";
+    static final String WORLD_READABLE_KEY = "client-ec.world-readable.key";
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(port|socket|file:[^}]+)\\}");
+
+    private final TestPki pki;
+    private final Path directory;
+    private final Map<Server, PostgresServer> servers = new EnumMap<>(Server.class);
+    private int homes;
+
+    private ConformanceFixture(TestPki pki, Path directory) {
+        this.pki = pki;
+        this.directory = directory;
+    }
+
+    /** Generates the PKI, writes its files and starts the servers. */
+    public static ConformanceFixture start() {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("pgssl-conformance-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ConformanceFixture f = new ConformanceFixture(TestPki.generate(), dir);
+        try {
+            f.writeFiles();
+            f.startServers();
+            return f;
+        } catch (RuntimeException e) {
+            f.close();
+            throw e;
+        }
+    }
+
+    /** The key file name of a client key in {@code format} ({@code ec} or {@code rsa}). */
+    static String keyFile(String algorithm, KeyFormat format) {
+        return "client-" + algorithm + "." + format.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ".key";
+    }
+
+    private void writeFiles() {
+        pki.root().writeCertificatePem(directory.resolve(ROOT));
+        pki.intermediate().writeCertificatePem(directory.resolve(INTERMEDIATE));
+        pki.unrelatedRoot().writeCertificatePem(directory.resolve(UNRELATED));
+        TestCrl.writePem(directory.resolve(CRL_ALL), List.of(pki.rootCrl(), pki.intermediateCrl()));
+        TestCrl.writePem(directory.resolve(CRL_ROOT_ONLY), List.of(pki.rootCrl()));
+        writeClient("ec", pki.client(), List.of(KeyFormat.SEC1_PEM, KeyFormat.PKCS8_PEM, KeyFormat.PKCS8_ENCRYPTED_PEM,
+                KeyFormat.LEGACY_ENCRYPTED_PEM, KeyFormat.TRADITIONAL_DER, KeyFormat.PKCS8_DER, KeyFormat.PKCS12));
+        writeClient("rsa", pki.clientRsa(), List.of(KeyFormat.PKCS1_PEM, KeyFormat.PKCS8_PEM, KeyFormat.PKCS8_ENCRYPTED_PEM,
+                KeyFormat.LEGACY_ENCRYPTED_PEM, KeyFormat.TRADITIONAL_DER, KeyFormat.PKCS8_DER, KeyFormat.PKCS12));
+        Path world = pki.client().writeKey(directory.resolve(WORLD_READABLE_KEY), KeyFormat.SEC1_PEM);
+        try {
+            Files.setPosixFilePermissions(world, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeClient(String algorithm, TestCertificate client, List<KeyFormat> formats) {
+        client.writeChainPem(directory.resolve("client-" + algorithm + ".crt"));
+        for (KeyFormat f : formats) {
+            Path file = directory.resolve(keyFile(algorithm, f));
+            if (f.needsPassword()) {
+                client.writeKey(file, f, KEY_PASSWORD);
+            } else {
+                client.writeKey(file, f);
+            }
+        }
+    }
+
+    private void startServers() {
+        TestCertificate root = pki.root();
+        servers.put(Server.MAIN, PostgresServer.builder().tls(ServerTls.of(pki.server()).withClientCas(root)).start());
+        servers.put(Server.NO_TLS, PostgresServer.builder().start());
+        servers.put(Server.EXPIRED, PostgresServer.builder().tls(ServerTls.of(pki.expiredServer()).withClientCas(root)).start());
+        servers.put(Server.REVOKED, PostgresServer.builder().tls(ServerTls.of(pki.revokedServer()).withClientCas(root)).start());
+    }
+
+    /** The PKI. */
+    public TestPki pki() {
+        return pki;
+    }
+
+    /** The directory holding the certificate, key and CRL files. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** A running server. */
+    public PostgresServer server(Server server) {
+        return servers.get(server);
+    }
+
+    /** The major version of the servers. */
+    public int serverMajorVersion() {
+        return servers.get(Server.MAIN).majorVersion();
+    }
+
+    /** Replaces {@code {port}}, {@code {socket}} and {@code {file:NAME}} in {@code template}. */
+    public String resolve(String template, Server server) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String key = m.group(1);
+            String value;
+            if (key.equals("port")) {
+                value = Integer.toString(servers.get(server).port());
+            } else if (key.equals("socket")) {
+                value = servers.get(server).socketDirectory().toString();
+            } else {
+                value = directory.resolve(key.substring(5)).toString();
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** A fresh, empty HOME for a case, with {@code ~/.postgresql/root.crt} copied from {@code rootFile} if given. */
+    public synchronized Path newHome(String caseId, String rootFile) {
+        try {
+            Path home = directory.resolve("homes").resolve((homes++) + "-" + caseId.replaceAll("[^A-Za-z0-9._-]", "_"));
+            Files.createDirectories(home);
+            if (rootFile != null) {
+                Path pg = Files.createDirectories(home.resolve(".postgresql"));
+                Files.copy(directory.resolve(rootFile), pg.resolve("root.crt"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            return home;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the servers and deletes the files. */
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        for (PostgresServer s : servers.values()) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        servers.clear();
+        try (var s = Files.walk(directory)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            if (first == null) {
+                first = new UncheckedIOException(e);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.github.pgssl.testkit.conformance;
+
+import io.github.pgssl.PgEnvironment;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The shared behaviour contract: every client (each driver through pgssl, and psql) must give libpq's
+ * outcome for every {@link ConformanceCases case}.
+ *
+ * <pre>{@code
+ * class JdbcConformanceIT extends ConformanceSuite {
+ *     protected ConformanceClient client() { return (cs, env) -> ...; }
+ *     protected Set<String> documentedGaps() { return Set.of("SOCKET-verify-full-plaintext"); }
+ * }
+ * }</pre>
+ *
+ * <p>The servers ({@link ConformanceFixture}) start once, on the first case, and stop after the last.
+ * Each case gets a fresh HOME, passed as {@code PgEnvironment.of(Map.of("HOME", home), home)}.
+ *
+ * <p>A case listed in {@link #documentedGaps()} must fail loudly: the client must report a failure
+ * (not connect in some other way), and the case fails if it conforms after all, so the list stays true.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ConformanceSuite {
+    private static final Duration CASE_TIMEOUT = Duration.ofSeconds(60);
+
+    private ConformanceFixture fixture;
+    private RuntimeException fixtureFailure;
+
+    /** The client under test. */
+    protected abstract ConformanceClient client();
+
+    /** Ids of cases this client cannot do (see {@link ConformanceCase#id()}); each must fail loudly. */
+    protected Set<String> documentedGaps() {
+        return Set.of();
+    }
+
+    /** Whether the client supports a {@link Requirement} (default: all); unsupported cases are skipped. */
+    protected boolean supports(Requirement requirement) {
+        return true;
+    }
+
+    /**
+     * Whether a failure {@code message} says what libpq's {@code fragment} says. Default: the message
+     * contains the fragment. Override only with a documented, reviewed mapping.
+     */
+    protected boolean failureMatches(String fragment, String message) {
+        return message.contains(fragment);
+    }
+
+    /** One dynamic test per case. */
+    @TestFactory
+    Stream<DynamicTest> conformance() {
+        Set<String> gaps = documentedGaps();
+        Set<String> ids = new HashSet<>();
+        for (ConformanceCase c : ConformanceCases.all()) {
+            ids.add(c.id());
+        }
+        List<String> unknown = new ArrayList<>();
+        for (String g : gaps) {
+            if (!ids.contains(g)) {
+                unknown.add(g);
+            }
+        }
+        Assertions.assertTrue(unknown.isEmpty(), () -> "documentedGaps() lists unknown case ids " + unknown);
+        return ConformanceCases.all().stream()
+                .map(c -> DynamicTest.dynamicTest(c.displayName(), () -> run(c, gaps.contains(c.id()))));
+    }
+
+    @AfterAll
+    void stopConformanceServers() {
+        if (fixture != null) {
+            fixture.close();
+            fixture = null;
+        }
+    }
+
+    private synchronized ConformanceFixture fixture() {
+        if (fixtureFailure != null) {
+            throw new IllegalStateException("the conformance servers did not start (see the first failed case)", fixtureFailure);
+        }
+        if (fixture == null) {
+            try {
+                fixture = ConformanceFixture.start();
+            } catch (RuntimeException e) {
+                fixtureFailure = e;
+                throw e;
+            }
+        }
+        return fixture;
+    }
+
+    private void run(ConformanceCase c, boolean gap) {
+        for (Requirement r : c.requirements()) {
+            if (r == Requirement.SERVER_17_DIRECT_SSL) {
+                Assumptions.assumeTrue(fixture().serverMajorVersion() >= 17,
+                        () -> c.id() + " skipped: " + r.reason() + " (server is " + fixture().serverMajorVersion() + ")");
+            } else {
+                Assumptions.assumeTrue(supports(r), () -> c.id() + " skipped: " + r.reason());
+            }
+        }
+        ConformanceFixture f = fixture();
+        String conninfo = f.resolve(c.connectionTemplate(), c.server());
+        Expectation expected = c.expectation().resolve(s -> f.resolve(s, c.server()));
+        java.nio.file.Path home = f.newHome(c.id(), c.homeRootCertificate());
+        PgEnvironment env = PgEnvironment.of(Map.of("HOME", home.toString()), home);
+        ConformanceClient client = client();
+        Outcome outcome = Assertions.assertTimeoutPreemptively(CASE_TIMEOUT, () -> {
+            try {
+                return client.connect(conninfo, env);
+            } catch (Exception e) {
+                return new Outcome.Failed(describe(e));
+            }
+        }, () -> c.id() + ": the client did not answer within " + CASE_TIMEOUT + " for " + conninfo);
+        Assertions.assertNotNull(outcome, () -> c.id() + ": the client returned no outcome");
+        boolean conforms = expected.matches(outcome, this::failureMatches);
+        if (gap) {
+            Assertions.assertFalse(conforms, () -> c.id() + " is listed in documentedGaps() but now behaves like libpq ("
+                    + outcome + "); remove it from the list");
+            Assertions.assertTrue(outcome instanceof Outcome.Failed failed && !failed.message().isBlank(),
+                    () -> c.id() + " is a documented gap, so the client must refuse with a clear error, but it gave "
+                            + outcome + " where libpq gives " + expected + "\n  connection string: " + conninfo);
+            return;
+        }
+        Assertions.assertTrue(conforms, () -> c.id() + ": libpq gives " + expected + ", but the client gave " + outcome
+                + "\n  connection string: " + conninfo + "\n  HOME: " + home);
+    }
+
+    /** Every message of an exception and its causes, joined: what a user would read. */
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            if (sb.length() > 0) {
+                sb.append(" / caused by: ");
+            }
+            sb.append(t.getClass().getName()).append(": ").append(t.getMessage());
+            for (Throwable s : t.getSuppressed()) {
+                sb.append(" / suppressed: ").append(s);
+            }
+        }
+        return sb.toString();
+    }
+}
