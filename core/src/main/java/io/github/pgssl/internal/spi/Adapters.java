@@ -98,8 +98,8 @@ public final class Adapters {
         }
     }
 
-    /** The artifact that brings an adapter for a well-known driver type. */
-    static String fix(String typeName) {
+    /** The fix naming the artifact that brings an adapter for a well-known driver type. */
+    public static String fix(String typeName) {
         if (typeName.startsWith("io.r2dbc.") || typeName.startsWith("org.postgresql.r2dbc.")) {
             return "add the artifact io.github.pgssl:pgssl-r2dbc";
         }
