@@ -1,6 +1,7 @@
 package io.github.pgssl.vertx;
 
 import io.github.pgssl.ConnectionSettings;
+import io.github.pgssl.PgSsl;
 import io.github.pgssl.PgSslException;
 import io.github.pgssl.Secret;
 import io.github.pgssl.SslConfigurationException;
@@ -156,6 +157,11 @@ final class OptionsBuilder {
         String connectHost() {
             return host.isEmpty() && hostaddr != null ? hostaddr : host;
         }
+    }
+
+    /** Whether every host of the list is a Unix-domain socket (no hostaddr). */
+    static boolean onlyUnixSockets(ConnectionSettings s) {
+        return hostSpecs(s).stream().allMatch(h -> h.hostaddr == null && PgSsl.isUnixSocket(h.host));
     }
 
     static List<HostSpec> hostSpecs(ConnectionSettings s) {
