@@ -116,7 +116,7 @@ class DriverDialectsTest {
                         "invalid connection option \"ssl_mode\"; did you mean \"sslmode\"?"),
                 arguments("jdbc: unknown key", "jdbc:postgresql://h/db?foo=bar", "invalid connection option \"foo\""),
                 arguments("jdbc: userinfo not read by pgjdbc", "jdbc:postgresql://u:secret@h/db",
-                        "invalid JDBC URL: pgjdbc does not read \"user:password@\" before the host; "
+                        "invalid JDBC URL: pgjdbc does not read credentials written before \"@\" in the host part; "
                                 + "pass user and password as query parameters or properties"),
                 arguments("jdbc: two slashes after hosts", "jdbc:postgresql://h/db/x",
                         "invalid JDBC URL: more than one \"/\" after the host list; percent-encode \"/\" in the database name"),
@@ -126,8 +126,8 @@ class DriverDialectsTest {
                         "targetServerType: invalid value \"bogus\"; use any, primary, secondary, preferSecondary or preferPrimary"),
                 arguments("jdbc: bad escape", "jdbc:postgresql://h/db?ApplicationName=%zz", "invalid percent-encoded token: \"%zz\""),
                 arguments("r2dbc: password in query", "r2dbc:postgresql://h/db?password=x",
-                        "invalid R2DBC URL: R2DBC does not allow \"password\" in the query; write it in the user info "
-                                + "(r2dbc:postgresql://user:password@host/db)"),
+                        "invalid R2DBC URL: R2DBC does not allow \"password\" in the query; "
+                                + "write user and password in the URL's user info, before the host"),
                 arguments("r2dbc: misspelt TLS key", "r2dbc:postgresql://h?sslRootcert=/ca",
                         "invalid connection option \"sslRootcert\"; did you mean \"sslrootcert\"?"),
                 arguments("r2dbc: pool option without pool", "r2dbc:postgresql://h?maxSize=5", "invalid connection option \"maxSize\""),

@@ -64,7 +64,7 @@ public final class Assembler {
 
     /** An error about this input; the message must already be free of secrets. */
     public ConnectionStringException error(String setting, String message) {
-        return new ConnectionStringException(setting, message, Redaction.redactInput(input));
+        return new ConnectionStringException(setting, Redaction.maskAssignments(message), Redaction.redactInput(input));
     }
 
     public ConnectionSettings build() {

@@ -102,7 +102,7 @@ public final class JdbcDialect implements ConnectionStringDialect {
                         + "percent-encode \"/\" in the database name");
             }
             if (authority.indexOf('@') >= 0) {
-                throw a.error("user", "invalid JDBC URL: pgjdbc does not read \"user:password@\" before the host; "
+                throw a.error("user", "invalid JDBC URL: pgjdbc does not read credentials written before \"@\" in the host part; "
                         + "pass user and password as query parameters or properties");
             }
             hosts(authority, a);

@@ -205,7 +205,7 @@ public final class R2dbcDialect implements ConnectionStringDialect {
             case "user":
             case "password":
                 throw a.error(key, "invalid R2DBC URL: R2DBC does not allow \"" + key
-                        + "\" in the query; write it in the user info (r2dbc:postgresql://user:password@host/db)");
+                        + "\" in the query; write user and password in the URL's user info, before the host");
             case "sslMode":
             case "sslmode":
                 a.libpq("sslmode", DriverValues.sslMode(value, true));

@@ -128,12 +128,91 @@ public final class Redaction {
             return "";
         }
         List<int[]> masks = new ArrayList<>();
+        assignmentMasks(input, masks);
         int scheme = schemeEnd(input);
         if (scheme >= 0 || input.startsWith("jdbc:")) {
             uriMasks(input, scheme, masks);
         } else {
             keywordValueMasks(input, masks);
         }
+        userinfoMasks(input, 0, "/\" \t\n'", masks);
+        return apply(input, masks);
+    }
+
+    /**
+     * Masks the value of every {@code <name>=<value>} whose name is secret, wherever it appears
+     * (belt and braces over the structural rules, for malformed input and for message fragments).
+     */
+    public static String maskAssignments(String text) {
+        List<int[]> masks = new ArrayList<>();
+        assignmentMasks(text, masks);
+        userinfoMasks(text, 0, "/\" \t\n", masks);
+        return apply(text, masks);
+    }
+
+    /**
+     * For every {@code @}: the segment before it (back to one of {@code boundaries}) that holds a
+     * {@code :} is {@code user:password}; the part after the first {@code :} is masked.
+     */
+    private static void userinfoMasks(String s, int from, String boundaries, List<int[]> masks) {
+        for (int at = s.indexOf('@', from); at >= 0; at = s.indexOf('@', at + 1)) {
+            int segment = from;
+            for (int i = at - 1; i >= from; i--) {
+                if (boundaries.indexOf(s.charAt(i)) >= 0) {
+                    segment = i + 1;
+                    break;
+                }
+            }
+            int colon = s.indexOf(':', segment);
+            if (colon >= 0 && colon < at) {
+                masks.add(new int[] {colon + 1, at});
+            }
+        }
+    }
+
+    private static void assignmentMasks(String s, List<int[]> masks) {
+        int n = s.length();
+        for (int eq = s.indexOf('='); eq >= 0; eq = s.indexOf('=', eq + 1)) {
+            int k = eq;
+            while (k > 0 && s.charAt(k - 1) == ' ') {
+                k--;
+            }
+            int nameEnd = k;
+            while (k > 0 && isNameChar(s.charAt(k - 1))) {
+                k--;
+            }
+            if (k == nameEnd || !isSensitiveKey(s.substring(k, nameEnd))) {
+                continue;
+            }
+            int v = eq + 1;
+            while (v < n && s.charAt(v) == ' ') {
+                v++;
+            }
+            int end = v;
+            if (end < n && s.charAt(end) == '\'') {
+                end++;
+                while (end < n && s.charAt(end) != '\'') {
+                    end += s.charAt(end) == '\\' ? 2 : 1;
+                }
+                end = Math.min(n, end + 1);
+            } else {
+                while (end < n && !KeywordValueDialect.isSpace(s.charAt(end)) && s.charAt(end) != '&'
+                        && s.charAt(end) != '"') {
+                    end++;
+                }
+            }
+            if (end > v) {
+                masks.add(new int[] {v, end});
+            }
+        }
+    }
+
+    private static boolean isNameChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
+                || c == '%';
+    }
+
+    private static String apply(String input, List<int[]> masks) {
         if (masks.isEmpty()) {
             return input;
         }
@@ -170,16 +249,9 @@ public final class Redaction {
     private static void uriMasks(String in, int authStart, List<int[]> masks) {
         int n = in.length();
         if (authStart >= 0) {
-            // libpq's rule: userinfo ends at the first '@' before any '/'; mask up to the last one.
-            int slash = in.indexOf('/', authStart);
-            int end = slash < 0 ? n : slash;
-            int at = in.lastIndexOf('@', end - 1);
-            if (at >= authStart) {
-                int colon = in.indexOf(':', authStart);
-                if (colon >= 0 && colon < at) {
-                    masks.add(new int[] {colon + 1, at});
-                }
-            }
+            // libpq's rule: user[:password] runs to the first '@' before any '/'. Malformed or
+            // nested input may hide userinfo anywhere, so every "x:y@" segment after a '/' is masked.
+            userinfoMasks(in, authStart, "/", masks);
         }
         int q = in.indexOf('?');
         if (q < 0) {
