@@ -1,0 +1,309 @@
+package io.github.pgssl.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.pgssl.PgEnvironment;
+import io.github.pgssl.PgSsl;
+import io.github.pgssl.TlsMaterial;
+import io.github.pgssl.testkit.pki.TestPki;
+import io.github.pgssl.testkit.server.PostgresServer;
+import io.github.pgssl.testkit.server.ServerPresets;
+import io.github.pgssl.testkit.server.ServerTls;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.sql.SQLNonTransientConnectionException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end against a throwaway TLS PostgreSQL: pool sharing, native form, fallback, errors, host lists. */
+class JdbcServerIT {
+    private static final String SENTINEL = "sentinel-Secret-4711";
+
+    @TempDir
+    static Path dir;
+    static TestPki pki;
+    static PostgresServer server;
+    static Path root;
+    static Path unrelated;
+    static PgEnvironment env;
+
+    @BeforeAll
+    static void start() {
+        pki = TestPki.generateEcOnly();
+        server = PostgresServer.builder().tls(ServerTls.of(pki.server()).withClientCas(pki.root())).start();
+        root = pki.root().writeCertificatePem(dir.resolve("root.crt"));
+        unrelated = pki.unrelatedRoot().writeCertificatePem(dir.resolve("unrelated.crt"));
+        env = PgEnvironment.of(Map.of("HOME", dir.resolve("home").toString()), dir.resolve("home"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static String conninfo(String host, String db, String mode, String extra) {
+        return "host=" + host + " hostaddr=127.0.0.1 port=" + server.port() + " user=" + ServerPresets.TRUST_USER
+                + " dbname=" + db + " sslmode=" + mode + " " + extra;
+    }
+
+    static String verifyFull(String db) {
+        return conninfo(TestPki.SERVER_NAME, db, "verify-full", "sslrootcert=" + root);
+    }
+
+    @Test
+    void hikariWhenTwentyConnectionsAndThousandQueriesFromEightThreadsThenOneSslContextServesAll() throws Exception {
+        PgSslDataSource ds = PgSslJdbc.dataSource(verifyFull(ServerPresets.TRUST_DB), env);
+        Set<TlsMaterial> materials = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        Set<SSLContext> contexts = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        AtomicInteger sockets = new AtomicInteger();
+        long constructionsBefore = PgSslSocketFactory.constructions();
+        PgSslSocketFactory.socketObserver = m -> {
+            materials.add(m);
+            contexts.add(m.sslContext());
+            sockets.incrementAndGet();
+        };
+        HikariConfig hc = new HikariConfig();
+        hc.setDataSource(ds);
+        hc.setMaximumPoolSize(20);
+        hc.setMinimumIdle(20);
+        hc.setPoolName("pgssl-jdbc-it");
+        AtomicInteger tlsQueries = new AtomicInteger();
+        try (HikariDataSource pool = new HikariDataSource(hc)) {
+            ExecutorService threads = Executors.newFixedThreadPool(8);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 125; i++) {
+                        try (Connection c = pool.getConnection()) {
+                            if (JdbcOutcomes.state(unclosable(c)).equals("TLSv1.3")) {
+                                tlsQueries.incrementAndGet();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            threads.shutdown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (pool.getHikariPoolMXBean().getTotalConnections() < 20 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(20, pool.getHikariPoolMXBean().getTotalConnections());
+        } finally {
+            PgSslSocketFactory.socketObserver = null;
+        }
+        assertEquals(1000, tlsQueries.get());
+        assertEquals(20, sockets.get(), "one TLS socket per physical connection");
+        assertEquals(20, PgSslSocketFactory.constructions() - constructionsBefore, "pgjdbc builds one factory per connection");
+        assertEquals(1, materials.size(), "one TLS material for the whole pool");
+        assertEquals(1, contexts.size(), "one SSLContext for the whole pool");
+        assertSame(PgSsl.material(ds.configuration().policy()), materials.iterator().next());
+    }
+
+    /** The conformance helper closes what it is given; inside the pool the pool closes. */
+    private static Connection unclosable(Connection c) {
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(JdbcServerIT.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (p, m, a) -> m.getName().equals("close") ? null : m.invoke(c, a));
+    }
+
+    @Test
+    void hikariJdbcUrlWhenPgsslDriverWithScramCredentialsFromPoolThenTls() throws Exception {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(PgSslDriver.PREFIX + "postgresql://" + TestPki.SERVER_NAME + ":" + server.port() + "/"
+                + ServerPresets.TRUST_DB + "?hostaddr=127.0.0.1&sslmode=verify-full&sslrootcert=" + root);
+        hc.setUsername(ServerPresets.SCRAM_USER);
+        hc.setPassword(ServerPresets.SCRAM_PASSWORD);
+        hc.setMaximumPoolSize(2);
+        try (HikariDataSource pool = new HikariDataSource(hc); Connection c = pool.getConnection()) {
+            assertEquals("TLSv1.3", JdbcOutcomes.state(unclosable(c)));
+        }
+    }
+
+    @Test
+    void driverManagerWhenUriCarriesPercentEncodedPasswordThenTls() throws Exception {
+        String url = PgSslDriver.PREFIX + "postgresql://" + ServerPresets.SCRAM_USER + ":" + ServerPresets.SCRAM_PASSWORD_URI_ENCODED
+                + "@" + TestPki.SERVER_NAME + ":" + server.port() + "/" + ServerPresets.TRUST_DB
+                + "?hostaddr=127.0.0.1&sslmode=verify-full&sslrootcert=" + root;
+        Properties info = new Properties();
+        info.put(PgSslDriver.ENVIRONMENT_PROPERTY, env);
+        assertEquals("TLSv1.3", JdbcOutcomes.state(DriverManager.getConnection(url, info)));
+    }
+
+    @Test
+    void nativeFormWhenJdbcUrlAndPropertiesThenTlsThroughPgjdbcAlone() throws Exception {
+        JdbcConfiguration cfg = PgSsl.configure(verifyFull(ServerPresets.TRUST_DB), JdbcConfiguration.class, env);
+        assertTrue(cfg.jdbcUrl().startsWith("jdbc:postgresql://127.0.0.1:"), cfg.jdbcUrl());
+        assertEquals("TLSv1.3", JdbcOutcomes.state(DriverManager.getConnection(cfg.jdbcUrl(), cfg.properties())));
+    }
+
+    @Test
+    void nativeFormWhenWrongHostThenPgsslHostnameCheckStillFails() {
+        JdbcConfiguration cfg = PgSslJdbc.configuration(
+                conninfo(TestPki.WRONG_HOST, ServerPresets.TRUST_DB, "verify-full", "sslrootcert=" + root), env);
+        SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(cfg.jdbcUrl(), cfg.properties()));
+        assertTrue(ConformanceText.all(e).contains("server certificate for \"" + TestPki.SERVER_NAME
+                + "\" does not match host name \"" + TestPki.WRONG_HOST + "\""), ConformanceText.all(e));
+    }
+
+    @Test
+    void dataSourceWhenVerifyFullAndHostaddrThenVerifiedAgainstHost() throws Exception {
+        DataSource ds = PgSsl.configure(verifyFull(ServerPresets.TRUST_DB), DataSource.class, env);
+        assertInstanceOf(PgSslDataSource.class, ds);
+        try (Connection c = ds.getConnection()) {
+            assertEquals("TLSv1.3", JdbcOutcomes.state(unclosable(c)));
+        }
+    }
+
+    @Test
+    void requireWhenCertificateRejectedThenLibpqMessageStateAndNoSecret() {
+        String cs = "host=" + TestPki.SERVER_NAME + " hostaddr=127.0.0.1 port=" + server.port() + " user="
+                + ServerPresets.SCRAM_USER + " password=" + SENTINEL + " dbname=" + ServerPresets.TRUST_DB
+                + " sslmode=require sslrootcert=" + unrelated;
+        PgSslDataSource ds = PgSslJdbc.dataSource(cs, env);
+        SQLException e = assertThrows(SQLException.class, ds::getConnection);
+        assertInstanceOf(SQLNonTransientConnectionException.class, e);
+        assertEquals("08006", e.getSQLState());
+        assertTrue(e.getMessage().startsWith("connection to server at \"" + TestPki.SERVER_NAME + "\" (127.0.0.1), port "
+                + server.port() + " failed: SSL error: certificate verify failed"), e.getMessage());
+        ConnectorTest.assertNoSentinel(e);
+        assertFalse(ds.toString().contains(SENTINEL));
+        assertFalse(ds.configuration().jdbcUrl().contains(SENTINEL));
+    }
+
+    @Test
+    void driverWhenCertificateRejectedThenNoSecretAnywhere() {
+        String url = PgSslDriver.PREFIX + "postgresql://" + ServerPresets.SCRAM_USER + ":" + SENTINEL + "@" + TestPki.SERVER_NAME
+                + ":" + server.port() + "/" + ServerPresets.TRUST_DB + "?hostaddr=127.0.0.1&sslmode=verify-full&sslrootcert="
+                + unrelated;
+        SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, new Properties()));
+        assertEquals("08006", e.getSQLState());
+        ConnectorTest.assertNoSentinel(e);
+    }
+
+    @Test
+    void driverWhenConnectionStringMalformedThenSqlExceptionWithoutSecret() {
+        String url = PgSslDriver.PREFIX + "postgresql://u:" + SENTINEL + "@h:5432/db?sslmode=verify_full";
+        SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, new Properties()));
+        assertEquals("08001", e.getSQLState());
+        ConnectorTest.assertNoSentinel(e);
+    }
+
+    @Test
+    void preferWhenCertificateRejectedThenPlaintextOnNewConnection() throws Exception {
+        PgSslDataSource ds = PgSslJdbc.dataSource(
+                conninfo(TestPki.SERVER_NAME, ServerPresets.TRUST_DB, "prefer", "sslrootcert=" + unrelated), env);
+        assertEquals("plaintext", JdbcOutcomes.state(ds.getConnection()));
+    }
+
+    @Test
+    void preferWhenBothAttemptsFailThenBothMessagesInOrder() {
+        // ssldb rejects plaintext; an untrusted root makes the TLS attempt fail first.
+        PgSslDataSource ds = PgSslJdbc.dataSource(
+                conninfo(TestPki.SERVER_NAME, ServerPresets.SSL_DB, "prefer", "sslrootcert=" + unrelated), env);
+        SQLException e = assertThrows(SQLException.class, ds::getConnection);
+        String[] lines = e.getMessage().split("\n");
+        assertEquals(2, lines.length, e.getMessage());
+        assertTrue(lines[0].contains("SSL error: certificate verify failed"), lines[0]);
+        assertTrue(lines[1].endsWith("failed: FATAL:  pg_hba.conf rejects connection for host \"127.0.0.1\", user \""
+                + ServerPresets.TRUST_USER + "\", database \"" + ServerPresets.SSL_DB + "\", no encryption"), lines[1]);
+        assertEquals(1, e.getSuppressed().length);
+    }
+
+    @Test
+    void allowWhenDatabaseNeedsTlsThenTlsOnSecondAttempt() throws Exception {
+        PgSslDataSource ds = PgSslJdbc.dataSource(conninfo(TestPki.SERVER_NAME, ServerPresets.SSL_DB, "allow", ""), env);
+        assertEquals("TLSv1.3", JdbcOutcomes.state(ds.getConnection()));
+    }
+
+    @Test
+    void hostListWhenFirstHostRefusesTcpThenNextHost() throws Exception {
+        int closed = ConnectorTest.closedPort();
+        String cs = "host=" + TestPki.SERVER_NAME + "," + TestPki.SERVER_NAME + " hostaddr=127.0.0.1,127.0.0.1 port=" + closed
+                + "," + server.port() + " user=" + ServerPresets.TRUST_USER + " dbname=" + ServerPresets.TRUST_DB
+                + " sslmode=verify-full sslrootcert=" + root;
+        assertEquals("TLSv1.3", JdbcOutcomes.state(PgSslJdbc.dataSource(cs, env).getConnection()));
+    }
+
+    @Test
+    void hostListWhenFirstHostFailsAuthenticationThenFinal() {
+        String cs = "host=" + TestPki.SERVER_NAME + "," + TestPki.SERVER_NAME + " hostaddr=127.0.0.1,127.0.0.1 port="
+                + server.port() + " user=" + ServerPresets.SCRAM_USER + " password=wrong dbname=" + ServerPresets.TRUST_DB
+                + " sslmode=verify-full sslrootcert=" + root;
+        SQLException e = assertThrows(SQLException.class, () -> PgSslJdbc.dataSource(cs, env).getConnection());
+        assertInstanceOf(SQLInvalidAuthorizationSpecException.class, e);
+        assertEquals("28P01", e.getSQLState());
+        assertEquals(1, e.getMessage().split("\n").length, e.getMessage());
+    }
+
+    @Test
+    void targetSessionAttrsWhenReadWriteThenPrimaryAcceptedAndStandbyRefusedWithLibpqText() throws Exception {
+        assertEquals("TLSv1.3", JdbcOutcomes.state(PgSslJdbc.dataSource(
+                verifyFull(ServerPresets.TRUST_DB) + " target_session_attrs=read-write", env).getConnection()));
+        SQLException e = assertThrows(SQLException.class, () -> PgSslJdbc.dataSource(
+                verifyFull(ServerPresets.TRUST_DB) + " target_session_attrs=standby", env).getConnection());
+        assertEquals("connection to server at \"" + TestPki.SERVER_NAME + "\" (127.0.0.1), port " + server.port()
+                + " failed: server is not in hot standby mode", e.getMessage());
+        assertEquals("TLSv1.3", JdbcOutcomes.state(PgSslJdbc.dataSource(
+                verifyFull(ServerPresets.TRUST_DB) + " target_session_attrs=prefer-standby", env).getConnection()));
+    }
+
+    @Test
+    void getConnectionWhenUserAndPasswordGivenThenTheyReplaceTheStringOnes() throws Exception {
+        PgSslDataSource ds = PgSslJdbc.dataSource(verifyFull(ServerPresets.TRUST_DB), env);
+        try (Connection c = ds.getConnection(ServerPresets.SCRAM_USER, ServerPresets.SCRAM_PASSWORD)) {
+            assertEquals(ServerPresets.SCRAM_USER, c.getMetaData().getUserName());
+        }
+    }
+
+    @Test
+    void disableWhenConnectingThenPlaintext() throws Exception {
+        assertEquals("plaintext", JdbcOutcomes.state(PgSslJdbc.dataSource(
+                conninfo(TestPki.SERVER_NAME, ServerPresets.TRUST_DB, "disable", ""), env).getConnection()));
+    }
+
+    /** Messages of an exception, its causes and suppressed exceptions. */
+    static final class ConformanceText {
+        static String all(Throwable e) {
+            StringBuilder sb = new StringBuilder();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                sb.append(t).append('\n');
+                for (Throwable s : t.getSuppressed()) {
+                    sb.append(all(s));
+                }
+            }
+            return sb.toString();
+        }
+    }
+}
