@@ -12,7 +12,12 @@ public final class Parsers {
 
     /** The explicit settings of a string, read by the first dialect that accepts it. */
     public static ConnectionSettings parse(String connectionString) {
-        ConnectionStringDialect d = Dialects.select(Dialects.all(), connectionString);
+        return parse(connectionString, Dialects.all());
+    }
+
+    /** {@link #parse(String)} with a given ordered list of dialects (for tests and embedding). */
+    public static ConnectionSettings parse(String connectionString, java.util.List<ConnectionStringDialect> dialects) {
+        ConnectionStringDialect d = Dialects.select(dialects, connectionString);
         ConnectionSettings s;
         try {
             s = d.parse(connectionString);
