@@ -91,6 +91,9 @@ final class ConnectionErrors {
                 break;
             }
         }
+        if (find(error, java.nio.channels.ClosedChannelException.class) != null) {
+            return "server closed the connection unexpectedly";
+        }
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

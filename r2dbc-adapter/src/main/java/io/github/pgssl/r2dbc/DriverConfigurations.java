@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLParameters;
 
 /**
  * Builds r2dbc-postgresql configurations for one host and one attempt (plaintext or TLS).
@@ -60,7 +61,10 @@ final class DriverConfigurations {
                 .sslSni(false)
                 // The driver builds a context per attempt; JDK keeps that cheap and leak-free (its engine is discarded).
                 .sslContextBuilderCustomizer(builder -> builder.sslProvider(SslProvider.JDK))
-                .sslParameters(address -> material.get().sslParameters(verifyHost))
+                // These parameters only reach the driver's own engine, which is discarded below. They must stay
+                // free of server names: with DIRECT the driver appends the connect address as SNI even when
+                // sslSni is false, and two host names make SSLParameters.setServerNames throw.
+                .sslParameters(address -> new SSLParameters())
                 .sslEngineCustomizer(driverEngine -> material.get().createEngine(verifyHost, port))
                 .build();
     }

@@ -144,6 +144,11 @@ class R2dbcServerIT {
     }
 
     @Test
+    void directNegotiationWhenVerifyFullThenTls() {
+        assertEquals("TLSv1.3", connectAndReport(PgSslR2dbc.connectionFactory(verifyFull(ServerPresets.TRUST_DB) + " sslnegotiation=direct", env)));
+    }
+
+    @Test
     void unixSocketWhenVerifyFullThenPlaintextAsLibpq() {
         String cs = "host=" + server.socketDirectory() + " port=" + server.port() + " user=" + ServerPresets.TRUST_USER
                 + " dbname=" + ServerPresets.TRUST_DB + " sslmode=verify-full sslrootcert=" + root;
