@@ -18,6 +18,7 @@
 #   TARGET              properties file of an already running server (host, port, database, user,
 #                       password, rootFile, bundleFile) instead of a testkit server
 #   OUT [docs/benchmarks.md]
+#   RUN [benchmarks/target/run]   directory for the raw files of the run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +30,7 @@ JMH=${JMH:-1}
 JMH_ARGS=${JMH_ARGS:-}
 BUILD=${BUILD:-1}
 OUT=${OUT:-docs/benchmarks.md}
-RUN=benchmarks/target/run
+RUN=${RUN:-benchmarks/target/run}
 MVN="mvn -B -q"
 
 if [ "$BUILD" = 1 ]; then
@@ -39,27 +40,31 @@ fi
 
 rm -rf "$RUN"
 mkdir -p "$RUN"
+RUN=$(cd "$RUN" && pwd)
+# A private copy of what runs, so a concurrent build of the module cannot pull it away mid-run.
+cp -r benchmarks/target/classes "$RUN/classes"
+cp benchmarks/target/benchmarks.jar "$RUN/benchmarks.jar"
 
 # One class path per driver: r2dbc-postgresql on the Netty 4.1 it was released with, vertx on 4.2,
 # pgjdbc (and the coordinator) without Netty. Each runs in its own JVM.
 echo "== class paths" >&2
-$MVN -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$PWD/$RUN/cp-jdbc.txt" \
+$MVN -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$RUN/cp-jdbc.txt" \
   -DexcludeGroupIds=io.vertx,io.netty,io.r2dbc,io.projectreactor,io.projectreactor.netty,org.reactivestreams \
   -DexcludeArtifactIds=r2dbc-postgresql,pgssl-r2dbc,pgssl-vertx >&2
-$MVN -pl benchmarks -Pnetty41 dependency:build-classpath -Dmdep.outputFile="$PWD/$RUN/cp-r2dbc.txt" \
+$MVN -pl benchmarks -Pnetty41 dependency:build-classpath -Dmdep.outputFile="$RUN/cp-r2dbc.txt" \
   -DexcludeGroupIds=io.vertx -DexcludeArtifactIds=pgssl-vertx >&2
-$MVN -pl benchmarks -Pnetty42 dependency:build-classpath -Dmdep.outputFile="$PWD/$RUN/cp-vertx.txt" \
+$MVN -pl benchmarks -Pnetty42 dependency:build-classpath -Dmdep.outputFile="$RUN/cp-vertx.txt" \
   -DexcludeGroupIds=io.r2dbc,io.projectreactor,io.projectreactor.netty \
   -DexcludeArtifactIds=r2dbc-postgresql,pgssl-r2dbc >&2
 
-JMH_VERSION=$(unzip -p benchmarks/target/benchmarks.jar META-INF/maven/org.openjdk.jmh/jmh-core/pom.properties 2>/dev/null | sed -n 's/^version=//p')
+JMH_VERSION=$(unzip -p "$RUN/benchmarks.jar" META-INF/maven/org.openjdk.jmh/jmh-core/pom.properties 2>/dev/null | sed -n 's/^version=//p')
 if [ "$JMH" = 1 ]; then
   echo "== JMH microbenchmarks (-prof gc)" >&2
   # shellcheck disable=SC2086
-  java -jar benchmarks/target/benchmarks.jar -prof gc -rf csv -rff "$RUN/jmh.csv" -foe false $JMH_ARGS >&2
+  java -jar "$RUN/benchmarks.jar" -prof gc -rf csv -rff "$RUN/jmh.csv" -foe false $JMH_ARGS >&2
 fi
 
-CP="benchmarks/target/classes:$(cat "$RUN/cp-jdbc.txt")"
+CP="$RUN/classes:$(cat "$RUN/cp-jdbc.txt")"
 echo "== connection-setup harness" >&2
 java -cp "$CP" -Dpgssl.bench.jmhVersion="$JMH_VERSION" -Dpgssl.bench.jmhArgs="-prof gc -rf csv $JMH_ARGS" \
   -Dpgssl.bench.csource=benchmarks/src/main/c/libpq_connect.c \
