@@ -298,6 +298,55 @@ class HandshakeTest {
         assertEquals(null, a.sslParameters(HOST).getEndpointIdentificationAlgorithm());
     }
 
+    @Test
+    void systemTrustWhenJdkStoreThenPrivateCaRefusedWithStoreNamed() {
+        TlsVerificationException v = refused(good, SslPolicy.fullVerify(TrustSource.system()), HOST);
+        assertEquals(Reason.UNTRUSTED, v.reason());
+        assertEquals("certificate verify failed: unable to get local issuer certificate: server certificate \"CN=" + HOST
+                + ",O=pgssl-test\" does not chain to a self-signed CA in the system trust store (the chain ends at issuer "
+                + "\"CN=Root CA,O=pgssl-test\")", v.getMessage());
+    }
+
+    @Test
+    void systemTrustWhenSslCertFileOrDirSetThenTheyAreTheAnchors() throws Exception {
+        io.github.pgssl.PgEnvironment file = io.github.pgssl.PgEnvironment.of(java.util.Map.of("SSL_CERT_FILE", rootFile.toString()), null);
+        assertEquals("TLSv1.3", good.handshake(PgSsl.material(SslPolicy.fullVerify(TrustSource.system(file))), HOST));
+        Path certDir = Files.createDirectories(dir.resolve("certdir"));
+        root.writePem(certDir.resolve("3a1b2c4d.0"));
+        Files.writeString(certDir.resolve("README"), "not a certificate");
+        io.github.pgssl.PgEnvironment d = io.github.pgssl.PgEnvironment.of(java.util.Map.of("SSL_CERT_DIR", "/nonexistent:" + certDir), null);
+        assertEquals("TLSv1.3", good.handshake(PgSsl.material(SslPolicy.fullVerify(TrustSource.system(d))), HOST));
+    }
+
+    @Test
+    void keyStoreAndPemTextTrustWhenTheyHoldTheRootThenVerify() throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setCertificateEntry("root", root.certificate());
+        Path p12 = dir.resolve("trust.p12");
+        try (var out = Files.newOutputStream(p12)) {
+            ks.store(out, "changeit".toCharArray());
+        }
+        SslPolicy fromStore = SslPolicy.fullVerify(TrustSource.keyStore(p12, "PKCS12", io.github.pgssl.Secret.of("changeit")));
+        assertEquals("TLSv1.3", good.handshake(PgSsl.material(fromStore), HOST));
+        assertEquals("TLSv1.3", good.handshake(PgSsl.material(SslPolicy.fullVerify(TrustSource.pemText(root.pem()))), HOST));
+    }
+
+    @Test
+    void crlDirectoryWhenItHoldsEveryCaCrlThenRevocationChecked() throws Exception {
+        TestPki.Held revoked = TestPki.leaf("revoked-dir.test").dns("revoked-dir.test").signedBy(inter);
+        Path crlDir = Files.createDirectories(dir.resolve("crldir"));
+        Files.writeString(crlDir.resolve("a1.r0"), TestPki.pemObject(TestPki.crl(root)));
+        Files.write(crlDir.resolve("b2.r0"), TestPki.crl(inter, revoked.certificate()).getEncoded()); // DER
+        Files.writeString(crlDir.resolve("notes.txt"), "ignored");
+        SslPolicy p = new SslPolicy.VerifyCa(TlsOptions.defaults().withTrust(TrustSource.pemFile(rootFile)).withCrlDirectory(crlDir),
+                Fallback.NONE, "test");
+        assertEquals("TLSv1.3", good.handshake(PgSsl.material(p), HOST));
+        try (TestTlsServer s = new TestTlsServer(revoked, null, false)) {
+            assertEquals(Reason.REVOKED, refused(s, p, "revoked-dir.test").reason());
+        }
+    }
+
     static void waitFor(java.util.function.BooleanSupplier c) throws InterruptedException {
         for (int i = 0; i < 100 && !c.getAsBoolean(); i++) {
             Thread.sleep(20);
