@@ -41,14 +41,17 @@ public final class ClientIdentity {
         return certificateFile != null;
     }
 
+    /** {@code sslcert}: the certificate file (leaf first, intermediates may follow). */
     public Optional<Path> certificateFile() {
         return Optional.ofNullable(certificateFile);
     }
 
+    /** {@code sslkey}: the private key file, in any supported format. */
     public Optional<Path> keyFile() {
         return Optional.ofNullable(keyFile);
     }
 
+    /** {@code sslpassword}: the key passphrase, if any. */
     public Optional<Secret> keyPassword() {
         return Optional.ofNullable(keyPassword);
     }

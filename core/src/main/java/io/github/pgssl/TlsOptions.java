@@ -44,10 +44,12 @@ public final class TlsOptions {
         return DEFAULTS;
     }
 
+    /** Where the certificates that authenticate the server come from. */
     public TrustSource trust() {
         return trust;
     }
 
+    /** The client certificate and key presented when the server asks ({@code sslcert}/{@code sslkey}). */
     public ClientIdentity identity() {
         return identity;
     }
@@ -62,10 +64,12 @@ public final class TlsOptions {
         return Optional.ofNullable(crlDirectory);
     }
 
+    /** {@code ssl_min_protocol_version}; material uses TLSv1.2 when empty. */
     public Optional<TlsVersion> minVersion() {
         return Optional.ofNullable(minVersion);
     }
 
+    /** {@code ssl_max_protocol_version}; empty means the highest JSSE supports. */
     public Optional<TlsVersion> maxVersion() {
         return Optional.ofNullable(maxVersion);
     }
@@ -75,38 +79,47 @@ public final class TlsOptions {
         return sni;
     }
 
+    /** {@code sslnegotiation}: SSLRequest first, or direct TLS with ALPN {@code postgresql}. */
     public SslNegotiation negotiation() {
         return negotiation;
     }
 
+    /** A copy with another value; the rest unchanged. */
     public TlsOptions withTrust(TrustSource v) {
         return new TlsOptions(v, identity, crlFile, crlDirectory, minVersion, maxVersion, sni, negotiation);
     }
 
+    /** A copy with another value; the rest unchanged. */
     public TlsOptions withIdentity(ClientIdentity v) {
         return new TlsOptions(trust, v, crlFile, crlDirectory, minVersion, maxVersion, sni, negotiation);
     }
 
+    /** A copy with another value; the rest unchanged. */
     public TlsOptions withCrlFile(Path v) {
         return new TlsOptions(trust, identity, v, crlDirectory, minVersion, maxVersion, sni, negotiation);
     }
 
+    /** A copy with another value; the rest unchanged. */
     public TlsOptions withCrlDirectory(Path v) {
         return new TlsOptions(trust, identity, crlFile, v, minVersion, maxVersion, sni, negotiation);
     }
 
+    /** A copy with another value; the rest unchanged. */
     public TlsOptions withMinVersion(TlsVersion v) {
         return new TlsOptions(trust, identity, crlFile, crlDirectory, v, maxVersion, sni, negotiation);
     }
 
+    /** A copy with another value; the rest unchanged. */
     public TlsOptions withMaxVersion(TlsVersion v) {
         return new TlsOptions(trust, identity, crlFile, crlDirectory, minVersion, v, sni, negotiation);
     }
 
+    /** A copy with another value; the rest unchanged. */
     public TlsOptions withSni(boolean v) {
         return new TlsOptions(trust, identity, crlFile, crlDirectory, minVersion, maxVersion, v, negotiation);
     }
 
+    /** A copy with another value; the rest unchanged. */
     public TlsOptions withNegotiation(SslNegotiation v) {
         return new TlsOptions(trust, identity, crlFile, crlDirectory, minVersion, maxVersion, sni, v);
     }
