@@ -81,8 +81,6 @@ import org.bouncycastle.openssl.PKCS8Generator;
  */
 public final class TestCertificate {
     private static final SecureRandom RANDOM = new SecureRandom();
-    // Not registered globally: the JDK lacks AES/CBC/PKCS7Padding for PBES2, and tests must not change providers.
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     private final X509Certificate certificate;
     private final KeyPair keyPair;
@@ -238,7 +236,7 @@ public final class TestCertificate {
                             .setPRF(PKCS8Generator.PRF_HMACSHA256)
                             .setIterationCount(2048)
                             .setRandom(RANDOM)
-                            .setProvider(BC)
+                            .setProvider(Bc.PROVIDER)
                             .setPassword(password)
                             .build();
                     return pemObject(new JcaPKCS8Generator(privateKey(), enc).generate(), null);
@@ -247,7 +245,7 @@ public final class TestCertificate {
                     StringWriter out = new StringWriter();
                     try (JcaPEMWriter w = new JcaPEMWriter(out)) {
                         w.writeObject(new JcaMiscPEMGenerator(traditionalKeyInfo(), new JcePEMEncryptorBuilder("AES-256-CBC")
-                                .setProvider(BC).setSecureRandom(RANDOM).build(password)));
+                                .setProvider(Bc.PROVIDER).setSecureRandom(RANDOM).build(password)));
                     }
                     return out.toString().getBytes(StandardCharsets.US_ASCII);
                 }
@@ -371,6 +369,12 @@ public final class TestCertificate {
         } catch (OperatorCreationException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** BouncyCastle as a private provider, created on first use (it is slow to load). */
+    private static final class Bc {
+        // Not registered globally: the JDK lacks AES/CBC/PKCS7Padding for PBES2, and tests must not change providers.
+        static final BouncyCastleProvider PROVIDER = new BouncyCastleProvider();
     }
 
     /** Builds a {@link TestCertificate}. */

@@ -51,9 +51,14 @@ public final class PostgresServer implements AutoCloseable {
     /** The address the server listens on. */
     public static final String HOST = "127.0.0.1";
 
+    /** System property naming the directory for data directories (default: /dev/shm if roomy, else java.io.tmpdir). */
+    public static final String DATA_ROOT_PROPERTY = "pgssl.testkit.dataRoot";
+
+    private static final String BASE_PREFIX = "pgssl-pg-";
+    private static final String OWNER_FILE = "owner.pid";
     private static final Set<PostgresServer> RUNNING = ConcurrentHashMap.newKeySet();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final String TEMPLATE_LAYOUT = "v1";
+    private static final String TEMPLATE_LAYOUT = "v2";
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -81,8 +86,11 @@ public final class PostgresServer implements AutoCloseable {
         this.tls = b.tls;
         this.settings = Map.copyOf(b.settings);
         Path template = template(binaries, user);
-        this.base = Files.createTempDirectory("pgssl-pg-");
+        Path root = dataRoot();
+        deleteAbandoned(root);
+        this.base = Files.createTempDirectory(root, BASE_PREFIX);
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(base.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
         user.own(base);
         this.data = base.resolve("data");
         this.socketDir = base.resolve("sock");
@@ -419,6 +427,50 @@ public final class PostgresServer implements AutoCloseable {
         throw new IllegalStateException("the server still accepts TLS 20 s after reload; log:\n" + tail(log()));
     }
 
+    /**
+     * Where data directories go: {@code -Dpgssl.testkit.dataRoot}, else {@code /dev/shm} when it is a
+     * writable tmpfs with more than 2 GiB free (copying the template there is I/O-free), else
+     * {@code java.io.tmpdir}.
+     */
+    static Path dataRoot() throws IOException {
+        String configured = System.getProperty(DATA_ROOT_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            return Files.createDirectories(Path.of(configured));
+        }
+        Path shm = Path.of("/dev/shm");
+        try {
+            if (Files.isDirectory(shm) && Files.isWritable(shm)
+                    && Files.getFileStore(shm).getUsableSpace() > (2L << 30)) {
+                return shm;
+            }
+        } catch (IOException e) {
+            // Not usable: fall back.
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /**
+     * Deletes server directories left by JVMs that died without cleaning up (kill -9): their
+     * watchdog already stopped PostgreSQL, but the files (in RAM when under /dev/shm) remain.
+     */
+    private static void deleteAbandoned(Path root) {
+        try (var dirs = Files.newDirectoryStream(root, BASE_PREFIX + "*")) {
+            for (Path dir : dirs) {
+                Path owner = dir.resolve(OWNER_FILE);
+                if (!Files.isRegularFile(owner)) {
+                    continue;
+                }
+                long pid = Long.parseLong(Files.readString(owner).trim());
+                boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+                if (!alive && !Files.exists(dir.resolve("data").resolve("postmaster.pid"))) {
+                    PostgresBinaries.deleteTree(dir);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Best effort: another user's directory, or one being deleted concurrently.
+        }
+    }
+
     private static void run(List<String> command) {
         Exec.run(command, Duration.ofSeconds(120), null);
     }
@@ -468,13 +520,14 @@ public final class PostgresServer implements AutoCloseable {
             user.own(work);
             Path workData = work.resolve("data");
             Exec.run(user.command(List.of(binaries.tool("initdb").toString(), "-D", workData.toString(),
-                    "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions")),
+                    "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions",
+                    "--wal-segsize=1")),
                     Duration.ofMinutes(5), null);
             Path conf = workData.resolve("postgresql.conf");
             String extra = "\n# pgssl-testkit: per-server settings\ninclude_if_exists = 'pgssl-testkit.conf'\n";
             Exec.run(user.command(List.of("sh", "-c", "cat >> \"$1\"", "append", conf.toString())), Duration.ofSeconds(30), extra);
             Exec.run(user.command(List.of(binaries.tool("postgres").toString(), "--single", "-D", workData.toString(),
-                    "-F", "-c", "exit_on_error=true", "postgres")), Duration.ofMinutes(2), ServerPresets.bootstrapSql());
+                    "-F", "-c", "exit_on_error=true", "postgres")), Duration.ofMinutes(2), ServerPresets.bootstrapSql(binaries.majorVersion()));
             Files.createFile(work.resolve(".complete"));
             if (Files.exists(dir)) {
                 PostgresBinaries.deleteTree(dir);
