@@ -1,0 +1,114 @@
+package io.github.pgssl.r2dbc;
+
+import io.github.pgssl.TlsMaterialException;
+import io.github.pgssl.TlsVerificationException;
+import io.r2dbc.postgresql.api.ErrorDetails;
+import io.r2dbc.postgresql.api.PostgresqlException;
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcPermissionDeniedException;
+import org.junit.jupiter.api.Test;
+
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.util.List;
+import javax.net.ssl.SSLHandshakeException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConnectionErrorsTest {
+    private static final HostTarget TARGET = new HostTarget("10.0.0.5", "db.example.com", 5432);
+
+    /** What the driver raises for a server ErrorResponse: an R2DBC exception carrying the fields. */
+    static final class ServerError extends R2dbcPermissionDeniedException implements PostgresqlException {
+        private static final long serialVersionUID = 1L;
+        private final transient ErrorDetails details;
+
+        ServerError(String code, String message) {
+            super(message, code);
+            this.details = new ErrorDetails(List.of(
+                    new io.r2dbc.postgresql.message.backend.Field(io.r2dbc.postgresql.message.backend.Field.FieldType.SEVERITY_NON_LOCALIZED, "FATAL"),
+                    new io.r2dbc.postgresql.message.backend.Field(io.r2dbc.postgresql.message.backend.Field.FieldType.CODE, code),
+                    new io.r2dbc.postgresql.message.backend.Field(io.r2dbc.postgresql.message.backend.Field.FieldType.MESSAGE, message)));
+        }
+
+        @Override
+        public ErrorDetails getErrorDetails() {
+            return details;
+        }
+    }
+
+    @Test
+    void reasonWhenCertificateRefusedThenSslErrorPrefixAndPgsslText() {
+        Throwable e = new R2dbcNonTransientResourceException("Cannot connect to /10.0.0.5:5432",
+                new SSLHandshakeException("PKIX").initCause(new TlsVerificationException(TlsVerificationException.Reason.UNTRUSTED,
+                        "certificate verify failed: unable to get local issuer certificate")));
+        assertEquals("SSL error: certificate verify failed: unable to get local issuer certificate", ConnectionErrors.reason(e));
+    }
+
+    @Test
+    void reasonWhenHostnameMismatchThenLibpqTextWithoutPrefix() {
+        Throwable e = new RuntimeException(new SSLHandshakeException("x").initCause(new TlsVerificationException(
+                TlsVerificationException.Reason.HOSTNAME_MISMATCH, "server certificate for \"a\" does not match host name \"b\"")));
+        assertEquals("server certificate for \"a\" does not match host name \"b\"", ConnectionErrors.reason(e));
+    }
+
+    @Test
+    void reasonWhenServerRefusedThenSeverityAndMessageLikeLibpq() {
+        assertEquals("FATAL:  pg_hba.conf rejects connection", ConnectionErrors.reason(new ServerError("28000", "pg_hba.conf rejects connection")));
+    }
+
+    @Test
+    void reasonWhenDriverSaysServerRefusedSslThenLibpqWording() {
+        Throwable e = new RuntimeException("Server support for SSL connection is disabled, but client was configured with SSL mode REQUIRE");
+        assertEquals("server does not support SSL, but SSL was required", ConnectionErrors.reason(e));
+    }
+
+    @Test
+    void reasonWhenKeyUnreadableThenPgsslMessage() {
+        Throwable e = new TlsMaterialException("sslkey", null, "could not load private key file \"/k\": bad decrypt");
+        assertEquals("could not load private key file \"/k\": bad decrypt", ConnectionErrors.reason(e));
+    }
+
+    @Test
+    void reasonWhenChannelClosedThenLibpqWording() {
+        assertEquals("server closed the connection unexpectedly", ConnectionErrors.reason(new RuntimeException(new ClosedChannelException())));
+    }
+
+    @Test
+    void nextHostWhenTcpRefusedOrCannotConnectNowThenTrue() {
+        assertTrue(ConnectionErrors.movesToNextHost(new RuntimeException(new ConnectException("Connection refused"))));
+        assertTrue(ConnectionErrors.movesToNextHost(new ServerError("57P03", "the database system is starting up")));
+        assertTrue(ConnectionErrors.movesToNextHost(new SessionAttributes.Mismatch("session is read-only")));
+        assertFalse(ConnectionErrors.movesToNextHost(new ServerError("28000", "pg_hba.conf rejects connection")));
+        assertFalse(ConnectionErrors.movesToNextHost(new SSLHandshakeException("bad certificate")));
+    }
+
+    @Test
+    void toR2dbcWhenTwoAttemptsThenOneLineEachLastIsCauseFirstSuppressed() {
+        Throwable first = new RuntimeException(new SSLHandshakeException("x").initCause(new TlsVerificationException(
+                TlsVerificationException.Reason.UNTRUSTED, "certificate verify failed: unknown CA")));
+        ServerError second = new ServerError("28000", "pg_hba.conf rejects connection for host \"10.0.0.5\"");
+        R2dbcException e = ConnectionErrors.toR2dbc(List.of(new ConnectionErrors.Failure(TARGET, first), new ConnectionErrors.Failure(TARGET, second)));
+        assertInstanceOf(PgSslAuthenticationException.class, e);
+        assertEquals("connection to server at \"db.example.com\" (10.0.0.5), port 5432 failed: SSL error: certificate verify failed: unknown CA\n"
+                + "connection to server at \"db.example.com\" (10.0.0.5), port 5432 failed: FATAL:  pg_hba.conf rejects connection for host \"10.0.0.5\"",
+                e.getMessage());
+        assertEquals("28000", e.getSqlState());
+        assertSame(second, e.getCause());
+        assertSame(first, e.getSuppressed()[0]);
+    }
+
+    @Test
+    void toR2dbcWhenTlsFailureLastThenNonTransientResourceWith08001() {
+        R2dbcException e = ConnectionErrors.toR2dbc(List.of(new ConnectionErrors.Failure(TARGET, new SSLHandshakeException("Received fatal alert: protocol_version"))));
+        assertInstanceOf(PgSslConnectionException.class, e);
+        assertEquals("08001", e.getSqlState());
+        assertEquals("connection to server at \"db.example.com\" (10.0.0.5), port 5432 failed: SSL error: Received fatal alert: protocol_version",
+                e.getMessage());
+    }
+}
