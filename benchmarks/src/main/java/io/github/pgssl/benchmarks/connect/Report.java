@@ -180,6 +180,17 @@ public final class Report {
         }
         b.append('\n');
 
+        b.append("### What the 120-certificate bundle costs per connection (verify-full, bundle minus one root)\n\n");
+        b.append("| client | native | pgssl |\n|---|---|---|\n");
+        for (String client : new String[] {"libpq", "jdbc", "r2dbc", "vertx"}) {
+            String nat = bundleCost(client, ConnectHarness.NATIVE);
+            String pg = bundleCost(client, ConnectHarness.PGSSL);
+            if (!nat.equals("–") || !pg.equals("–")) {
+                b.append("| ").append(clientLabel(client)).append(" | ").append(nat).append(" | ").append(pg).append(" |\n");
+            }
+        }
+        b.append('\n');
+
         Map<Integer, List<Double>> hn = samples.get(key("hikari", "jdbc", Mode.VERIFY_FULL_ROOT.name(), ConnectHarness.NATIVE));
         Map<Integer, List<Double>> hp = samples.get(key("hikari", "jdbc", Mode.VERIFY_FULL_ROOT.name(), ConnectHarness.PGSSL));
         if (hn != null || hp != null) {
@@ -220,6 +231,7 @@ public final class Report {
                         .append(alloc.getOrDefault(c[0] + params(c), "–")).append(" |\n");
             }
             b.append('\n');
+            jmhTargets(b);
         }
 
         if (!errors.isEmpty()) {
@@ -231,6 +243,50 @@ public final class Report {
         }
         b.append("Raw files of this run: `").append(run.getProperty("run.dir", "?")).append("` (not committed).\n");
         return b.toString();
+    }
+
+    /** Bundle minus one root, in ms: the median over rounds of the paired per-round difference. */
+    private String bundleCost(String client, String path) {
+        Map<Integer, Double> one = rounds("conn", client, Mode.VERIFY_FULL_ROOT, path);
+        Map<Integer, Double> bundle = rounds("conn", client, Mode.VERIFY_FULL_BUNDLE, path);
+        if (one == null || bundle == null) {
+            return "–";
+        }
+        List<Double> d = new ArrayList<>();
+        bundle.forEach((round, v) -> {
+            Double o = one.get(round);
+            if (o != null) {
+                d.add(v - o);
+            }
+        });
+        return d.isEmpty() ? "–" : String.format(Locale.ROOT, "%+.2f ms", Stats.median(d));
+    }
+
+    /** The microbenchmark target: material for a seen policy about 1 µs, allocating almost nothing. */
+    private void jmhTargets(StringBuilder b) {
+        Map<String, String> alloc = new LinkedHashMap<>();
+        for (String[] c : jmh) {
+            if (c.length >= 7 && c[0].endsWith(":gc.alloc.rate.norm")) {
+                alloc.put(c[0].substring(0, c[0].indexOf(':')), c[4]);
+            }
+        }
+        StringBuilder rows = new StringBuilder();
+        for (String[] c : jmh) {
+            if (c.length < 7 || c[0].contains(":") || !c[0].contains("MaterialBenchmark.seenPolicy") || !c[6].equals("ns/op")) {
+                continue;
+            }
+            double ns = Double.parseDouble(c[4]);
+            String a = alloc.get(c[0]);
+            double bytes = a == null ? Double.NaN : Double.parseDouble(a);
+            boolean met = ns <= 1500 && bytes <= 64;
+            rows.append("| ").append(c[0].replace("io.github.pgssl.benchmarks.", "")).append(" | ").append(num(c[4]))
+                    .append(" ns | ").append(a == null ? "–" : num(a) + " B").append(" | ").append(met ? "yes" : "**no**").append(" |\n");
+        }
+        if (rows.length() > 0) {
+            b.append("Target: material for an already-seen policy in about 1 µs, allocating almost nothing ")
+                    .append("(counted as met at ≤ 1.5 µs and ≤ 64 B/op).\n\n");
+            b.append("| benchmark | time | allocated | met |\n|---|---|---|---|\n").append(rows).append('\n');
+        }
     }
 
     private static String params(String[] c) {
