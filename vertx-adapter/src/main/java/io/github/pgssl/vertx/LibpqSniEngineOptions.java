@@ -99,6 +99,7 @@ final class LibpqSniEngineOptions extends JdkSSLEngineOptions {
                 if (!context.isClient()) {
                     return context;
                 }
+                managers.sslContextBuilt();
                 return new DelegatingSslContext(context) {
                     @Override
                     protected void initEngine(SSLEngine engine) {

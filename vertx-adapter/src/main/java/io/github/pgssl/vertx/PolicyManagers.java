@@ -44,6 +44,7 @@ final class PolicyManagers {
     private volatile TlsMaterial material;
     /** The last refusal per peer (host:port), until a connector reads it or a handshake there succeeds. */
     private final ConcurrentHashMap<String, CertificateException> refusals = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger sslContexts = new java.util.concurrent.atomic.AtomicInteger();
 
     PolicyManagers(SslPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -51,6 +52,15 @@ final class PolicyManagers {
 
     SslPolicy policy() {
         return policy;
+    }
+
+    /** How many Netty SSL contexts Vert.x built with these managers (through {@link LibpqSniEngineOptions}). */
+    int sslContextsBuilt() {
+        return sslContexts.get();
+    }
+
+    void sslContextBuilt() {
+        sslContexts.incrementAndGet();
     }
 
     /** The shared material; loads it on first use. */

@@ -80,6 +80,35 @@ class LibpqSniTest {
         });
     }
 
+    /** What the stock PgBuilder sends for host=dbhost: libpq's SNI only with pgssl's transport options. */
+    @ParameterizedTest(name = "stock PgBuilder, pgssl transport options={0} -> SNI [{1}]")
+    @CsvSource({"true, dbhost", "false, ''"})
+    void stockPgBuilderWhenTransportOptionsGivenThenTheyAreHonoured(boolean withTransport, String expected) throws Exception {
+        // vertx-pg-client 5.0.7 dropped PgBuilder.with(NetClientOptions) (#1630); 5.0.10 passes it to the factory.
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            CompletableFuture<String> seen = serveOnce(listener);
+            ConnectionSettings s = ConnectionSettings.builder("keyword-value")
+                    .set("host", "dbhost", Origin.EXPLICIT).set("hostaddr", "127.0.0.1", Origin.EXPLICIT)
+                    .set("port", Integer.toString(listener.getLocalPort()), Origin.EXPLICIT).set("user", "u", Origin.EXPLICIT)
+                    .build();
+            PgSslConnectOptions options = PgSslVertx.connectOptions(s,
+                    new SslPolicy.NoVerify(TlsOptions.defaults(), Fallback.NONE, "test"));
+            io.vertx.sqlclient.ClientBuilder<Pool> builder = io.vertx.pgclient.PgBuilder.pool()
+                    .with(new PoolOptions().setMaxSize(1)).connectingTo(options).using(vertx);
+            if (withTransport) {
+                builder.with(PgSslVertx.transportOptions(options));
+            }
+            Pool pool = builder.build();
+            try {
+                pool.query("select 1").execute().toCompletionStage().toCompletableFuture().handle((r, t) -> t)
+                        .get(30, TimeUnit.SECONDS);
+                assertEquals(expected, seen.get(30, TimeUnit.SECONDS));
+            } finally {
+                pool.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "host={0} hostaddr={1} sslsni={2} -> SNI [{3}]")
     @CsvSource({
             "dbhost,           127.0.0.1, true,  dbhost",
