@@ -54,7 +54,9 @@ final class DriverConfigurations {
         String verifyHost = target.verifyHost().isEmpty() ? null : target.verifyHost();
         int port = target.port();
         boolean direct = policy.options().negotiation() == SslNegotiation.DIRECT;
-        return base(settings, driverOptions, target)
+        PostgresqlConnectionConfiguration.Builder b = base(settings, driverOptions, target);
+        DriverDefaultFiles.keepDriverFromDefaults(b);
+        return b
                 .sslMode(SSLMode.REQUIRE)
                 .sslNegotiation(direct ? SSLNegotiation.DIRECT : SSLNegotiation.POSTGRES)
                 // r2dbc would add the connect address (even an IP literal) as SNI; pgssl's parameters decide.
