@@ -44,13 +44,17 @@ public final class ConnectionSettings {
 
     private ConnectionSettings(Builder b) {
         this.dialect = b.dialect;
-        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(b.values));
-        this.secrets = Collections.unmodifiableMap(new LinkedHashMap<>(b.secrets));
-        this.origins = Collections.unmodifiableMap(new LinkedHashMap<>(b.origins));
-        this.driverOptions = Collections.unmodifiableMap(new LinkedHashMap<>(b.driverOptions));
-        this.pgsslOptions = Collections.unmodifiableMap(new LinkedHashMap<>(b.pgsslOptions));
-        this.warnings = List.copyOf(b.warnings);
-        this.hostPasswords = Collections.unmodifiableList(new ArrayList<>(b.hostPasswords));
+        this.values = copy(b.values);
+        this.secrets = copy(b.secrets);
+        this.origins = copy(b.origins);
+        this.driverOptions = copy(b.driverOptions);
+        this.pgsslOptions = copy(b.pgsslOptions);
+        this.warnings = b.warnings.isEmpty() ? List.of() : List.copyOf(b.warnings);
+        this.hostPasswords = b.hostPasswords.isEmpty() ? List.of() : Collections.unmodifiableList(new ArrayList<>(b.hostPasswords));
+    }
+
+    private static <V> Map<String, V> copy(Map<String, V> m) {
+        return m.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 
     /** A builder, for dialects (parsers) and tests. */
@@ -283,6 +287,11 @@ public final class ConnectionSettings {
         /** The non-secret value of a keyword set in this builder, or {@code null}. */
         public String value(String keyword) {
             return values.get(keyword);
+        }
+
+        /** The secret value of a keyword set in this builder, or {@code null}. */
+        public Secret secretValue(String keyword) {
+            return secrets.get(keyword);
         }
 
         /** The origin of a keyword set in this builder, or {@code null}. */

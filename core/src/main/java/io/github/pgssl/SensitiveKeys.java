@@ -27,6 +27,9 @@ public final class SensitiveKeys {
         if (name == null) {
             return false;
         }
+        if (NAMES.contains(name)) {
+            return true;
+        }
         String n = name.toLowerCase(Locale.ROOT);
         if (NAMES.contains(n)) {
             return true;

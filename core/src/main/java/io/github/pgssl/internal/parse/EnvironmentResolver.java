@@ -101,7 +101,7 @@ final class EnvironmentResolver {
     }
 
     private static Secret currentPassword(ConnectionSettings.Builder b) {
-        return b.build().password().orElse(null);
+        return b.secretValue("password");
     }
 
     private static void passwords(ConnectionSettings.Builder b, String passfile, List<String> hosts,
