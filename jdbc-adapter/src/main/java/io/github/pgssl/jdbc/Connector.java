@@ -65,16 +65,16 @@ final class Connector {
             throws SQLException {
         SslPolicy policy = cfg.policy();
         for (JdbcConfiguration.Endpoint e : order) {
-            if (e.unixSocket()) {
-                try {
-                    JdbcConfiguration.requireTcp(e);
-                } catch (PgSslException ex) {
-                    failures.add(SqlErrors.of(ex));
-                    throw SqlErrors.combine(failures);
-                }
+            try {
+                JdbcConfiguration.requireSupportedSocket(e);
+            } catch (PgSslException ex) {
+                failures.add(SqlErrors.of(ex));
+                throw SqlErrors.combine(failures);
             }
             boolean nextHost = false;
-            for (boolean tls : methods(policy)) {
+            // libpq never attempts TLS over a Unix-domain socket, whatever sslmode says.
+            SslPolicy hostPolicy = e.unixSocket() ? SslPolicy.disabled() : policy;
+            for (boolean tls : methods(hostPolicy)) {
                 Connection conn;
                 try {
                     conn = attempt(cfg, e, tls, user, pass, loginTimeoutSeconds);

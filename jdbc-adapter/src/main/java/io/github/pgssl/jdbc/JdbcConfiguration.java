@@ -49,6 +49,7 @@ public final class JdbcConfiguration {
     private final Map<String, String> baseProperties;
     private final TargetSessionAttrs targetSessionAttrs;
     private final boolean loadBalance;
+    private final String requirePeer;
 
     /** One entry of libpq's host list. */
     record Endpoint(String host, String hostaddr, int port) {
@@ -70,16 +71,28 @@ public final class JdbcConfiguration {
 
         /** Whether libpq would use a Unix-domain socket for this entry. */
         boolean unixSocket() {
-            return hostaddr.isEmpty() && (host.startsWith("/") || host.startsWith("@"));
+            return hostaddr.isEmpty() && PgSsl.isUnixSocket(host);
+        }
+
+        /** libpq's socket file for a Unix-domain socket entry: {@code <dir>/.s.PGSQL.<port>}. */
+        String socketFile() {
+            return (host.endsWith("/") ? host : host + "/") + ".s.PGSQL." + port;
         }
 
         String urlHost() {
+            if (unixSocket()) {
+                // pgjdbc needs a host name; PgSslUnixSocketFactory returns an already-connected socket, so it is never dialled.
+                return "localhost";
+            }
             String h = connectHost();
             return h.indexOf(':') >= 0 ? "[" + h + "]" : h;
         }
 
         /** libpq's prefix for errors about this entry. */
         String describe() {
+            if (unixSocket()) {
+                return "connection to server on socket \"" + socketFile() + "\" failed: ";
+            }
             if (!hostaddr.isEmpty() && !host.isEmpty() && !host.equals(hostaddr)) {
                 return "connection to server at \"" + host + "\" (" + hostaddr + "), port " + port + " failed: ";
             }
@@ -113,6 +126,7 @@ public final class JdbcConfiguration {
                     + "\"; use disable or random");
         }
         this.loadBalance = lb.equals("random");
+        this.requirePeer = settings.get("requirepeer").filter(v -> !v.isEmpty()).orElse(null);
         this.baseProperties = Collections.unmodifiableMap(baseProperties(settings));
     }
 
@@ -176,7 +190,7 @@ public final class JdbcConfiguration {
         StringBuilder sb = new StringBuilder("jdbc:postgresql://");
         String sep = "";
         for (Endpoint e : endpoints) {
-            requireTcp(e);
+            requireNativeExpressible(e);
             sb.append(sep).append(e.urlHost()).append(':').append(e.port());
             sep = ",";
         }
@@ -208,6 +222,12 @@ public final class JdbcConfiguration {
         if (loadBalance) {
             p.setProperty("loadBalanceHosts", "true");
         }
+        Endpoint socket = endpoints.stream().filter(Endpoint::unixSocket).findFirst().orElse(null);
+        if (socket != null) {
+            requireNativeExpressible(socket);
+            unixSocket(p, socket);
+            return p;
+        }
         if (policy instanceof SslPolicy.Tls tls) {
             Map<String, String> mapping = new LinkedHashMap<>();
             for (Endpoint e : endpoints) {
@@ -229,7 +249,7 @@ public final class JdbcConfiguration {
 
     /** The URL of one attempt: a single host, so that pgssl decides the host order. */
     String attemptUrl(Endpoint e) {
-        requireTcp(e);
+        requireSupportedSocket(e);
         return "jdbc:postgresql://" + e.urlHost() + ":" + e.port() + "/" + enc(database);
     }
 
@@ -244,7 +264,9 @@ public final class JdbcConfiguration {
         if (pass != null) {
             p.setProperty("password", pass.reveal());
         }
-        if (material == null) {
+        if (e.unixSocket()) {
+            unixSocket(p, e);
+        } else if (material == null) {
             p.setProperty("sslmode", "disable");
         } else {
             p.setProperty("sslmode", "require");
@@ -256,14 +278,32 @@ public final class JdbcConfiguration {
         return p;
     }
 
-    static void requireTcp(Endpoint e) {
-        if (e.unixSocket()) {
-            throw new PgSslException("host", "host: \"" + e.host() + "\" is a Unix-domain socket directory, which pgjdbc"
-                    + " cannot reach; use a TCP host such as host=localhost (TLS then follows sslmode)");
+    /** libpq never uses TLS over a Unix-domain socket; pgjdbc reaches it through {@link PgSslUnixSocketFactory}. */
+    private void unixSocket(Properties p, Endpoint e) {
+        p.setProperty("sslmode", "disable");
+        p.setProperty("socketFactory", PgSslUnixSocketFactory.class.getName());
+        p.setProperty("socketFactoryArg", e.socketFile());
+        if (requirePeer != null) {
+            p.setProperty(PgSslUnixSocketFactory.REQUIRE_PEER, requirePeer);
         }
     }
 
-    private static List<Endpoint> endpoints(ConnectionSettings s) {
+    static void requireSupportedSocket(Endpoint e) {
+        if (e.unixSocket() && e.host().startsWith("@")) {
+            throw new PgSslException("host", "host: \"" + e.host() + "\" is an abstract Unix-domain socket, which the JDK"
+                    + " cannot open; use the socket's directory path or a TCP host");
+        }
+    }
+
+    private void requireNativeExpressible(Endpoint e) {
+        requireSupportedSocket(e);
+        if (e.unixSocket() && endpoints.size() > 1) {
+            throw new PgSslException("host", "host: a host list with a Unix-domain socket (\"" + e.host() + "\") cannot be"
+                    + " expressed as one pgjdbc URL; use PgSslJdbc.dataSource() or jdbc:pgssl:, which connect host by host");
+        }
+    }
+
+    static List<Endpoint> endpoints(ConnectionSettings s) {
         List<String> hosts = s.hosts();
         List<String> addrs = s.hostaddrs();
         List<String> ports = s.ports();

@@ -48,7 +48,19 @@ public final class PgSslJdbc {
     /** The pgjdbc configuration of a connection string, in an injected environment. */
     public static JdbcConfiguration configuration(String connectionString, PgEnvironment environment) {
         ConnectionSettings s = PgSsl.settings(connectionString, environment);
-        return JdbcConfiguration.of(s, PgSsl.policy(s, environment));
+        return JdbcConfiguration.of(s, policy(s, environment));
+    }
+
+    /**
+     * The policy for merged settings. When every host is a Unix-domain socket, libpq never
+     * initialises TLS, so even {@code verify-full} with a missing root file connects in plaintext:
+     * the resolver is not asked and cannot refuse.
+     */
+    static SslPolicy policy(ConnectionSettings settings, PgEnvironment environment) {
+        if (JdbcConfiguration.endpoints(settings).stream().allMatch(JdbcConfiguration.Endpoint::unixSocket)) {
+            return SslPolicy.disabled();
+        }
+        return PgSsl.policy(settings, environment);
     }
 
     /** The pgjdbc configuration of merged settings and an explicit policy. */
@@ -99,6 +111,6 @@ public final class PgSslJdbc {
             }
             s = b.build();
         }
-        return JdbcConfiguration.of(s, PgSsl.policy(s, environment));
+        return JdbcConfiguration.of(s, policy(s, environment));
     }
 }

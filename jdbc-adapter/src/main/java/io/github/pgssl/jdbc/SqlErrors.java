@@ -38,7 +38,7 @@ final class SqlErrors {
 
     /** One failed attempt, described as libpq does. */
     static SQLException attempt(JdbcConfiguration.Endpoint endpoint, Throwable failure) {
-        String reason = reason(failure);
+        String reason = reason(failure, endpoint.unixSocket());
         String state = failure instanceof SQLException s && s.getSQLState() != null ? s.getSQLState() : UNABLE_TO_CONNECT;
         if (findCause(failure, PgSslException.class) != null || findCause(failure, SSLException.class) != null
                 || verificationFailure(failure) != null) {
@@ -81,7 +81,7 @@ final class SqlErrors {
                 || findCause(failure, SocketTimeoutException.class) != null;
     }
 
-    static String reason(Throwable failure) {
+    static String reason(Throwable failure, boolean unixSocket) {
         Throwable verification = verificationFailure(failure);
         if (verification != null) {
             String m = verification.getMessage();
@@ -104,7 +104,11 @@ final class SqlErrors {
         if (ssl != null) {
             return "SSL error: " + ssl.getMessage();
         }
-        if (findCause(failure, ConnectException.class) != null) {
+        ConnectException refused = findCause(failure, ConnectException.class);
+        if (refused != null && unixSocket) {
+            return refused.getMessage() + "\n\tIs the server running locally and accepting connections on that socket?";
+        }
+        if (refused != null) {
             return "Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?";
         }
         UnknownHostException unknown = findCause(failure, UnknownHostException.class);

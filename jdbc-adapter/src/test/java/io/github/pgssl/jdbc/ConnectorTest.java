@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgssl.SslPolicy;
 
@@ -41,12 +42,17 @@ class ConnectorTest {
     }
 
     @Test
-    void connectWhenUnixSocketHostThenFailsLoudlyWithPgsslMessage() {
-        JdbcConfiguration c = JdbcConfigurationTest.cfg(SslPolicy.disabled(), "host", "/tmp", "user", "u");
+    void connectWhenUnixSocketMissingThenLibpqMessageAndNextHost(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        int p = closedPort();
+        JdbcConfiguration c = JdbcConfigurationTest.cfg(SslPolicy.noVerify(), "host", dir + ",127.0.0.1",
+                "port", "5432," + p, "user", "u", "sslmode", "verify-full");
         SQLException e = assertThrows(SQLException.class, () -> c.dataSource().getConnection());
-        assertEquals("08001", e.getSQLState());
-        assertEquals("host: \"/tmp\" is a Unix-domain socket directory, which pgjdbc cannot reach; use a TCP host such"
-                + " as host=localhost (TLS then follows sslmode)", e.getMessage());
+        String[] lines = e.getMessage().split("\n");
+        assertEquals(4, lines.length, e.getMessage());
+        assertTrue(lines[0].startsWith("connection to server on socket \"" + dir + "/.s.PGSQL.5432\" failed: "), lines[0]);
+        assertEquals("\tIs the server running locally and accepting connections on that socket?", lines[1]);
+        assertEquals("connection to server at \"127.0.0.1\", port " + p + " failed: Connection refused", lines[2]);
     }
 
     static void assertNoSentinel(Throwable e) {

@@ -167,11 +167,34 @@ class JdbcConfigurationTest {
     }
 
     @Test
-    void jdbcUrlWhenHostIsUnixSocketThenFailsLoudly() {
-        JdbcConfiguration c = cfg(SslPolicy.disabled(), "host", "/var/run/postgresql", "user", "u");
+    void nativeFormWhenHostIsUnixSocketThenPgsslSocketFactoryAndNoTls() {
+        JdbcConfiguration c = cfg(SslPolicy.noVerify(), "host", "/var/run/postgresql", "port", "5433", "user", "u",
+                "dbname", "d", "requirepeer", "postgres");
+        assertEquals("jdbc:postgresql://localhost:5433/d", c.jdbcUrl());
+        Properties p = c.properties();
+        assertEquals("disable", p.getProperty("sslmode"));
+        assertNull(p.getProperty("sslfactory"));
+        assertEquals(PgSslUnixSocketFactory.class.getName(), p.getProperty("socketFactory"));
+        assertEquals("/var/run/postgresql/.s.PGSQL.5433", p.getProperty("socketFactoryArg"));
+        assertEquals("postgres", p.getProperty(PgSslUnixSocketFactory.REQUIRE_PEER));
+        assertEquals("connection to server on socket \"/var/run/postgresql/.s.PGSQL.5433\" failed: ",
+                c.endpoints().get(0).describe());
+    }
+
+    @Test
+    void nativeFormWhenHostListHasUnixSocketThenFailsLoudly() {
+        JdbcConfiguration c = cfg(SslPolicy.disabled(), "host", "/tmp,db.example.test", "user", "u");
         PgSslException e = assertThrows(PgSslException.class, c::jdbcUrl);
-        assertEquals("host: \"/var/run/postgresql\" is a Unix-domain socket directory, which pgjdbc cannot reach; use a"
-                + " TCP host such as host=localhost (TLS then follows sslmode)", e.getMessage());
+        assertEquals("host: a host list with a Unix-domain socket (\"/tmp\") cannot be expressed as one pgjdbc URL; use"
+                + " PgSslJdbc.dataSource() or jdbc:pgssl:, which connect host by host", e.getMessage());
+    }
+
+    @Test
+    void jdbcUrlWhenAbstractUnixSocketThenFailsLoudly() {
+        JdbcConfiguration c = cfg(SslPolicy.disabled(), "host", "@pg", "user", "u");
+        PgSslException e = assertThrows(PgSslException.class, c::jdbcUrl);
+        assertEquals("host: \"@pg\" is an abstract Unix-domain socket, which the JDK cannot open; use the socket's"
+                + " directory path or a TCP host", e.getMessage());
     }
 
     @Test

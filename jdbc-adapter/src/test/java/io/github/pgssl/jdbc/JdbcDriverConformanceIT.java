@@ -5,7 +5,6 @@ import io.github.pgssl.testkit.conformance.ConformanceSuite;
 
 import java.sql.DriverManager;
 import java.util.Properties;
-import java.util.Set;
 
 /** The shared libpq contract through {@code DriverManager.getConnection("jdbc:pgssl:" + cs, ...)}. */
 class JdbcDriverConformanceIT extends ConformanceSuite {
@@ -17,11 +16,5 @@ class JdbcDriverConformanceIT extends ConformanceSuite {
             info.put(PgSslDriver.ENVIRONMENT_PROPERTY, env);
             return JdbcOutcomes.of(DriverManager.getConnection(PgSslDriver.PREFIX + cs, info));
         };
-    }
-
-    /** pgjdbc has no Unix-domain socket transport: pgssl-jdbc refuses such hosts with a pgssl error. */
-    @Override
-    protected Set<String> documentedGaps() {
-        return Set.of("SOCKET-verify-full-plaintext");
     }
 }
