@@ -101,6 +101,15 @@ final class OptionsBuilder {
             throw new PgSslException("gssencmode", "gssencmode=require is not supported by vertx-pg-client, which"
                     + " never requests GSSAPI encryption; use gssencmode=disable or prefer");
         });
+        settings.get("sslcertmode").filter("require"::equals).ifPresent(v -> {
+            throw new PgSslException("sslcertmode", "sslcertmode=require is not supported by pgssl-vertx (it cannot tell"
+                    + " whether the server asked for a client certificate); use sslcertmode=allow");
+        });
+        if (settings.get("requirepeer").filter(v -> !v.isEmpty()).isPresent()
+                && hostSpecs(settings).stream().anyMatch(h -> h.hostaddr == null && PgSsl.isUnixSocket(h.host))) {
+            throw new PgSslException("requirepeer", "requirepeer cannot be checked by vertx-pg-client (it does not read"
+                    + " the peer credentials of a Unix socket); remove requirepeer or connect over TCP");
+        }
         settings.get("channel_binding").filter("require"::equals).ifPresent(v -> {
             throw new PgSslException("channel_binding", "channel_binding=require cannot be enforced by vertx-pg-client "
                     + VERTX_LINE + ".x (it has no channel binding mode); use channel_binding=prefer");

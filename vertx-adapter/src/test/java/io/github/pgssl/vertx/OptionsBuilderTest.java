@@ -133,6 +133,50 @@ class OptionsBuilderTest {
                 e.getMessage());
     }
 
+    static Stream<Arguments> inexpressible() {
+        return Stream.of(
+                Arguments.of("gssencmode=require", settings("host", "h", "gssencmode", "require"), "gssencmode",
+                        "gssencmode=require is not supported by vertx-pg-client, which never requests GSSAPI encryption;"
+                                + " use gssencmode=disable or prefer"),
+                Arguments.of("channel_binding=require", settings("host", "h", "channel_binding", "require"), "channel_binding",
+                        "channel_binding=require cannot be enforced by vertx-pg-client 5.0.x (it has no channel binding mode);"
+                                + " use channel_binding=prefer"),
+                Arguments.of("sslcertmode=require", settings("host", "h", "sslcertmode", "require"), "sslcertmode",
+                        "sslcertmode=require is not supported by pgssl-vertx (it cannot tell whether the server asked for a"
+                                + " client certificate); use sslcertmode=allow"),
+                Arguments.of("requirepeer over a socket", settings("host", "/tmp", "requirepeer", "postgres"), "requirepeer",
+                        "requirepeer cannot be checked by vertx-pg-client (it does not read the peer credentials of a Unix"
+                                + " socket); remove requirepeer or connect over TCP"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inexpressible")
+    void buildWhenDriverCannotExpressSettingThenExplicitError(String name, ConnectionSettings s, String setting, String message) {
+        PgSslException e = assertThrows(PgSslException.class, () -> OptionsBuilder.build(s, SslPolicy.disabled()));
+        assertEquals(message, e.getMessage());
+        assertEquals(setting, e.setting().orElseThrow());
+    }
+
+    @Test
+    void buildWhenRequirepeerOverTcpThenIgnoredAsLibpq() {
+        assertEquals("h", OptionsBuilder.build(settings("host", "h", "requirepeer", "postgres"), SslPolicy.disabled()).getHost());
+    }
+
+    @Test
+    void orderWhenLoadBalanceRandomThenPermutationOfHosts() {
+        ConnectPlan p = OptionsBuilder.build(settings("host", "a,b,c,d", "load_balance_hosts", "random"), SslPolicy.disabled())
+                .plan().orElseThrow();
+        java.util.Set<List<String>> orders = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            List<String> o = p.order().stream().map(ConnectPlan.Target::host).toList();
+            assertEquals(Set.of("a", "b", "c", "d"), Set.copyOf(o));
+            orders.add(o);
+        }
+        assertTrue(orders.size() > 1, "random order never changed");
+        ConnectPlan fixed = OptionsBuilder.build(settings("host", "a,b,c,d"), SslPolicy.disabled()).plan().orElseThrow();
+        assertEquals(List.of("a", "b", "c", "d"), fixed.order().stream().map(ConnectPlan.Target::host).toList());
+    }
+
     @Test
     void buildWhenSettingsGivenThenDatabaseDefaultsToUserAndStartupPropertiesCarryApplicationName() {
         PgSslConnectOptions o = OptionsBuilder.build(settings("host", "h", "port", "6543", "user", "alice",
