@@ -293,6 +293,39 @@ class JdbcServerIT {
                 conninfo(TestPki.SERVER_NAME, ServerPresets.TRUST_DB, "disable", ""), env).getConnection()));
     }
 
+    static String socketConninfo(String extra) {
+        return "host=" + server.socketDirectory() + " port=" + server.port() + " user=" + ServerPresets.TRUST_USER
+                + " dbname=" + ServerPresets.TRUST_DB + " sslmode=verify-full sslrootcert=" + dir.resolve("missing.crt") + " " + extra;
+    }
+
+    @Test
+    void unixSocketWhenVerifyFullAndRightPeerThenPlaintextAndNotificationsPollWithoutBlocking() throws Exception {
+        String owner = java.nio.file.Files.getOwner(server.dataDirectory()).getName();
+        try (Connection c = PgSslJdbc.dataSource(socketConninfo("requirepeer=" + owner), env).getConnection()) {
+            assertEquals("plaintext", JdbcOutcomes.state(unclosable(c)));
+            org.postgresql.PGConnection pg = c.unwrap(org.postgresql.PGConnection.class);
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("LISTEN pgssl_it");
+                st.execute("NOTIFY pgssl_it, 'hello'");
+            }
+            // getNotifications() polls with setSoTimeout(1): the Unix socket must time out, not block.
+            assertEquals("hello", pg.getNotifications()[0].getParameter());
+            long t0 = System.nanoTime();
+            assertEquals(0, pg.getNotifications().length);
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5));
+        }
+    }
+
+    @Test
+    void unixSocketWhenRequirePeerDiffersThenLibpqMessage() throws Exception {
+        String owner = java.nio.file.Files.getOwner(server.dataDirectory()).getName();
+        SQLException e = assertThrows(SQLException.class,
+                () -> PgSslJdbc.dataSource(socketConninfo("requirepeer=someone-else"), env).getConnection());
+        assertEquals("connection to server on socket \"" + server.socketDirectory() + "/.s.PGSQL." + server.port()
+                + "\" failed: requirepeer specifies \"someone-else\", but actual peer user name is \"" + owner + "\"",
+                e.getMessage());
+    }
+
     /** Messages of an exception, its causes and suppressed exceptions. */
     static final class ConformanceText {
         static String all(Throwable e) {
