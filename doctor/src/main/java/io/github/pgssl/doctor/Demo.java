@@ -163,7 +163,7 @@ final class Demo {
         sb.append("  server certificate: CN=").append(SERVER_NAME).append(", SAN DNS:").append(SERVER_NAME)
                 .append(", issued by the demo CA\n\n");
         List<String> driverIds = results.isEmpty() ? List.of() : List.copyOf(results.get(0).keySet());
-        StringBuilder header = new StringBuilder(String.format("%-12s %-46s %-8s", "strategy", "case", "expect"));
+        StringBuilder header = new StringBuilder(String.format("%-12s %-50s %-8s", "strategy", "case", "expect"));
         for (String d : driverIds) {
             header.append(String.format(" %-16s", d));
         }
@@ -171,7 +171,7 @@ final class Demo {
         sb.append("-".repeat(header.length())).append('\n');
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
-            StringBuilder line = new StringBuilder(String.format("%-12s %-46s %-8s", c.strategy(), c.description(),
+            StringBuilder line = new StringBuilder(String.format("%-12s %-50s %-8s", c.strategy(), c.description(),
                     c.expectConnect() ? "connect" : "refuse"));
             for (DriverResult r : results.get(i).values()) {
                 String cell;
@@ -198,7 +198,8 @@ final class Demo {
             sb.append("    error (").append(first.driver()).append("): ").append(first.error()).append('\n');
             sb.append("    hint: ").append(first.hint()).append('\n');
         }
-        sb.append("\nThe same strategies as libpq connection strings (what psql would do):\n");
+        sb.append("\nThe same strategies as libpq connection strings (what psql would do; the server and these files"
+                + " are removed when the demo ends):\n");
         for (Case c : cases) {
             sb.append(String.format("  %-12s host=%s port=%d user=%s dbname=%s %s%n", c.strategy(), c.host(), pg.port(),
                     ServerPresets.TRUST_USER, ServerPresets.TRUST_DB, c.libpqEquivalent()));

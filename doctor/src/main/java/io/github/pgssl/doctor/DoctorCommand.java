@@ -117,9 +117,10 @@ public final class DoctorCommand implements Callable<Integer> {
             return invalid(scrub, e);
         }
         scrub = scrub.with(ex.explicit).with(ex.merged);
-        if (explain) {
+        if (explain || ex.policyError != null) {
+            // With no policy (a missing CA or key file) there is nothing to probe: libpq would fail here too.
             scrub.wrap(out).print(json ? Json.write(ex.json()) + "\n" : ex.text());
-            return OK;
+            return ex.policyError != null ? FAILED : OK;
         }
         Target target;
         try {

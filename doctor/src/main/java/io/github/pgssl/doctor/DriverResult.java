@@ -22,7 +22,7 @@ record DriverResult(String driver, boolean connected, String version, Boolean ss
      * diagnosis of the probe step that failed on the same server, and says so.
      */
     DriverResult explainedBy(ProbeReport probe) {
-        if (connected || !(Hints.Diagnosis.OTHER.id.equals(diagnosis))) {
+        if (connected) {
             return this;
         }
         for (Step s : probe.steps) {
@@ -35,9 +35,17 @@ record DriverResult(String driver, boolean connected, String version, Boolean ss
                 case "ssl_request" -> Hints.Diagnosis.SERVER_WITHOUT_TLS.id;
                 default -> null;
             };
-            if (d != null) {
+            if (d == null) {
+                continue;
+            }
+            if (Hints.Diagnosis.OTHER.id.equals(diagnosis)) {
                 return new DriverResult(driver, false, null, null, null, null, error, errorType, d,
                         Hints.forDiagnosis(d, probe.target.host()) + " (diagnosed by the probe: " + s.name() + " failed)", millis);
+            }
+            if (d.equals(diagnosis) && !s.hint().equals(hint)) {
+                // The probe saw the certificate, so its hint can name the right CA or host.
+                return new DriverResult(driver, false, null, null, null, null, error, errorType, diagnosis,
+                        hint + "; here: " + s.hint(), millis);
             }
         }
         return this;

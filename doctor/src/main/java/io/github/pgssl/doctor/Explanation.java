@@ -4,6 +4,7 @@ import io.github.pgssl.ClientIdentity;
 import io.github.pgssl.ConnectionSettings;
 import io.github.pgssl.PgEnvironment;
 import io.github.pgssl.PgSsl;
+import io.github.pgssl.PgSslException;
 import io.github.pgssl.Secret;
 import io.github.pgssl.SslPolicy;
 import io.github.pgssl.TlsOptions;
@@ -25,14 +26,28 @@ final class Explanation {
     final ConnectionSettings merged;
     final SslPolicy policy;
     final Map<String, Object> nativeConfigs;
+    /** Why no policy could be built from valid settings (a missing CA or key file), or null. */
+    final PgSslException policyError;
 
     private Explanation(String input, ConnectionSettings explicit, ConnectionSettings merged, SslPolicy policy,
-                        Map<String, Object> nativeConfigs) {
+                        Map<String, Object> nativeConfigs, PgSslException policyError) {
         this.input = input;
         this.explicit = explicit;
         this.merged = merged;
         this.policy = policy;
         this.nativeConfigs = nativeConfigs;
+        this.policyError = policyError;
+    }
+
+    /**
+     * Whether a policy error is about the machine (a file libpq would look for at connect time)
+     * rather than about the input: libpq reports those when connecting, so the doctor explains
+     * the rest and reports them as a failed connection (exit 1), not as invalid input (exit 2).
+     */
+    static boolean isEnvironmental(PgSslException e) {
+        Hints.Diagnosis d = Hints.diagnose(e);
+        return e instanceof io.github.pgssl.TlsMaterialException || d == Hints.Diagnosis.MISSING_CA_FILE
+                || d == Hints.Diagnosis.CLIENT_KEY;
     }
 
     /**
@@ -43,12 +58,25 @@ final class Explanation {
     static Explanation of(String connectionString, PgEnvironment env, List<DriverKind> drivers) {
         ConnectionSettings explicit = connectionString == null ? null : PgSsl.parse(connectionString);
         ConnectionSettings merged = PgSsl.settings(connectionString, env);
-        SslPolicy policy = PgSsl.policy(merged, env);
+        String redacted = explicit == null ? null : explicit.toRedactedUrl();
+        SslPolicy policy;
+        try {
+            policy = PgSsl.policy(merged, env);
+        } catch (PgSslException e) {
+            if (!isEnvironmental(e)) {
+                throw e;
+            }
+            Map<String, Object> natives = new LinkedHashMap<>();
+            for (DriverKind d : drivers) {
+                natives.put(d.id(), "not configured: no policy");
+            }
+            return new Explanation(redacted, explicit, merged, null, natives, e);
+        }
         Map<String, Object> natives = new LinkedHashMap<>();
         for (DriverKind d : drivers) {
             natives.put(d.id(), d.describeNative(merged, policy));
         }
-        return new Explanation(explicit == null ? null : explicit.toRedactedUrl(), explicit, merged, policy, natives);
+        return new Explanation(redacted, explicit, merged, policy, natives, null);
     }
 
     /** The explicit settings, as {@code PQconninfoParse} would report them; secrets masked. */
@@ -188,9 +216,14 @@ final class Explanation {
             } else {
                 out.add("No client certificate is presented.");
             }
-            if (o.crlFile().isPresent() || o.crlDirectory().isPresent()) {
-                out.add("Revocation is checked with " + o.crlFile().map(f -> "sslcrl=" + f).orElse("")
-                        + o.crlDirectory().map(d -> " sslcrldir=" + d).orElse("") + " (a CRL is needed for every CA).");
+            boolean crlFile = o.crlFile().filter(java.nio.file.Files::exists).isPresent();
+            boolean crlDir = o.crlDirectory().filter(java.nio.file.Files::isDirectory).isPresent();
+            if (crlFile || crlDir) {
+                out.add("Revocation is checked with " + (crlFile ? "sslcrl=" + o.crlFile().get() : "")
+                        + (crlDir ? " sslcrldir=" + o.crlDirectory().get() : "") + " (a CRL is needed for every CA of the chain).");
+            } else if (o.crlFile().isPresent() || o.crlDirectory().isPresent()) {
+                out.add("Revocation is not checked: the CRL " + o.crlFile().map(Object::toString)
+                        .orElseGet(() -> o.crlDirectory().map(Object::toString).orElse("")) + " does not exist (ignored, as libpq does).");
             }
             out.add("TLS versions: " + o.minVersion().map(Object::toString).orElse("any") + " to "
                     + o.maxVersion().map(Object::toString).orElse("the newest available") + "; SNI "
@@ -203,6 +236,17 @@ final class Explanation {
         return out;
     }
 
+    /** The policy member when no policy could be built. */
+    Map<String, Object> policyErrorMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("error", policyError.getMessage());
+        m.put("error_type", policyError.getClass().getName());
+        m.put("setting", policyError.setting().orElse(null));
+        m.put("diagnosis", Hints.diagnose(policyError).id);
+        m.put("hint", Hints.forFailure(policyError, merged.hosts().isEmpty() ? null : merged.hosts().get(0)));
+        return m;
+    }
+
     /** The {@code --explain --json} object. */
     Map<String, Object> json() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -211,7 +255,7 @@ final class Explanation {
         m.put("settings", settingsMap(explicit));
         m.put("effective_settings", effectiveMap(merged));
         m.put("pgssl_options", new LinkedHashMap<>(merged.pgsslOptions()));
-        m.put("policy", policyMap(policy, merged));
+        m.put("policy", policy != null ? policyMap(policy, merged) : policyErrorMap());
         m.put("drivers", nativeConfigs);
         return m;
     }
@@ -232,9 +276,14 @@ final class Explanation {
         if (!merged.pgsslOptions().isEmpty()) {
             sb.append("pgssl options: ").append(merged.pgsslOptions()).append('\n');
         }
-        sb.append("\nPolicy: ").append(kind(policy)).append(" (strategy ").append(policy.strategy()).append(")\n");
-        for (String line : summary(policy, merged)) {
-            sb.append("  - ").append(line).append('\n');
+        if (policy == null) {
+            sb.append("\nPolicy: cannot be built: ").append(policyError.getMessage()).append('\n');
+            sb.append("  hint: ").append(Hints.forFailure(policyError, merged.hosts().isEmpty() ? null : merged.hosts().get(0))).append('\n');
+        } else {
+            sb.append("\nPolicy: ").append(kind(policy)).append(" (strategy ").append(policy.strategy()).append(")\n");
+            for (String line : summary(policy, merged)) {
+                sb.append("  - ").append(line).append('\n');
+            }
         }
         sb.append("\nWhat each driver receives (redacted):\n");
         nativeConfigs.forEach((d, cfg) -> {

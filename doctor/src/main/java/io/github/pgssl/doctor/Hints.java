@@ -132,7 +132,7 @@ final class Hints {
             case CLIENT_CERTIFICATE_REQUIRED -> "the server requires a client certificate: set sslcert=/path/client.crt "
                     + "and sslkey=/path/client.key (key file mode 0600), issued by a CA the server trusts (its ssl_ca_file)";
             case UNTRUSTED_CHAIN -> "the server's certificate chains to a different CA than the one given: set sslrootcert "
-                    + "to the CA that issued the server certificate (run the doctor without --driver to see its issuer)";
+                    + "to the CA that issued the server certificate (the probe's chain step names its issuer)";
             case CERTIFICATE_EXPIRED -> "the server certificate (or a CA in its chain) is expired or not yet valid: "
                     + "renew it on the server, and check the clocks of client and server";
             case REVOKED -> "a certificate of the server's chain is revoked, or a CRL is missing for a CA of the chain "

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,6 +125,33 @@ class ExplainJsonTest {
         assertTrue(r.out().contains("  jdbc:\n"), r.out());
         assertTrue(r.out().contains("  r2dbc:\n"), r.out());
         assertTrue(r.out().contains("  vertx:\n"), r.out());
+    }
+
+    @Test
+    void explainJsonWhenRootCertificateFileMissingThenSettingsShownPolicyErrorAndExitOne() {
+        DoctorRun r = DoctorRun.run(Map.of(), home, "--explain", "--json",
+                "host=db.example.com sslmode=verify-full sslrootcert=" + dir.resolve("missing.pem"));
+        assertEquals(1, r.exitCode(), r.all());
+        Map<String, Object> json = r.json();
+        assertEquals(Corpus.map("host=db.example.com\nsslmode=verify-full\nsslrootcert=" + dir.resolve("missing.pem")),
+                json.get("settings"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> p = (Map<String, Object>) json.get("policy");
+        assertEquals("sslrootcert", p.get("setting"));
+        assertEquals("missing_ca_file", p.get("diagnosis"));
+        assertTrue(String.valueOf(p.get("error")).startsWith("root certificate file \"" + dir.resolve("missing.pem") + "\" does not exist"),
+                String.valueOf(p.get("error")));
+        assertTrue(String.valueOf(p.get("hint")).startsWith("the CA file is missing: download the CA"), String.valueOf(p.get("hint")));
+    }
+
+    @Test
+    void probeWhenRootCertificateFileMissingThenNoNetworkAndExitOne() {
+        DoctorRun r = DoctorRun.run(Map.of(), home, "host=127.0.0.1 port=1 sslmode=verify-full");
+        assertEquals(1, r.exitCode(), r.all());
+        assertTrue(r.out().contains("Policy: cannot be built: root certificate file \"" + home.resolve(".postgresql/root.crt") + "\" does not exist"),
+                r.out());
+        assertTrue(r.out().contains("  hint: the CA file is missing"), r.out());
+        assertFalse(r.err().contains("TCP connect"), r.err());
     }
 
     static Stream<Arguments> invalid() {
