@@ -49,9 +49,9 @@ public record PemBlock(String type, boolean hasHeaders, String text, byte[] der)
             String body = s.substring(typeEnd + 5, e);
             boolean headers = false;
             StringBuilder b64 = new StringBuilder(body.length());
-            int blank = body.indexOf("\n\n");
             if (body.contains("Proc-Type:") || body.contains("DEK-Info:")) {
                 headers = true;
+                int blank = body.indexOf("\n\n");
                 int cut = blank >= 0 ? blank : body.indexOf("\r\n\r\n");
                 body = cut >= 0 ? body.substring(cut) : "";
             }

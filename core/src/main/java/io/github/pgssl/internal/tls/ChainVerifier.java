@@ -20,7 +20,6 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.PKIXRevocationChecker;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumSet;
@@ -230,9 +229,5 @@ final class ChainVerifier {
 
     static String name(X500Principal p) {
         return p.getName(X500Principal.RFC2253);
-    }
-
-    static Instant now() {
-        return Instant.now();
     }
 }
