@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertificateException;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 
@@ -33,11 +34,13 @@ final class ConnectionErrors {
     }
 
     /**
-     * Whether libpq would try the next host after this error: a TCP-level failure, a
-     * {@code target_session_attrs} mismatch, or SQLSTATE 57P03 ({@code cannot_connect_now}).
+     * Whether libpq would try the next host after this error: a TCP-level failure, an expired
+     * {@code connect_timeout}, a {@code target_session_attrs} mismatch, or SQLSTATE 57P03
+     * ({@code cannot_connect_now}).
      */
     static boolean movesToNextHost(Throwable error) {
-        return isTcpFailure(error) || error instanceof SessionAttributes.Mismatch || "57P03".equals(sqlState(error));
+        return isTcpFailure(error) || error instanceof SessionAttributes.Mismatch || error instanceof TimeoutException
+                || "57P03".equals(sqlState(error));
     }
 
     /**
@@ -59,6 +62,9 @@ final class ConnectionErrors {
 
     /** libpq's text for one attempt's error, without the {@code connection to server ...} prefix. */
     static String reason(Throwable error) {
+        if (error instanceof TimeoutException) {
+            return "timeout expired";
+        }
         PgSslException pgssl = find(error, PgSslException.class);
         if (pgssl != null) {
             return pgssl.getMessage();

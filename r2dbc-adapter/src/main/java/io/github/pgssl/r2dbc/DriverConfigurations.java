@@ -90,7 +90,7 @@ final class DriverConfigurations {
         settings.password().ifPresent(p -> b.password(p.reveal()));
         settings.get("application_name").or(() -> settings.get("fallback_application_name"))
                 .ifPresent(b::applicationName);
-        settings.get("connect_timeout").map(DriverConfigurations::connectTimeout).ifPresent(b::connectTimeout);
+        connectTimeout(settings).ifPresent(b::connectTimeout);
         settings.get("options").filter(o -> !o.isBlank()).ifPresent(o -> b.options(Map.of("options", o)));
         settings.get("channel_binding").map(DriverConfigurations::channelBinding).ifPresent(b::channelBinding);
         if (!target.isUnixSocket()) {
@@ -127,6 +127,11 @@ final class DriverConfigurations {
 
     private static String stripBrackets(String host) {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /** libpq's {@code connect_timeout}: whole seconds, per attempt; zero, negative or unset means none. */
+    static java.util.Optional<Duration> connectTimeout(ConnectionSettings settings) {
+        return settings.get("connect_timeout").filter(v -> !v.isBlank()).map(DriverConfigurations::connectTimeout);
     }
 
     private static Duration connectTimeout(String value) {

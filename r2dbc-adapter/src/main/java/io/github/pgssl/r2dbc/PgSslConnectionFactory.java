@@ -53,6 +53,7 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
     private final List<HostTarget> targets;
     private final boolean randomOrder;
     private final SessionAttributes sessionAttributes;
+    private final java.time.Duration attemptTimeout;
     private final Supplier<TlsMaterial> material;
     private final ConcurrentMap<Attempt, PostgresqlConnectionFactory> factories = new ConcurrentHashMap<>();
 
@@ -73,6 +74,7 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
         this.sessionAttributes = settings.get("target_session_attrs").filter(v -> !v.isEmpty())
                 .map(SessionAttributes::fromWireValue).orElse(SessionAttributes.ANY);
         this.material = () -> PgSsl.material(policy);
+        this.attemptTimeout = DriverConfigurations.connectTimeout(settings).orElse(null);
         // Fail now, not at the first connection, when a setting cannot be expressed.
         DriverConfigurations.plaintext(settings, driverOptions, targets.get(0));
     }
@@ -133,7 +135,12 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
                                                int kind, List<Failure> failures) {
         HostTarget target = order.get(host);
         Attempt a = new Attempt(target, kinds.get(kind));
-        return Mono.defer(() -> connect(a)).flatMap(wanted::check).onErrorResume(e -> {
+        Mono<PostgresqlConnection> connection = Mono.defer(() -> connect(a)).flatMap(wanted::check);
+        if (attemptTimeout != null) {
+            // libpq's connect_timeout bounds the whole attempt (TCP, TLS, startup), not only the TCP connect.
+            connection = connection.timeout(attemptTimeout);
+        }
+        return connection.onErrorResume(e -> {
             failures.add(new Failure(target, e));
             if (ConnectionErrors.movesToNextHost(e)) {
                 return host + 1 < order.size()

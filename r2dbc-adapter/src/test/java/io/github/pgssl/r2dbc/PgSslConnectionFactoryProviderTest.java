@@ -77,4 +77,39 @@ class PgSslConnectionFactoryProviderTest {
         assertEquals("a%2Fb%40c%3Ad%25e%20f~g", PgSslConnectionFactoryProvider.encode("a/b@c:d%e f~g"));
         assertEquals("%C3%A9", PgSslConnectionFactoryProvider.encode("é"));
     }
+
+    @Test
+    void getWhenTlsKeyMistypedThenLibpqErrorWithSuggestionAndNoPassword() {
+        io.github.pgssl.ConnectionStringException e = assertThrows(io.github.pgssl.ConnectionStringException.class,
+                () -> io.r2dbc.spi.ConnectionFactories.get("r2dbc:pgssl:postgresql://u:Sentinel-PW-31@h/db?sslrootCert=/ca.pem"));
+        assertTrue(e.getMessage().startsWith("invalid URI query parameter: \"sslrootCert\""), e.getMessage());
+        assertTrue(e.getMessage().contains("\"sslrootcert\""), e.getMessage());
+        assertFalse(e.getMessage().contains("Sentinel-PW-31"), e.getMessage());
+    }
+
+    @Test
+    void getWhenSpringBootStyleDatabaseUrlThenPgsslFactoryWithLibpqPolicy() {
+        PgSslConnectionFactory cf = (PgSslConnectionFactory) io.r2dbc.spi.ConnectionFactories.get(ConnectionFactoryOptions
+                .parse("r2dbc:pgssl:postgres://app:pw@db.example.com:6543/app?sslmode=require")
+                .mutate().option(PgSslR2dbc.ENVIRONMENT, io.github.pgssl.PgEnvironment.empty()).build());
+        assertTrue(cf.policy() instanceof io.github.pgssl.SslPolicy.NoVerify, cf.policy().toString());
+        assertEquals(java.util.List.of("connection to server at \"db.example.com\", port 6543"), cf.hosts());
+    }
+
+    @Test
+    void getWhenR2dbcsThenVerifyFullWhichNeedsTheRootFile() {
+        io.github.pgssl.SslConfigurationException e = assertThrows(io.github.pgssl.SslConfigurationException.class,
+                () -> io.r2dbc.spi.ConnectionFactories.get(ConnectionFactoryOptions.parse("r2dbcs:pgssl:postgresql://u@h/db?sslrootcert=/nonexistent/ca.pem")
+                        .mutate().option(PgSslR2dbc.ENVIRONMENT, io.github.pgssl.PgEnvironment.empty()).build()));
+        assertTrue(e.getMessage().startsWith("root certificate file \"/nonexistent/ca.pem\" does not exist"), e.getMessage());
+    }
+
+    @Test
+    void getWhenPolicyOptionThenOverridesUrl() {
+        PgSslConnectionFactory cf = (PgSslConnectionFactory) io.r2dbc.spi.ConnectionFactories.get(ConnectionFactoryOptions
+                .parse("r2dbc:pgssl:postgresql://u@h/db?sslmode=disable").mutate()
+                .option(PgSslR2dbc.ENVIRONMENT, io.github.pgssl.PgEnvironment.empty())
+                .option(PgSslR2dbc.POLICY, io.github.pgssl.SslPolicy.noVerify()).build());
+        assertTrue(cf.policy() instanceof io.github.pgssl.SslPolicy.NoVerify, cf.policy().toString());
+    }
 }
