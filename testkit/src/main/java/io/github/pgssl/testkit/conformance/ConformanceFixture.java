@@ -70,10 +70,17 @@ public final class ConformanceFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        long t0 = System.nanoTime();
         ConformanceFixture f = new ConformanceFixture(TestPki.generate(), dir);
         try {
+            long t1 = System.nanoTime();
             f.writeFiles();
+            long t2 = System.nanoTime();
             f.startServers();
+            long t3 = System.nanoTime();
+            System.out.printf("pgssl conformance fixture: PKI %d ms, files %d ms, 4 servers (PostgreSQL %s) %d ms%n",
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, f.servers.get(Server.MAIN).binaries().version(),
+                    (t3 - t2) / 1_000_000);
             return f;
         } catch (RuntimeException e) {
             f.close();
@@ -118,10 +125,28 @@ public final class ConformanceFixture implements AutoCloseable {
 
     private void startServers() {
         TestCertificate root = pki.root();
-        servers.put(Server.MAIN, PostgresServer.builder().tls(ServerTls.of(pki.server()).withClientCas(root)).start());
-        servers.put(Server.NO_TLS, PostgresServer.builder().start());
-        servers.put(Server.EXPIRED, PostgresServer.builder().tls(ServerTls.of(pki.expiredServer()).withClientCas(root)).start());
-        servers.put(Server.REVOKED, PostgresServer.builder().tls(ServerTls.of(pki.revokedServer()).withClientCas(root)).start());
+        Map<Server, ServerTls> tls = new EnumMap<>(Server.class);
+        tls.put(Server.MAIN, ServerTls.of(pki.server()).withClientCas(root));
+        tls.put(Server.NO_TLS, null);
+        tls.put(Server.EXPIRED, ServerTls.of(pki.expiredServer()).withClientCas(root));
+        tls.put(Server.REVOKED, ServerTls.of(pki.revokedServer()).withClientCas(root));
+        // Start them side by side: each start mostly waits on process creation and the postmaster.
+        Map<Server, java.util.concurrent.CompletableFuture<PostgresServer>> starting = new EnumMap<>(Server.class);
+        tls.forEach((server, t) -> starting.put(server,
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> PostgresServer.builder().tls(t).start())));
+        RuntimeException failure = null;
+        for (Map.Entry<Server, java.util.concurrent.CompletableFuture<PostgresServer>> e : starting.entrySet()) {
+            try {
+                servers.put(e.getKey(), e.getValue().join());
+            } catch (java.util.concurrent.CompletionException ex) {
+                if (failure == null) {
+                    failure = ex.getCause() instanceof RuntimeException r ? r : ex;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** The PKI. */

@@ -238,11 +238,12 @@ public final class PostgresBinaries {
 
     private static String readVersion(Path postgres) {
         String out = Exec.run(List.of(postgres.toString(), "--version"), Duration.ofSeconds(30), null).trim();
-        Matcher m = Pattern.compile("(\\d+)(\\.\\d+)?").matcher(out.substring(out.lastIndexOf(')') + 1));
+        // "postgres (PostgreSQL) 17.5", or with a packager suffix: "... 15.18 (Debian 15.18-0+deb12u1)".
+        Matcher m = Pattern.compile("\\(PostgreSQL\\)\\s+(\\d+(\\.\\d+)?)").matcher(out);
         if (!m.find()) {
             throw new IllegalStateException("cannot read the PostgreSQL version from \"" + out + "\"");
         }
-        return m.group();
+        return m.group(1);
     }
 
     @Override
