@@ -41,17 +41,17 @@ final class Connector {
     static Connection connect(JdbcConfiguration cfg, String user, Secret password, int loginTimeoutSeconds)
             throws SQLException {
         String userName = user != null ? user : cfg.user();
-        Secret pass = user != null ? password : cfg.password().orElse(null);
         List<JdbcConfiguration.Endpoint> order = new ArrayList<>(cfg.endpoints());
         if (cfg.loadBalance()) {
             Collections.shuffle(order, ThreadLocalRandom.current());
         }
         List<SQLException> failures = new ArrayList<>();
         TargetSessionAttrs target = cfg.targetSessionAttrs();
-        Connection c = pass(cfg, order, target, userName, pass, loginTimeoutSeconds, failures);
+        boolean explicitUser = user != null;
+        Connection c = pass(cfg, order, target, userName, explicitUser, password, loginTimeoutSeconds, failures);
         if (c == null && target == TargetSessionAttrs.PREFER_STANDBY) {
             // libpq: no standby found, so take any server, in the same order.
-            c = pass(cfg, order, TargetSessionAttrs.ANY, userName, pass, loginTimeoutSeconds, failures);
+            c = pass(cfg, order, TargetSessionAttrs.ANY, userName, explicitUser, password, loginTimeoutSeconds, failures);
         }
         if (c != null) {
             return c;
@@ -61,8 +61,8 @@ final class Connector {
 
     /** One pass over the host list; {@code null} when every host was skipped (failures recorded). */
     private static Connection pass(JdbcConfiguration cfg, List<JdbcConfiguration.Endpoint> order, TargetSessionAttrs target,
-                                   String user, Secret pass, int loginTimeoutSeconds, List<SQLException> failures)
-            throws SQLException {
+                                   String user, boolean explicitUser, Secret explicitPassword, int loginTimeoutSeconds,
+                                   List<SQLException> failures) throws SQLException {
         SslPolicy policy = cfg.policy();
         for (JdbcConfiguration.Endpoint e : order) {
             try {
@@ -71,6 +71,7 @@ final class Connector {
                 failures.add(SqlErrors.of(ex));
                 throw SqlErrors.combine(failures);
             }
+            Secret pass = explicitUser ? explicitPassword : cfg.password(e).orElse(null);
             boolean nextHost = false;
             // libpq never attempts TLS over a Unix-domain socket, whatever sslmode says.
             SslPolicy hostPolicy = e.unixSocket() ? SslPolicy.disabled() : policy;

@@ -51,21 +51,21 @@ public final class JdbcConfiguration {
     private final boolean loadBalance;
     private final String requirePeer;
 
-    /** One entry of libpq's host list. */
-    record Endpoint(String host, String hostaddr, int port) {
-        /** The address pgjdbc dials: {@code hostaddr} when given, else {@code host} (localhost when both are empty). */
+    /**
+     * libpq's default socket directory (Debian's build, as core's password-file lookup assumes),
+     * used when a host entry and its hostaddr are both empty.
+     */
+    static final String DEFAULT_SOCKET_DIRECTORY = "/var/run/postgresql";
+
+    /** One entry of libpq's host list; {@code index} is its position in the list as written. */
+    record Endpoint(int index, String host, String hostaddr, int port) {
+        /** The address pgjdbc dials: {@code hostaddr} when given, else {@code host}. */
         String connectHost() {
-            if (!hostaddr.isEmpty()) {
-                return hostaddr;
-            }
-            return host.isEmpty() ? "localhost" : host;
+            return hostaddr.isEmpty() ? host : hostaddr;
         }
 
         /** libpq's host name for verification and SNI ({@code ""} when only a hostaddr is given). */
         String verifyHost() {
-            if (host.isEmpty() && hostaddr.isEmpty()) {
-                return "localhost";
-            }
             return host;
         }
 
@@ -178,6 +178,11 @@ public final class JdbcConfiguration {
 
     Optional<Secret> password() {
         return Optional.ofNullable(password);
+    }
+
+    /** The password for one host: {@code password}, else the password file's entry for that host (core looks it up). */
+    Optional<Secret> password(Endpoint e) {
+        return settings.passwordForHost(e.index());
     }
 
     /**
@@ -304,9 +309,10 @@ public final class JdbcConfiguration {
     }
 
     static List<Endpoint> endpoints(ConnectionSettings s) {
-        List<String> hosts = s.hosts();
-        List<String> addrs = s.hostaddrs();
-        List<String> ports = s.ports();
+        // libpq: an empty host or hostaddr value counts as unset.
+        List<String> hosts = s.get("host").filter(v -> !v.isEmpty()).isPresent() ? s.hosts() : List.of();
+        List<String> addrs = s.get("hostaddr").filter(v -> !v.isEmpty()).isPresent() ? s.hostaddrs() : List.of();
+        List<String> ports = s.get("port").filter(v -> !v.isEmpty()).isPresent() ? s.ports() : List.of();
         int n = !addrs.isEmpty() ? addrs.size() : !hosts.isEmpty() ? hosts.size() : 1;
         if (!addrs.isEmpty() && !hosts.isEmpty() && hosts.size() != addrs.size()) {
             throw new PgSslException("hostaddr", "could not match " + hosts.size() + " host names to " + addrs.size()
@@ -320,8 +326,11 @@ public final class JdbcConfiguration {
         for (int i = 0; i < n; i++) {
             String host = hosts.isEmpty() ? "" : hosts.get(i).trim();
             String addr = addrs.isEmpty() ? "" : addrs.get(i).trim();
+            if (host.isEmpty() && addr.isEmpty()) {
+                host = DEFAULT_SOCKET_DIRECTORY;
+            }
             String portText = ports.isEmpty() ? "" : ports.get(ports.size() == 1 ? 0 : i).trim();
-            out.add(new Endpoint(host, addr, port(portText)));
+            out.add(new Endpoint(i, host, addr, port(portText)));
         }
         return List.copyOf(out);
     }

@@ -52,8 +52,8 @@ class JdbcConfigurationTest {
                         "jdbc:postgresql://h:5432/alice"),
                 Arguments.of("dbname is encoded", new String[] {"host", "h", "dbname", "a b+c/d?e", "user", "u"},
                         "jdbc:postgresql://h:5432/a+b%2Bc%2Fd%3Fe"),
-                Arguments.of("no host means localhost", new String[] {"dbname", "d", "user", "u"},
-                        "jdbc:postgresql://localhost:5432/d"));
+                Arguments.of("no host means libpq's default socket (localhost is pgjdbc's placeholder)",
+                        new String[] {"dbname", "d", "user", "u"}, "jdbc:postgresql://localhost:5432/d"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -179,6 +179,15 @@ class JdbcConfigurationTest {
         assertEquals("postgres", p.getProperty(PgSslUnixSocketFactory.REQUIRE_PEER));
         assertEquals("connection to server on socket \"/var/run/postgresql/.s.PGSQL.5433\" failed: ",
                 c.endpoints().get(0).describe());
+    }
+
+    @Test
+    void endpointsWhenHostEmptyAndNoHostaddrThenDefaultSocketDirectory() {
+        JdbcConfiguration c = cfg(SslPolicy.disabled(), "host", "db.example.test,", "hostaddr", "", "user", "u");
+        assertEquals(List.of(false, true), c.endpoints().stream().map(JdbcConfiguration.Endpoint::unixSocket).toList());
+        assertEquals("/var/run/postgresql/.s.PGSQL.5432", c.endpoints().get(1).socketFile());
+        assertEquals("/var/run/postgresql/.s.PGSQL.5432",
+                cfg(SslPolicy.disabled(), "user", "u").properties().getProperty("socketFactoryArg"));
     }
 
     @Test

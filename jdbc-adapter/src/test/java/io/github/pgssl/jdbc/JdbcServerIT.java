@@ -293,6 +293,21 @@ class JdbcServerIT {
                 conninfo(TestPki.SERVER_NAME, ServerPresets.TRUST_DB, "disable", ""), env).getConnection()));
     }
 
+    @Test
+    void passwordFileWhenNoPasswordThenLookedUpForLibpqHostNotHostaddr() throws Exception {
+        Path home = dir.resolve("pgpass-home");
+        java.nio.file.Files.createDirectories(home);
+        Path pgpass = home.resolve(".pgpass");
+        java.nio.file.Files.writeString(pgpass, "127.0.0.1:*:*:" + ServerPresets.SCRAM_USER + ":wrong\n"
+                + TestPki.SERVER_NAME + ":" + server.port() + ":*:" + ServerPresets.SCRAM_USER + ":"
+                + ServerPresets.SCRAM_PASSWORD.replace(":", "\\:") + "\n");
+        java.nio.file.Files.setPosixFilePermissions(pgpass, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        PgEnvironment withPassFile = PgEnvironment.of(Map.of("HOME", home.toString()), home);
+        String cs = "host=" + TestPki.SERVER_NAME + " hostaddr=127.0.0.1 port=" + server.port() + " user=" + ServerPresets.SCRAM_USER
+                + " dbname=" + ServerPresets.TRUST_DB + " sslmode=verify-full sslrootcert=" + root;
+        assertEquals("TLSv1.3", JdbcOutcomes.state(PgSslJdbc.dataSource(cs, withPassFile).getConnection()));
+    }
+
     static String socketConninfo(String extra) {
         return "host=" + server.socketDirectory() + " port=" + server.port() + " user=" + ServerPresets.TRUST_USER
                 + " dbname=" + ServerPresets.TRUST_DB + " sslmode=verify-full sslrootcert=" + dir.resolve("missing.crt") + " " + extra;
