@@ -330,4 +330,25 @@ class PolicyResolverTest {
         assertEquals(resolve(s, home(emptyHome)).hashCode(), resolve(s, home(emptyHome)).hashCode());
         assertInstanceOf(SslPolicy.VerifyFull.class, resolve(s, home(emptyHome)));
     }
+    @Test
+    void resolveWhenEveryHostIsAUnixSocketThenDisabledWithoutFileChecks() {
+        // libpq never attempts TLS over a socket, so verify-full with no root file connects in plaintext
+        assertSame(SslPolicy.disabled(), resolve(settings("sslmode", "verify-full", "host", "/var/run/postgresql,@abstract"),
+                PgEnvironment.empty()));
+        // the value checks still apply
+        SslConfigurationException e = assertThrows(SslConfigurationException.class,
+                () -> resolve(settings("sslmode", "verify-full", "host", "/tmp", "ssl_min_protocol_version", "TLSv9"), PgEnvironment.empty()));
+        assertEquals("invalid \"ssl_min_protocol_version\" value: \"TLSv9\"; use TLSv1, TLSv1.1, TLSv1.2 or TLSv1.3", e.getMessage());
+        // a TCP host in the list, or a hostaddr, keeps the checks
+        assertThrows(SslConfigurationException.class,
+                () -> resolve(settings("sslmode", "verify-full", "host", "/tmp,db.example.com"), PgEnvironment.empty()));
+        assertThrows(SslConfigurationException.class,
+                () -> resolve(settings("sslmode", "verify-full", "host", "/tmp", "hostaddr", "127.0.0.1"), PgEnvironment.empty()));
+    }
+
+    @Test
+    void resolveWhenDisableThenNoClientFileIsExamined() {
+        assertSame(SslPolicy.disabled(), resolve(settings("sslmode", "disable", "sslcert", rootCa.toString(), "sslkey", "engine:key"),
+                PgEnvironment.empty()));
+    }
 }

@@ -3,6 +3,7 @@ package io.github.pgssl.internal.policy;
 import io.github.pgssl.ClientIdentity;
 import io.github.pgssl.ConnectionSettings;
 import io.github.pgssl.PgEnvironment;
+import io.github.pgssl.PgSsl;
 import io.github.pgssl.SslConfigurationException;
 import io.github.pgssl.SslMode;
 import io.github.pgssl.SslNegotiation;
@@ -79,10 +80,12 @@ public final class PolicyResolver {
             throw new SslConfigurationException("sslmode", "weak sslmode \"" + mode.wireValue()
                     + "\" may not be used with sslrootcert=system (use \"verify-full\")");
         }
-        TlsOptions common = TlsSettings.common(s, env, negotiation);
-        if (mode == SslMode.DISABLE) {
+        if (mode == SslMode.DISABLE || onlyUnixSockets(s)) {
+            // libpq still checks these values, but loads no file: no TLS is ever attempted
+            TlsSettings.validate(s);
             return SslPolicy.disabled();
         }
+        TlsOptions common = TlsSettings.common(s, env, negotiation);
         Fallback fallback = switch (mode) {
             case ALLOW -> Fallback.PLAINTEXT_FIRST;
             case PREFER -> Fallback.PLAINTEXT_AFTER_TLS_FAILURE;
@@ -113,6 +116,17 @@ public final class PolicyResolver {
             return new SslPolicy.VerifyFull(verified, fallback, LIBPQ);
         }
         return new SslPolicy.VerifyCa(verified, fallback, LIBPQ);
+    }
+
+    /**
+     * Whether every host is a Unix-domain socket (and no hostaddr is given): libpq then never
+     * attempts TLS, so file checks such as a missing root certificate do not apply.
+     */
+    static boolean onlyUnixSockets(ConnectionSettings s) {
+        if (!s.hostaddrs().isEmpty() && s.hostaddrs().stream().anyMatch(a -> !a.isEmpty())) {
+            return false;
+        }
+        return !s.hosts().isEmpty() && s.hosts().stream().allMatch(PgSsl::isUnixSocket);
     }
 
     /** The client identity libpq would load: sslcert (or the default) when the file exists. */

@@ -33,8 +33,8 @@ public final class TlsSettings {
         return env.home().map(h -> h.resolve(".postgresql")).orElse(null);
     }
 
-    /** Versions, SNI, negotiation and client identity; no trust source. */
-    public static TlsOptions common(ConnectionSettings s, PgEnvironment env, SslNegotiation negotiation) {
+    /** The value checks libpq makes before connecting (versions and their range, sslcertmode), without touching files. */
+    public static void validate(ConnectionSettings s) {
         TlsVersion min = version(s, "ssl_min_protocol_version").orElse(TlsVersion.TLS_1_2);
         Optional<TlsVersion> max = version(s, "ssl_max_protocol_version");
         if (max.isPresent() && min.compareTo(max.get()) > 0) {
@@ -46,6 +46,14 @@ public final class TlsSettings {
             throw new SslConfigurationException("sslcertmode", "invalid sslcertmode value: \"" + certmode
                     + "\"; use disable, allow or require");
         }
+    }
+
+    /** Versions, SNI, negotiation and client identity; no trust source. */
+    public static TlsOptions common(ConnectionSettings s, PgEnvironment env, SslNegotiation negotiation) {
+        validate(s);
+        TlsVersion min = version(s, "ssl_min_protocol_version").orElse(TlsVersion.TLS_1_2);
+        Optional<TlsVersion> max = version(s, "ssl_max_protocol_version");
+        String certmode = s.get("sslcertmode").filter(v -> !v.isEmpty()).orElse("allow");
         // libpq sends SNI only when sslsni starts with '1'
         boolean sni = s.get("sslsni").map(v -> v.startsWith("1")).orElse(true);
         TlsOptions o = TlsOptions.defaults().withMinVersion(min).withMaxVersion(max.orElse(null)).withSni(sni)
