@@ -106,6 +106,7 @@ class LibpqUriParserTest {
                 arguments("extra '='", "postgresql://h?key=key=value", "extra key/value separator \"=\" in URI query parameter: \"key\""),
                 arguments("empty key", "postgresql://h/?=x", "invalid URI query parameter: \"\""),
                 arguments("bare pgssl. prefix", "postgresql://h?pgssl.=x", "invalid URI query parameter: \"pgssl.\""),
+                arguments("pgssl option name with odd characters", "postgresql://h?pgssl.a%2Fb=x", "invalid URI query parameter: \"pgssl.a/b\""),
                 arguments("empty IPv6", "postgresql://[]/", "IPv6 host address may not be empty in URI: \"postgresql://[]/\""),
                 arguments("unterminated IPv6", "postgresql://[::1",
                         "end of string reached when looking for matching \"]\" in IPv6 host address in URI: \"postgresql://[::1\""),

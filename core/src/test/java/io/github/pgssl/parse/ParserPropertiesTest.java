@@ -80,7 +80,7 @@ class ParserPropertiesTest {
         String shown = s.toString() + " " + s.toRedactedUrl();
         boolean nonSecretHolder = s.keywords().values().stream().anyMatch(v -> v.contains(S))
                 || s.pgsslOptions().values().stream().anyMatch(v -> v.contains(S))
-                || s.driverOptions().entrySet().stream().anyMatch(e -> e.getValue().contains(S))
+                || s.driverOptions().entrySet().stream().anyMatch(e -> e.getValue().contains(S) || e.getKey().contains(S))
                 || s.keywords().keySet().stream().anyMatch(k -> k.contains(S));
         if (!nonSecretHolder) {
             assertFalse(shown.contains(S), () -> "rendering leaks: " + shown + " for " + input);

@@ -47,9 +47,18 @@ public final class Assembler {
         return Keywords.isKeyword(key) || key.equals("requiressl");
     }
 
-    /** Whether the key is a pgssl option ({@code pgssl.<name>}, name non-empty). */
+    /** Whether the key is a pgssl option: {@code pgssl.<name>}, name of letters, digits, {@code _ . -}. */
     public static boolean isPgssl(String key) {
-        return key.length() > PGSSL_PREFIX.length() && key.startsWith(PGSSL_PREFIX);
+        if (key.length() <= PGSSL_PREFIX.length() || !key.startsWith(PGSSL_PREFIX)) {
+            return false;
+        }
+        for (int i = PGSSL_PREFIX.length(); i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Stores {@code pgssl.<name>}: the key is given with its prefix. */
