@@ -53,6 +53,10 @@ public final class DebugReport {
             return m;
         }
         m.put("environment", Map.of("variables", vars));
+        m.put("connection", null);
+        m.put("version", null);
+        m.put("users_table_exists", null);
+        m.put("user_count", null);
         List<String> secrets = settings.secretKeywords().stream()
                 .map(k -> settings.secret(k).map(Secret::reveal).orElse(""))
                 .filter(s -> s.length() >= 3).toList();
