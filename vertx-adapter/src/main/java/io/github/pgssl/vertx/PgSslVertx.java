@@ -7,6 +7,7 @@ import io.github.pgssl.SslConfigurationException;
 import io.github.pgssl.SslPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
@@ -96,16 +97,14 @@ public final class PgSslVertx {
     }
 
     /**
-     * One connection (no pool) with libpq's host order and attempts. Like Vert.x's
-     * {@code PgConnection.connect}, each call builds its own SSL context from pgssl's shared
-     * managers; prefer a pool where connections are opened often.
+     * One connection (no pool) with libpq's host order, attempts, SNI and {@code connect_timeout}.
+     * Like Vert.x's {@code PgConnection.connect}, each call has its own connection factory (closed
+     * with the connection) and so its own SSL context, built from pgssl's shared managers without
+     * reading a file; prefer a pool where connections are opened often.
      */
     public static Future<PgConnection> connect(Vertx vertx, PgConnectOptions options) {
         Objects.requireNonNull(vertx, "vertx");
-        if (options instanceof PgSslConnectOptions p && p.plan().isPresent()) {
-            return LibpqConnector.connect(p.plan().get(), o -> PgConnection.connect(vertx, o));
-        }
-        return PgConnection.connect(vertx, options);
+        return SingleConnections.connect((VertxInternal) vertx, transportOptions(options), options).map(PgConnection::cast);
     }
 
     /** The Vert.x driver that carries out libpq's plan, for {@code ClientBuilder.pool(PgSslVertx.driver())}. */

@@ -80,6 +80,22 @@ class LibpqSniTest {
         });
     }
 
+    @org.junit.jupiter.api.Test
+    void connectWhenNoPoolThenSniFollowsLibpqToo() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            CompletableFuture<String> seen = serveOnce(listener);
+            ConnectionSettings s = ConnectionSettings.builder("keyword-value")
+                    .set("host", "dbhost", Origin.EXPLICIT).set("hostaddr", "127.0.0.1", Origin.EXPLICIT)
+                    .set("port", Integer.toString(listener.getLocalPort()), Origin.EXPLICIT).set("user", "u", Origin.EXPLICIT)
+                    .build();
+            PgSslConnectOptions options = PgSslVertx.connectOptions(s,
+                    new SslPolicy.NoVerify(TlsOptions.defaults(), Fallback.NONE, "test"));
+            PgSslVertx.connect(vertx, options).toCompletionStage().toCompletableFuture().handle((r, t) -> t)
+                    .get(30, TimeUnit.SECONDS);
+            assertEquals("dbhost", seen.get(30, TimeUnit.SECONDS));
+        }
+    }
+
     /** What the stock PgBuilder sends for host=dbhost: libpq's SNI only with pgssl's transport options. */
     @ParameterizedTest(name = "stock PgBuilder, pgssl transport options={0} -> SNI [{1}]")
     @CsvSource({"true, dbhost", "false, ''"})
