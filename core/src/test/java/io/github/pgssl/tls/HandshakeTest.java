@@ -347,6 +347,20 @@ class HandshakeTest {
         }
     }
 
+    @Test
+    void rootFileWhenDerOrLargeBundleThenReadByContent() throws Exception {
+        Path der = Files.write(dir.resolve("root-der.pem"), root.certificate().getEncoded()); // DER despite the name
+        assertEquals("TLSv1.3", good.handshake(PgSsl.material(verifyFull(der)), HOST));
+        StringBuilder bundle = new StringBuilder("# a bundle like the one AWS RDS ships, the right root last\n");
+        java.security.KeyPair kp = TestPki.ecKeys();
+        for (int i = 0; i < 119; i++) {
+            bundle.append("subject=CN=Other ").append(i).append('\n').append(TestPki.ca("Other Root " + i).keys(kp).selfSigned().pem());
+        }
+        bundle.append(root.pem());
+        Path big = Files.writeString(dir.resolve("big-bundle.pem"), bundle.toString());
+        assertEquals("TLSv1.3", good.handshake(PgSsl.material(verifyFull(big)), HOST));
+    }
+
     static void waitFor(java.util.function.BooleanSupplier c) throws InterruptedException {
         for (int i = 0; i < 100 && !c.getAsBoolean(); i++) {
             Thread.sleep(20);
