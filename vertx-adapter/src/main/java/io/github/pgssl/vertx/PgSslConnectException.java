@@ -16,6 +16,12 @@ import io.github.pgssl.PgSslException;
 public class PgSslConnectException extends PgSslException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param setting the libpq keyword the failure is about ({@code sslmode} for TLS failures,
+     *                {@code host} when every host failed), or {@code null}
+     * @param message libpq's words, one line per attempt
+     * @param cause   the first attempt's failure
+     */
     public PgSslConnectException(String setting, String message, Throwable cause) {
         super(setting, message, cause);
     }
