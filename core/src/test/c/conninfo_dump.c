@@ -7,6 +7,12 @@
  *   "ERR\t<message without trailing newline>\n".
  * In values and messages, backslash, tab and newline are written as \\, \t and \n.
  *
+ * With "--merge <conninfo>", instead: starts a connection (PQconnectStart, never polled, so at
+ * most one TCP SYN goes to the host given; the tests give 127.0.0.1 port 1) and prints what
+ * PQconninfo reports after libpq merged the service file, environment and defaults:
+ *   "OK\n" then "keyword\tvalue\n" per keyword with a value and "keyword\n" per keyword without,
+ * or "ERR\t<message>\n" when libpq rejected the options before connecting.
+ *
  * Build: gcc -I/usr/include/postgresql conninfo_dump.c -lpq -o conninfo_dump
  */
 #include <stdio.h>
@@ -29,13 +35,57 @@ static void put_escaped(const char *s)
 	}
 }
 
-int main(void)
+static int merge(const char *conninfo)
+{
+	PGconn	   *conn = PQconnectStart(conninfo);
+	PQconninfoOption *opts;
+	PQconninfoOption *o;
+	const char *err;
+
+	if (conn == NULL)
+		return 2;
+	err = PQerrorMessage(conn);
+	/* option errors come before any connection attempt; connection failures name the server */
+	if (PQstatus(conn) == CONNECTION_BAD && err[0] != '\0' && strstr(err, "connection to server") == NULL)
+	{
+		char	   *copy = strdup(err);
+		size_t		n = strlen(copy);
+
+		while (n > 0 && copy[n - 1] == '\n')
+			copy[--n] = '\0';
+		fputs("ERR\t", stdout);
+		put_escaped(copy);
+		putchar('\n');
+		free(copy);
+		PQfinish(conn);
+		return 0;
+	}
+	opts = PQconninfo(conn);
+	fputs("OK\n", stdout);
+	for (o = opts; o != NULL && o->keyword != NULL; o++)
+	{
+		fputs(o->keyword, stdout);
+		if (o->val != NULL)
+		{
+			putchar('\t');
+			put_escaped(o->val);
+		}
+		putchar('\n');
+	}
+	PQconninfoFree(opts);
+	PQfinish(conn);
+	return 0;
+}
+
+int main(int argc, char **argv)
 {
 	size_t cap = 1 << 16;
 	char *buf = malloc(cap);
 	size_t len = 0;
 	int c;
 
+	if (argc == 3 && strcmp(argv[1], "--merge") == 0)
+		return merge(argv[2]);
 	if (buf == NULL)
 		return 2;
 	while ((c = getchar()) != EOF)
