@@ -50,7 +50,7 @@ public final class PgSslConnectionFactoryProvider implements ConnectionFactoryPr
         ConnectionFactoryOptions.Builder driverOptions = ConnectionFactoryOptions.builder();
         String uri = toLibpqUri(options, driverOptions);
         ConnectionSettings settings = PgSsl.settings(uri, environment);
-        SslPolicy resolved = policy != null ? (SslPolicy) policy : R2dbcDriverAdapter.resolvePolicy(settings, environment);
+        SslPolicy resolved = policy != null ? (SslPolicy) policy : PgSsl.policy(settings, environment);
         return R2dbcDriverAdapter.connectionFactory(settings, resolved, driverOptions.build());
     }
 

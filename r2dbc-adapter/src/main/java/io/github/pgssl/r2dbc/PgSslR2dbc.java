@@ -47,7 +47,7 @@ public final class PgSslR2dbc {
     /** A connection factory for a connection string, in an injected environment. */
     public static PgSslConnectionFactory connectionFactory(String connectionString, PgEnvironment environment) {
         ConnectionSettings s = PgSsl.settings(connectionString, Objects.requireNonNull(environment, "environment"));
-        return R2dbcDriverAdapter.connectionFactory(s, R2dbcDriverAdapter.resolvePolicy(s, environment), R2dbcDriverAdapter.driverOptions(s));
+        return R2dbcDriverAdapter.connectionFactory(s, PgSsl.policy(s, environment), R2dbcDriverAdapter.driverOptions(s));
     }
 
     /** A connection factory whose TLS follows {@code policy} instead of the string's TLS settings. */
@@ -68,7 +68,7 @@ public final class PgSslR2dbc {
     /** {@link #configuration(String)} in an injected environment. */
     public static PostgresqlConnectionConfiguration configuration(String connectionString, PgEnvironment environment) {
         ConnectionSettings s = PgSsl.settings(connectionString, Objects.requireNonNull(environment, "environment"));
-        return R2dbcDriverAdapter.singleConfiguration(s, R2dbcDriverAdapter.resolvePolicy(s, environment), R2dbcDriverAdapter.driverOptions(s));
+        return R2dbcDriverAdapter.singleConfiguration(s, PgSsl.policy(s, environment), R2dbcDriverAdapter.driverOptions(s));
     }
 
     /** A connection factory from {@code r2dbc:pgssl:} options (what {@code ConnectionFactories.get} does). */

@@ -1,7 +1,6 @@
 package io.github.pgssl.r2dbc;
 
 import io.github.pgssl.ConnectionSettings;
-import io.github.pgssl.PgEnvironment;
 import io.github.pgssl.PgSsl;
 import io.github.pgssl.PgSslException;
 import io.github.pgssl.SslConfigurationException;
@@ -96,18 +95,6 @@ public final class R2dbcDriverAdapter implements DriverAdapter {
         }
         TlsMaterial material = PgSsl.material(policy);
         return DriverConfigurations.tls(settings, driverOptions, target, (SslPolicy.Tls) policy, () -> material);
-    }
-
-    /**
-     * The policy for these settings. When every host is a Unix-domain socket libpq never loads TLS
-     * material, so even {@code verify-full} with a missing root file connects (in plaintext): the
-     * resolver is not asked, and cannot refuse.
-     */
-    static SslPolicy resolvePolicy(ConnectionSettings settings, PgEnvironment environment) {
-        if (HostTargets.of(settings).stream().allMatch(HostTarget::isUnixSocket)) {
-            return SslPolicy.disabled();
-        }
-        return PgSsl.policy(settings, environment);
     }
 
     /** The driver's own options written in the connection string (e.g. {@code preparedStatementCacheQueries}). */

@@ -96,11 +96,11 @@ class R2dbcDriverAdapterTest {
     }
 
     @Test
-    void resolvePolicyWhenOnlySocketHostsThenDisabledEvenForVerifyFullWithoutRoot() {
-        ConnectionSettings s = PgSsl.settings("host=/var/run/postgresql sslmode=verify-full sslrootcert=/nonexistent/root.crt", EMPTY);
-        assertInstanceOf(SslPolicy.Disabled.class, R2dbcDriverAdapter.resolvePolicy(s, EMPTY));
-        ConnectionSettings tcp = PgSsl.settings("host=db.example.com sslmode=verify-full sslrootcert=/nonexistent/root.crt", EMPTY);
-        SslConfigurationException e = assertThrows(SslConfigurationException.class, () -> R2dbcDriverAdapter.resolvePolicy(tcp, EMPTY));
+    void connectionFactoryWhenOnlySocketHostsThenVerifyFullWithoutRootIsAccepted() {
+        PgSslConnectionFactory cf = PgSslR2dbc.connectionFactory("host=/var/run/postgresql sslmode=verify-full sslrootcert=/nonexistent/root.crt", EMPTY);
+        assertEquals(java.util.List.of("connection to server on socket \"/var/run/postgresql/.s.PGSQL.5432\""), cf.hosts());
+        SslConfigurationException e = assertThrows(SslConfigurationException.class,
+                () -> PgSslR2dbc.connectionFactory("host=db.example.com sslmode=verify-full sslrootcert=/nonexistent/root.crt", EMPTY));
         assertTrue(e.getMessage().startsWith("root certificate file \"/nonexistent/root.crt\" does not exist"), e.getMessage());
     }
 
