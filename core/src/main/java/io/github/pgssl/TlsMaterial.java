@@ -47,4 +47,20 @@ public interface TlsMaterial {
 
     /** A client engine for {@code host} with {@link #sslParameters(String)} applied. */
     SSLEngine createEngine(String host, int port);
+
+    /**
+     * libpq's {@code sslcertmode=require}: call after the handshake (libpq checks when the server
+     * accepts the connection); fails when the policy requires a client certificate and none was
+     * sent on {@code session}. Does nothing for other policies.
+     *
+     * @throws TlsMaterialException {@code server accepted connection without a valid SSL certificate}
+     */
+    default void checkClientCertificateSent(javax.net.ssl.SSLSession session) {
+        boolean required = policy().tls().map(TlsOptions::clientCertificateRequired).orElse(false);
+        if (required && (session == null || session.getLocalCertificates() == null || session.getLocalCertificates().length == 0)) {
+            throw new TlsMaterialException("sslcertmode", null,
+                    "server accepted connection without a valid SSL certificate; the server did not ask for the client "
+                            + "certificate (check its pg_hba.conf), or set sslcertmode=allow");
+        }
+    }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public final class TlsOptions {
     private static final TlsOptions DEFAULTS = new TlsOptions(TrustSource.none(), ClientIdentity.none(), null, null,
-            TlsVersion.TLS_1_2, null, true, SslNegotiation.POSTGRES);
+            TlsVersion.TLS_1_2, null, true, SslNegotiation.POSTGRES, false);
 
     private final TrustSource trust;
     private final ClientIdentity identity;
@@ -20,10 +20,12 @@ public final class TlsOptions {
     private final TlsVersion maxVersion;
     private final boolean sni;
     private final SslNegotiation negotiation;
+    private final boolean clientCertificateRequired;
     private int hash;
 
     private TlsOptions(TrustSource trust, ClientIdentity identity, Path crlFile, Path crlDirectory,
-                       TlsVersion minVersion, TlsVersion maxVersion, boolean sni, SslNegotiation negotiation) {
+                       TlsVersion minVersion, TlsVersion maxVersion, boolean sni, SslNegotiation negotiation,
+                       boolean clientCertificateRequired) {
         this.trust = Objects.requireNonNull(trust, "trust");
         this.identity = Objects.requireNonNull(identity, "identity");
         this.crlFile = crlFile;
@@ -32,6 +34,7 @@ public final class TlsOptions {
         this.maxVersion = maxVersion;
         this.sni = sni;
         this.negotiation = Objects.requireNonNull(negotiation, "negotiation");
+        this.clientCertificateRequired = clientCertificateRequired;
         if (minVersion != null && maxVersion != null && minVersion.compareTo(maxVersion) > 0) {
             throw new SslConfigurationException("ssl_max_protocol_version",
                     "invalid SSL protocol version range: ssl_min_protocol_version " + minVersion
@@ -84,44 +87,57 @@ public final class TlsOptions {
         return negotiation;
     }
 
+    /**
+     * {@code sslcertmode=require}: the connection must fail when the server accepted it without a
+     * client certificate having been sent; see {@link TlsMaterial#checkClientCertificateSent}.
+     */
+    public boolean clientCertificateRequired() {
+        return clientCertificateRequired;
+    }
+
     /** A copy with another value; the rest unchanged. */
     public TlsOptions withTrust(TrustSource v) {
-        return new TlsOptions(v, identity, crlFile, crlDirectory, minVersion, maxVersion, sni, negotiation);
+        return new TlsOptions(v, identity, crlFile, crlDirectory, minVersion, maxVersion, sni, negotiation, clientCertificateRequired);
     }
 
     /** A copy with another value; the rest unchanged. */
     public TlsOptions withIdentity(ClientIdentity v) {
-        return new TlsOptions(trust, v, crlFile, crlDirectory, minVersion, maxVersion, sni, negotiation);
+        return new TlsOptions(trust, v, crlFile, crlDirectory, minVersion, maxVersion, sni, negotiation, clientCertificateRequired);
     }
 
     /** A copy with another value; the rest unchanged. */
     public TlsOptions withCrlFile(Path v) {
-        return new TlsOptions(trust, identity, v, crlDirectory, minVersion, maxVersion, sni, negotiation);
+        return new TlsOptions(trust, identity, v, crlDirectory, minVersion, maxVersion, sni, negotiation, clientCertificateRequired);
     }
 
     /** A copy with another value; the rest unchanged. */
     public TlsOptions withCrlDirectory(Path v) {
-        return new TlsOptions(trust, identity, crlFile, v, minVersion, maxVersion, sni, negotiation);
+        return new TlsOptions(trust, identity, crlFile, v, minVersion, maxVersion, sni, negotiation, clientCertificateRequired);
     }
 
     /** A copy with another value; the rest unchanged. */
     public TlsOptions withMinVersion(TlsVersion v) {
-        return new TlsOptions(trust, identity, crlFile, crlDirectory, v, maxVersion, sni, negotiation);
+        return new TlsOptions(trust, identity, crlFile, crlDirectory, v, maxVersion, sni, negotiation, clientCertificateRequired);
     }
 
     /** A copy with another value; the rest unchanged. */
     public TlsOptions withMaxVersion(TlsVersion v) {
-        return new TlsOptions(trust, identity, crlFile, crlDirectory, minVersion, v, sni, negotiation);
+        return new TlsOptions(trust, identity, crlFile, crlDirectory, minVersion, v, sni, negotiation, clientCertificateRequired);
     }
 
     /** A copy with another value; the rest unchanged. */
     public TlsOptions withSni(boolean v) {
-        return new TlsOptions(trust, identity, crlFile, crlDirectory, minVersion, maxVersion, v, negotiation);
+        return new TlsOptions(trust, identity, crlFile, crlDirectory, minVersion, maxVersion, v, negotiation, clientCertificateRequired);
     }
 
     /** A copy with another value; the rest unchanged. */
     public TlsOptions withNegotiation(SslNegotiation v) {
-        return new TlsOptions(trust, identity, crlFile, crlDirectory, minVersion, maxVersion, sni, v);
+        return new TlsOptions(trust, identity, crlFile, crlDirectory, minVersion, maxVersion, sni, v, clientCertificateRequired);
+    }
+
+    /** A copy with another value; the rest unchanged. */
+    public TlsOptions withClientCertificateRequired(boolean v) {
+        return new TlsOptions(trust, identity, crlFile, crlDirectory, minVersion, maxVersion, sni, negotiation, v);
     }
 
     @Override
@@ -129,14 +145,15 @@ public final class TlsOptions {
         return o instanceof TlsOptions t && trust.equals(t.trust) && identity.equals(t.identity)
                 && Objects.equals(crlFile, t.crlFile) && Objects.equals(crlDirectory, t.crlDirectory)
                 && minVersion == t.minVersion && maxVersion == t.maxVersion && sni == t.sni
-                && negotiation == t.negotiation;
+                && negotiation == t.negotiation && clientCertificateRequired == t.clientCertificateRequired;
     }
 
     @Override
     public int hashCode() {
+        // cached: the material cache looks policies up on every configure() (target ~1 µs)
         int h = hash;
         if (h == 0) {
-            h = Objects.hash(trust, identity, crlFile, crlDirectory, minVersion, maxVersion, sni, negotiation);
+            h = Objects.hash(trust, identity, crlFile, crlDirectory, minVersion, maxVersion, sni, negotiation, clientCertificateRequired);
             hash = h;
         }
         return h;
@@ -146,6 +163,6 @@ public final class TlsOptions {
     public String toString() {
         return "TlsOptions[trust=" + trust + ", identity=" + identity + ", crlFile=" + crlFile + ", crlDirectory="
                 + crlDirectory + ", min=" + minVersion + ", max=" + maxVersion + ", sni=" + sni
-                + ", negotiation=" + negotiation + "]";
+                + ", negotiation=" + negotiation + (clientCertificateRequired ? ", sslcertmode=require" : "") + "]";
     }
 }

@@ -308,6 +308,13 @@ class PolicyResolverTest {
     }
 
     @Test
+    void resolveWhenSslcertmodeRequireThenClientCertificateRequired() {
+        assertEquals(true, resolve(settings("sslmode", "require", "sslcertmode", "require"), home(emptyHome)).tls().orElseThrow()
+                .clientCertificateRequired());
+        assertEquals(false, resolve(settings("sslmode", "require"), home(emptyHome)).tls().orElseThrow().clientCertificateRequired());
+    }
+
+    @Test
     void resolveWhenSslsniZeroThenNoSni() {
         assertEquals(false, resolve(settings("sslmode", "require", "sslsni", "0"), home(emptyHome)).tls().orElseThrow().sni());
         assertEquals(true, resolve(settings("sslmode", "require"), home(emptyHome)).tls().orElseThrow().sni());

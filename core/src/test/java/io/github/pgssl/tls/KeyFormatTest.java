@@ -186,6 +186,25 @@ class KeyFormatTest {
     }
 
     @Test
+    void sslcertmodeRequireWhenCertificateSentThenOkElseLibpqMessage() throws Exception {
+        Path key = ecClient.writeKeyPem(dir.resolve("certmode.key"));
+        Path cert = ecClient.writePem(dir.resolve("certmode.crt"));
+        SslPolicy required = new SslPolicy.VerifyCa(TlsOptions.defaults().withTrust(TrustSource.pemFile(rootFile))
+                .withIdentity(ClientIdentity.of(cert, key, null)).withClientCertificateRequired(true), Fallback.NONE, "test");
+        io.github.pgssl.TlsMaterial m = PgSsl.material(required);
+        m.checkClientCertificateSent(server.session(m, "keys.test"));
+        try (TestTlsServer noClientAuth = new TestTlsServer(TestPki.leaf("keys.test").dns("keys.test").signedBy(root), null, false)) {
+            javax.net.ssl.SSLSession s = noClientAuth.session(m, "keys.test");
+            TlsMaterialException e = assertThrows(TlsMaterialException.class, () -> m.checkClientCertificateSent(s));
+            assertEquals("server accepted connection without a valid SSL certificate; the server did not ask for the client "
+                    + "certificate (check its pg_hba.conf), or set sslcertmode=allow", e.getMessage());
+            // without sslcertmode=require nothing is checked
+            io.github.pgssl.TlsMaterial allow = PgSsl.material(mutual(cert, key, null));
+            allow.checkClientCertificateSent(noClientAuth.session(allow, "keys.test"));
+        }
+    }
+
+    @Test
     void keyWhenPasswordIsWrongThenBadDecrypt() throws Exception {
         Path key = write("wrong-pw.key", TestPki.pemObject(encryptedPkcs8(ecClient.keyPair().getPrivate()).generate())
                 .getBytes(StandardCharsets.US_ASCII));

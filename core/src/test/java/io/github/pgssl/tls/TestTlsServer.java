@@ -1,6 +1,5 @@
 package io.github.pgssl.tls;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -107,6 +106,11 @@ public final class TestTlsServer implements AutoCloseable {
 
     /** Connects to this server through {@code material} as {@code host}; returns the negotiated protocol. */
     public String handshake(TlsMaterial material, String host) throws IOException {
+        return session(material, host).getProtocol();
+    }
+
+    /** Connects to this server through {@code material} as {@code host}; returns the client's session. */
+    public javax.net.ssl.SSLSession session(TlsMaterial material, String host) throws IOException {
         Socket plain = new Socket();
         plain.connect(new InetSocketAddress("127.0.0.1", port()), 5000);
         try (SSLSocket s = material.createSocket(plain, host, port())) {
@@ -117,18 +121,12 @@ public final class TestTlsServer implements AutoCloseable {
             if (b != 42) {
                 throw new IOException("server closed the connection after the handshake (byte " + b + ")");
             }
-            return s.getSession().getProtocol();
+            return s.getSession();
         }
     }
 
     @Override
     public void close() throws IOException {
         server.close();
-    }
-
-    static String drain(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        in.transferTo(b);
-        return b.toString();
     }
 }

@@ -57,7 +57,7 @@ public final class TlsSettings {
         // libpq sends SNI only when sslsni starts with '1'
         boolean sni = s.get("sslsni").map(v -> v.startsWith("1")).orElse(true);
         TlsOptions o = TlsOptions.defaults().withMinVersion(min).withMaxVersion(max.orElse(null)).withSni(sni)
-                .withNegotiation(negotiation);
+                .withNegotiation(negotiation).withClientCertificateRequired(certmode.equals("require"));
         if (!certmode.equals("disable")) {
             o = o.withIdentity(identity(s, pgDirectory(env)));
         }
