@@ -29,8 +29,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>every failure is reported, in the order tried.</li>
  * </ul>
  *
- * pgjdbc is given one host per attempt and {@code sslmode} {@code require} or {@code disable},
- * so it makes no fallback decision of its own.
+ * pgjdbc is given one host per attempt and {@code sslmode} {@code require} or {@code disable}, so
+ * it makes no fallback decision of its own; the one exception is the TLS attempt of {@code prefer},
+ * where pgjdbc's {@code prefer} continues in plaintext on the same connection after an {@code N}
+ * reply (as libpq does) and retries in plaintext itself after SQLState 28000 (as libpq would).
  */
 final class Connector {
     private static final org.postgresql.Driver PGJDBC = new org.postgresql.Driver();
@@ -75,12 +77,24 @@ final class Connector {
             boolean nextHost = false;
             // libpq never attempts TLS over a Unix-domain socket, whatever sslmode says.
             SslPolicy hostPolicy = e.unixSocket() ? SslPolicy.disabled() : policy;
-            for (boolean tls : methods(hostPolicy)) {
+            boolean[] methods = methods(hostPolicy);
+            for (int m = 0; m < methods.length; m++) {
+                boolean tls = methods[m];
+                // prefer: pgjdbc's own "prefer" continues in plaintext on the same connection after an 'N' reply,
+                // as libpq does, instead of a second TCP connection; pgssl still retries after every other failure.
+                boolean pgjdbcPrefer = tls && hostPolicy.fallback() == SslPolicy.Fallback.PLAINTEXT_AFTER_TLS_FAILURE;
                 Connection conn;
                 try {
-                    conn = attempt(cfg, e, tls, user, pass, loginTimeoutSeconds);
+                    conn = attempt(cfg, e, tls, pgjdbcPrefer, user, pass, loginTimeoutSeconds);
                 } catch (SQLException | PgSslException ex) {
                     failures.add(SqlErrors.attempt(e, ex));
+                    Throwable plaintextRetry = pgjdbcPrefer ? pgjdbcPlaintextRetry(ex) : null;
+                    if (plaintextRetry != null) {
+                        // pgjdbc already made the plaintext attempt (after SQLState 28000) and it failed too.
+                        failures.add(SqlErrors.attempt(e, plaintextRetry));
+                        nextHost = SqlErrors.advancesToNextHost(plaintextRetry);
+                        break;
+                    }
                     if (SqlErrors.advancesToNextHost(ex)) {
                         nextHost = true;
                         break;
@@ -114,12 +128,23 @@ final class Connector {
         };
     }
 
-    private static Connection attempt(JdbcConfiguration cfg, JdbcConfiguration.Endpoint e, boolean tls, String user,
-                                      Secret pass, int loginTimeoutSeconds) throws SQLException {
+    /** The failure of pgjdbc's own plaintext retry, when its "prefer" made one (it adds it as suppressed). */
+    private static Throwable pgjdbcPlaintextRetry(Throwable ex) {
+        if (ex instanceof SQLException s && "28000".equals(s.getSQLState()) && s.getSuppressed().length > 0) {
+            return s.getSuppressed()[0];
+        }
+        return null;
+    }
+
+    private static Connection attempt(JdbcConfiguration cfg, JdbcConfiguration.Endpoint e, boolean tls, boolean pgjdbcPrefer,
+                                      String user, Secret pass, int loginTimeoutSeconds) throws SQLException {
         // The material is cached per policy by core; a build failure (e.g. a key file with group access)
         // fails this attempt only, as libpq's fails its TLS attempt and may fall back.
         TlsMaterial material = tls ? PgSsl.material(cfg.policy()) : null;
         java.util.Properties props = cfg.attemptProperties(e, material, user, pass);
+        if (pgjdbcPrefer) {
+            props.setProperty("sslmode", "prefer");
+        }
         if (loginTimeoutSeconds > 0) {
             props.setProperty("loginTimeout", Integer.toString(loginTimeoutSeconds));
         }

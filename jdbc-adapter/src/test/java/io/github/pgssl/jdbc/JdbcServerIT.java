@@ -242,6 +242,26 @@ class JdbcServerIT {
     }
 
     @Test
+    void preferWhenServerHasNoTlsThenPlaintextOnTheSameTcpConnection() throws Exception {
+        try (PostgresServer plain = PostgresServer.builder().start(); CountingProxy proxy = new CountingProxy(plain.port())) {
+            String cs = "host=" + TestPki.SERVER_NAME + " hostaddr=127.0.0.1 port=" + proxy.port() + " user="
+                    + ServerPresets.TRUST_USER + " dbname=" + ServerPresets.TRUST_DB + " sslmode=prefer sslrootcert=" + root;
+            assertEquals("plaintext", JdbcOutcomes.state(PgSslJdbc.dataSource(cs, env).getConnection()));
+            assertEquals(1, proxy.accepted(), "libpq continues after the 'N' reply without reconnecting");
+        }
+    }
+
+    @Test
+    void preferWhenTlsAttemptRejectedByServerThenPlaintextOnSecondConnection() throws Exception {
+        try (CountingProxy proxy = new CountingProxy(server.port())) {
+            String cs = "host=" + TestPki.SERVER_NAME + " hostaddr=127.0.0.1 port=" + proxy.port() + " user="
+                    + ServerPresets.TRUST_USER + " dbname=" + ServerPresets.NOSSL_DB + " sslmode=prefer sslrootcert=" + root;
+            assertEquals("plaintext", JdbcOutcomes.state(PgSslJdbc.dataSource(cs, env).getConnection()));
+            assertEquals(2, proxy.accepted());
+        }
+    }
+
+    @Test
     void allowWhenDatabaseNeedsTlsThenTlsOnSecondAttempt() throws Exception {
         PgSslDataSource ds = PgSslJdbc.dataSource(conninfo(TestPki.SERVER_NAME, ServerPresets.SSL_DB, "allow", ""), env);
         assertEquals("TLSv1.3", JdbcOutcomes.state(ds.getConnection()));
