@@ -218,7 +218,8 @@ class ExplainJsonTest {
                             "dbname=db\nhost=h1,h2\nport=5432,", "no-verify", "plaintext_after_tls_failure"),
                     new Row("percent-encoded Unix socket host",
                             "postgresql://%2Fvar%2Flib%2Fpostgresql/dbname",
-                            "dbname=dbname\nhost=/var/lib/postgresql", "no-verify", "plaintext_after_tls_failure"),
+                            // libpq never uses TLS over a Unix socket: the policy of a socket-only list is plaintext
+                            "dbname=dbname\nhost=/var/lib/postgresql", "disabled", "none"),
                     new Row("ssl=true after sslmode wins",
                             "postgresql://host/db?sslmode=disable&ssl=true",
                             "dbname=db\nhost=host\nsslmode=require", "no-verify", "none"),
