@@ -54,6 +54,7 @@ public final class PostgresServer implements AutoCloseable {
     /** System property naming the directory for data directories (default: /dev/shm if roomy, else java.io.tmpdir). */
     public static final String DATA_ROOT_PROPERTY = "pgssl.testkit.dataRoot";
 
+    private static final String RELOAD_LINE = "received SIGHUP, reloading configuration files";
     private static final String BASE_PREFIX = "pgssl-pg-";
     private static final String OWNER_FILE = "owner.pid";
     private static final Set<PostgresServer> RUNNING = ConcurrentHashMap.newKeySet();
@@ -184,7 +185,27 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Re-reads the configuration files ({@code pg_ctl reload}). */
     public void reload() {
+        int before = countReloads();
         run(user.command(List.of(binaries.tool("pg_ctl").toString(), "reload", "-s", "-D", data.toString())));
+        // pg_ctl only sends SIGHUP. The postmaster logs this line when it handles the signal and
+        // accepts no connection until it has reloaded (TLS context included), so after the line
+        // every new connection sees the new configuration.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (countReloads() <= before) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the server did not reload within 20 s; log:\n" + tail(log()));
+            }
+            sleep(10);
+        }
+    }
+
+    private int countReloads() {
+        String log = log();
+        int n = 0;
+        for (int i = log.indexOf(RELOAD_LINE); i >= 0; i = log.indexOf(RELOAD_LINE, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     /** Stops the server (fast shutdown) and starts it again on the same port and data directory. */

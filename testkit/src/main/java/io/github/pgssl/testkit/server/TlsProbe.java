@@ -33,6 +33,19 @@ final class TlsProbe {
     }
 
     static X509Certificate peerCertificate(String host, int port) {
+        try {
+            return (X509Certificate) handshake(host, port).getPeerCertificates()[0];
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            throw new IllegalStateException("the server at " + host + ":" + port + " sent no certificate", e);
+        }
+    }
+
+    /** The protocol negotiated when the client offers only {@code protocols}; throws when the handshake fails. */
+    static String negotiatedProtocol(String host, int port, String... protocols) {
+        return handshake(host, port, protocols).getProtocol();
+    }
+
+    private static javax.net.ssl.SSLSession handshake(String host, int port, String... protocols) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), 5000);
             s.setSoTimeout(5000);
@@ -43,8 +56,11 @@ final class TlsProbe {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, new TrustManager[] {new AcceptAnything()}, null);
             try (SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(s, host, port, true)) {
+                if (protocols.length > 0) {
+                    tls.setEnabledProtocols(protocols);
+                }
                 tls.startHandshake();
-                return (X509Certificate) tls.getSession().getPeerCertificates()[0];
+                return tls.getSession();
             }
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("TLS probe of " + host + ":" + port + " failed: " + e, e);

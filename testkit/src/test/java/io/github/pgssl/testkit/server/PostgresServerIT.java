@@ -186,6 +186,33 @@ class PostgresServerIT {
     }
 
     @Test
+    void startWhenServerCrlAndMinVersionThenRevokedClientRejectedAndOldTlsRefused() throws Exception {
+        files();
+        TestCertificate revoked = TestCertificate.builder().commonName(TestPki.CLIENT_NAME).signedBy(pki.root()).build();
+        Path revokedCert = revoked.writeCertificatePem(dir.resolve("revoked.crt"));
+        Path revokedKey = revoked.writeKey(dir.resolve("revoked.pk8"), KeyFormat.PKCS8_DER);
+        ServerTls tls = ServerTls.of(pki.server()).withClientCas(pki.root()).withCrls(pki.root().crl(revoked));
+        try (PostgresServer s = PostgresServer.builder().tls(tls).start()) {
+            assertEquals("ssl", connect(s, ServerPresets.CERT_DB, ServerPresets.TRUST_USER, null, "require", true));
+            Path savedCert = clientCert;
+            Path savedKey = clientKey;
+            clientCert = revokedCert;
+            clientKey = revokedKey;
+            try {
+                assertThrows(SQLException.class,
+                        () -> connect(s, ServerPresets.CERT_DB, ServerPresets.TRUST_USER, null, "require", true));
+            } finally {
+                clientCert = savedCert;
+                clientKey = savedKey;
+            }
+            assertEquals("TLSv1.2", TlsProbe.negotiatedProtocol(PostgresServer.HOST, s.port(), "TLSv1.2"));
+            s.reconfigureTls(tls.withMinProtocolVersion("TLSv1.3"));
+            assertThrows(IllegalStateException.class, () -> TlsProbe.negotiatedProtocol(PostgresServer.HOST, s.port(), "TLSv1.2"));
+            assertEquals("TLSv1.3", TlsProbe.negotiatedProtocol(PostgresServer.HOST, s.port(), "TLSv1.3"));
+        }
+    }
+
+    @Test
     void startWhenTemplateCachedThenMedianUnderThreeSeconds() {
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
