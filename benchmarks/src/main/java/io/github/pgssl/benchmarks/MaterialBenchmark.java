@@ -51,6 +51,7 @@ public class MaterialBenchmark {
     @State(Scope.Benchmark)
     public static class Bundle {
         Path dir;
+        Path bundle;
         SslPolicy policy;
         SslPolicy equalPolicy;
 
@@ -73,7 +74,7 @@ public class MaterialBenchmark {
                     w.writeObject(h);
                 }
             }
-            Path bundle = Files.writeString(dir.resolve("rds-like-bundle.pem"), pem.toString());
+            bundle = Files.writeString(dir.resolve("rds-like-bundle.pem"), pem.toString());
             policy = SslPolicy.fullVerify(TrustSource.pemFile(bundle));
             equalPolicy = new SslPolicy.VerifyFull(TlsOptions.defaults().withTrust(TrustSource.pemFile(bundle)),
                     SslPolicy.Fallback.NONE, "full-verify");
@@ -145,5 +146,32 @@ public class MaterialBenchmark {
     @Fork(5)
     public TlsMaterial firstBuild120FreshJvm(Bundle b, Cold c) {
         return PgSsl.material(b.policy);
+    }
+
+    /**
+     * Baseline for {@link #firstBuild120FreshJvm}: what a plain JSSE client does with the same bundle
+     * in a fresh JVM (CertificateFactory, a PKIX TrustManagerFactory over a key store, SSLContext init).
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 0)
+    @Measurement(iterations = 1)
+    @Fork(5)
+    public javax.net.ssl.SSLContext jdkBaselineFreshJvm(Bundle b) throws Exception {
+        java.security.cert.CertificateFactory cf = java.security.cert.CertificateFactory.getInstance("X.509");
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        int i = 0;
+        try (java.io.InputStream in = Files.newInputStream(b.bundle)) {
+            for (java.security.cert.Certificate c : cf.generateCertificates(in)) {
+                ks.setCertificateEntry("ca" + i++, c);
+            }
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        tmf.init(ks);
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
     }
 }
