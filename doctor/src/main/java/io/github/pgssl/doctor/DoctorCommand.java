@@ -136,7 +136,7 @@ public final class DoctorCommand implements Callable<Integer> {
                 && probe.steps.get(0).status() == Step.Status.FAIL) {
             for (DriverKind d : selected) {
                 results.put(d.id(), new DriverResult(d.id(), false, null, null, null, null,
-                        "not attempted: " + probe.steps.get(0).detail(), null, Hints.diagnose(new java.net.ConnectException()).id,
+                        "not attempted: " + probe.steps.get(0).detail(), null, probe.tcpDiagnosis,
                         probe.steps.get(0).hint(), 0));
             }
         } else {

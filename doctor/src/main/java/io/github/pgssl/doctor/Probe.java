@@ -72,6 +72,7 @@ final class Probe {
         try (Socket s = connect(target)) {
             r.add(Step.ok("tcp", "connected to " + target.display() + " in " + millis(t0) + " ms"));
         } catch (IOException e) {
+            r.tcpDiagnosis = Hints.diagnose(e).id;
             r.add(Step.fail("tcp", "cannot connect to " + target.display() + ": " + describe(e),
                     Hints.forTcp(target, e)));
             return r;
@@ -165,7 +166,7 @@ final class Probe {
             if (error == null) {
                 r.add(Step.ok("chain", "verifies against " + Explanation.describeTrust(trust)));
             } else {
-                r.add(Step.fail("chain", "does not verify against " + Explanation.describeTrust(trust) + ": " + error,
+                r.add(refusal(policy, "chain", "does not verify against " + Explanation.describeTrust(trust) + ": " + error,
                         Hints.chainMismatch(withSni.chain, trust)));
             }
         }
@@ -180,7 +181,7 @@ final class Probe {
             r.add(Step.ok("hostname", "\"" + target.host() + "\" matches the certificate by libpq's rules"
                     + (hostnameChecked ? "" : " (not required by this policy)")));
         } else if (hostnameChecked) {
-            r.add(Step.fail("hostname", nameError, Hints.hostnameMismatch(target, withSni.chain.get(0))));
+            r.add(refusal(policy, "hostname", nameError, Hints.hostnameMismatch(target, withSni.chain.get(0))));
         } else {
             r.add(Step.warn("hostname", nameError + " (not checked by this policy, so the connection is not refused)",
                     Hints.hostnameMismatch(target, withSni.chain.get(0))));
@@ -207,6 +208,19 @@ final class Probe {
             }
             r.add(Step.ok("sni", "sent \"" + target.host() + "\"; " + without));
         }
+    }
+
+    /**
+     * A refused certificate fails the connection, except under allow/prefer: there libpq silently
+     * retries in plaintext (spec §0.2), which the doctor reports as a warning worth acting on.
+     */
+    private static Step refusal(SslPolicy.Tls policy, String name, String detail, String hint) {
+        if (policy.fallback() == SslPolicy.Fallback.NONE) {
+            return Step.fail(name, detail, hint);
+        }
+        return Step.warn(name, detail + "; the TLS attempt is refused, and libpq (sslmode="
+                + (policy.fallback() == SslPolicy.Fallback.PLAINTEXT_FIRST ? "allow" : "prefer")
+                + ") silently falls back to plaintext if the server accepts it", hint);
     }
 
     private static String describeTrustAbsence(SslPolicy.Tls policy) {

@@ -10,6 +10,8 @@ final class ProbeReport {
     final Target target;
     final List<Step> steps = new ArrayList<>();
     String sslAnswer;
+    /** The diagnosis id of a failed TCP connect, or null. */
+    String tcpDiagnosis;
     Probe.Observation tls;
     Boolean chainVerified;
     Boolean hostnameMatches;

@@ -44,8 +44,12 @@ final class R2dbcDriver implements DriverKind {
         }
     }
 
+    /** Object identities of lambdas say nothing to a reader. */
+    private static final Pattern LAMBDA = Pattern.compile("[\\w.$]+\\$\\$Lambda[\\w$/]*@[0-9a-f]+");
+
     static String redact(String s) {
-        return PASSWORD.matcher(s).replaceAll("$1" + Secret.MASK.replace("*", "\\*"));
+        String r = PASSWORD.matcher(s).replaceAll("$1" + Secret.MASK.replace("*", "\\*"));
+        return LAMBDA.matcher(r).replaceAll("(function)");
     }
 
     @Override

@@ -146,6 +146,24 @@ class DoctorProbeIT {
     }
 
     @Test
+    void probeWhenPreferAndWrongCaThenWarnsOfSilentPlaintextFallbackAndDriversConnectInPlaintext() {
+        DoctorRun r = doctor("--json", base(TestPki.SERVER_NAME, tls.port(), ServerPresets.TRUST_DB)
+                + " sslmode=prefer sslrootcert=" + unrelated);
+        assertEquals(0, r.exitCode(), r.all());
+        Map<String, Object> json = r.json();
+        Map<String, Object> chain = step(json, "chain");
+        assertEquals("WARN", chain.get("status"));
+        assertTrue(String.valueOf(chain.get("detail")).endsWith(
+                "; the TLS attempt is refused, and libpq (sslmode=prefer) silently falls back to plaintext if the server accepts it"),
+                String.valueOf(chain.get("detail")));
+        for (String d : List.of("jdbc", "r2dbc", "vertx")) {
+            Map<String, Object> res = driver(json, d);
+            assertEquals("OK", res.get("connection"), d + ": " + res);
+            assertEquals(false, res.get("ssl"), d + " must have fallen back to plaintext, as libpq does");
+        }
+    }
+
+    @Test
     void probeWhenHostnameMismatchThenExitOneAndHintSuggestsTheRightHostOrVerifyCa() {
         DoctorRun r = doctor("--json", base(TestPki.WRONG_HOST, tls.port(), ServerPresets.TRUST_DB)
                 + " sslmode=verify-full sslrootcert=" + root);
@@ -248,5 +266,6 @@ class DoctorProbeIT {
         assertEquals("FAIL", tcp.get("status"));
         assertTrue(String.valueOf(tcp.get("hint")).startsWith("nothing accepts connections there"), String.valueOf(tcp.get("hint")));
         assertEquals("Failed", driver(r.json(), "jdbc").get("connection"));
+        assertEquals("unreachable", driver(r.json(), "jdbc").get("diagnosis"));
     }
 }
