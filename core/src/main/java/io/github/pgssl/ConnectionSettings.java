@@ -44,17 +44,19 @@ public final class ConnectionSettings {
 
     private ConnectionSettings(Builder b) {
         this.dialect = b.dialect;
-        this.values = copy(b.values);
-        this.secrets = copy(b.secrets);
-        this.origins = copy(b.origins);
-        this.driverOptions = copy(b.driverOptions);
-        this.pgsslOptions = copy(b.pgsslOptions);
+        // The builder is frozen by build(): it copies its maps before any later change, so these
+        // views are never modified (no copy needed here).
+        this.values = view(b.values);
+        this.secrets = view(b.secrets);
+        this.origins = view(b.origins);
+        this.driverOptions = view(b.driverOptions);
+        this.pgsslOptions = view(b.pgsslOptions);
         this.warnings = b.warnings.isEmpty() ? List.of() : List.copyOf(b.warnings);
         this.hostPasswords = b.hostPasswords.isEmpty() ? List.of() : Collections.unmodifiableList(new ArrayList<>(b.hostPasswords));
     }
 
-    private static <V> Map<String, V> copy(Map<String, V> m) {
-        return m.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(m));
+    private static <V> Map<String, V> view(Map<String, V> m) {
+        return m.isEmpty() ? Map.of() : Collections.unmodifiableMap(m);
     }
 
     /** A builder, for dialects (parsers) and tests. */
@@ -245,16 +247,31 @@ public final class ConnectionSettings {
     /** Mutable builder; {@link SensitiveKeys} decides which keywords are stored as secrets. */
     public static final class Builder {
         private final String dialect;
-        private final Map<String, String> values = new LinkedHashMap<>();
-        private final Map<String, Secret> secrets = new LinkedHashMap<>();
-        private final Map<String, Origin> origins = new LinkedHashMap<>();
-        private final Map<String, String> driverOptions = new LinkedHashMap<>();
-        private final Map<String, String> pgsslOptions = new LinkedHashMap<>();
-        private final List<String> warnings = new ArrayList<>();
-        private final List<Secret> hostPasswords = new ArrayList<>();
+        private Map<String, String> values = new LinkedHashMap<>();
+        private Map<String, Secret> secrets = new LinkedHashMap<>();
+        private Map<String, Origin> origins = new LinkedHashMap<>();
+        private Map<String, String> driverOptions = new LinkedHashMap<>();
+        private Map<String, String> pgsslOptions = new LinkedHashMap<>();
+        private List<String> warnings = new ArrayList<>();
+        private List<Secret> hostPasswords = new ArrayList<>();
+        /** Set by build(): the maps now back a ConnectionSettings and are copied before any change. */
+        private boolean frozen;
 
         private Builder(String dialect) {
             this.dialect = Objects.requireNonNull(dialect, "dialect");
+        }
+
+        private void thaw() {
+            if (frozen) {
+                values = new LinkedHashMap<>(values);
+                secrets = new LinkedHashMap<>(secrets);
+                origins = new LinkedHashMap<>(origins);
+                driverOptions = new LinkedHashMap<>(driverOptions);
+                pgsslOptions = new LinkedHashMap<>(pgsslOptions);
+                warnings = new ArrayList<>(warnings);
+                hostPasswords = new ArrayList<>(hostPasswords);
+                frozen = false;
+            }
         }
 
         /** Sets a keyword; a sensitive keyword is stored as a {@link Secret}. The last call wins. */
@@ -262,22 +279,29 @@ public final class ConnectionSettings {
             if (SensitiveKeys.isSensitive(keyword)) {
                 return setSecret(keyword, Secret.of(value), origin);
             }
-            values.remove(keyword);
-            values.put(keyword, value);
+            thaw();
+            if (values.put(keyword, value) != null) {
+                values.remove(keyword); // the last setting moves to the end
+                values.put(keyword, value);
+            }
             origins.put(keyword, origin);
             return this;
         }
 
         /** Sets a secret keyword. */
         public Builder setSecret(String keyword, Secret value, Origin origin) {
-            secrets.remove(keyword);
-            secrets.put(keyword, value);
+            thaw();
+            if (secrets.put(keyword, value) != null) {
+                secrets.remove(keyword);
+                secrets.put(keyword, value);
+            }
             origins.put(keyword, origin);
             return this;
         }
 
         /** Removes a keyword. */
         public Builder remove(String keyword) {
+            thaw();
             values.remove(keyword);
             secrets.remove(keyword);
             origins.remove(keyword);
@@ -301,12 +325,14 @@ public final class ConnectionSettings {
 
         /** Adds a warning (must not contain a secret). */
         public Builder warning(String message) {
+            thaw();
             warnings.add(message);
             return this;
         }
 
         /** Per-host passwords from the password file, by host index ({@code null} where none). */
         public Builder hostPasswords(List<Secret> passwords) {
+            thaw();
             hostPasswords.clear();
             hostPasswords.addAll(passwords);
             return this;
@@ -319,17 +345,20 @@ public final class ConnectionSettings {
 
         /** Keeps a driver-specific option under its own name. */
         public Builder driverOption(String name, String value) {
+            thaw();
             driverOptions.put(name, value);
             return this;
         }
 
         /** Keeps a pgssl option (name without the {@code pgssl.} prefix). */
         public Builder pgsslOption(String name, String value) {
+            thaw();
             pgsslOptions.put(name, value);
             return this;
         }
 
         public ConnectionSettings build() {
+            frozen = true;
             return new ConnectionSettings(this);
         }
     }

@@ -1,6 +1,5 @@
 package io.github.pgssl;
 
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -27,15 +26,42 @@ public final class SensitiveKeys {
         if (name == null) {
             return false;
         }
+        Boolean known = CACHE.get(name);
+        if (known != null) {
+            return known;
+        }
+        boolean result = compute(name);
+        if (CACHE.size() < CACHE_LIMIT) {
+            CACHE.put(name, result);
+        }
+        return result;
+    }
+
+    /** Names already classified (keywords and option names recur on every parse); bounded. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CACHE_LIMIT = 1024;
+
+    private static boolean compute(String name) {
         if (NAMES.contains(name)) {
             return true;
         }
-        String n = name.toLowerCase(Locale.ROOT);
-        if (NAMES.contains(n)) {
-            return true;
-        }
         for (String f : FRAGMENTS) {
-            if (n.contains(f)) {
+            if (containsIgnoreCase(name, f)) {
+                return true;
+            }
+        }
+        for (String n : NAMES) {
+            if (n.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsIgnoreCase(String s, String fragment) {
+        int last = s.length() - fragment.length();
+        for (int i = 0; i <= last; i++) {
+            if (s.regionMatches(true, i, fragment, 0, fragment.length())) {
                 return true;
             }
         }

@@ -13,12 +13,13 @@ public final class Assembler {
     /** Prefix of pgssl's own options. */
     public static final String PGSSL_PREFIX = "pgssl.";
 
+    private final String dialect;
     private final String input;
-    private final ConnectionSettings.Builder builder;
+    private ConnectionSettings.Builder builder;
 
     public Assembler(String dialect, String input) {
+        this.dialect = dialect;
         this.input = input;
-        this.builder = ConnectionSettings.builder(dialect);
     }
 
     /** The raw input (never to be shown: use {@link #error}). */
@@ -27,6 +28,9 @@ public final class Assembler {
     }
 
     public ConnectionSettings.Builder builder() {
+        if (builder == null) {
+            builder = ConnectionSettings.builder(dialect); // lazily: error-only assemblers need none
+        }
         return builder;
     }
 
@@ -36,10 +40,10 @@ public final class Assembler {
      */
     public void libpq(String keyword, String value) {
         if (keyword.equals("requiressl")) {
-            builder.set("sslmode", !value.isEmpty() && value.charAt(0) == '1' ? "require" : "prefer", Origin.EXPLICIT);
+            builder().set("sslmode", !value.isEmpty() && value.charAt(0) == '1' ? "require" : "prefer", Origin.EXPLICIT);
             return;
         }
-        builder.set(keyword, value, Origin.EXPLICIT);
+        builder().set(keyword, value, Origin.EXPLICIT);
     }
 
     /** Whether libpq's {@code conninfo_storeval} knows the key (keywords plus {@code requiressl}). */
@@ -63,12 +67,12 @@ public final class Assembler {
 
     /** Stores {@code pgssl.<name>}: the key is given with its prefix. */
     public void pgssl(String key, String value) {
-        builder.pgsslOption(key.substring(PGSSL_PREFIX.length()), value);
+        builder().pgsslOption(key.substring(PGSSL_PREFIX.length()), value);
     }
 
     /** Keeps a driver option under its own name. */
     public void driver(String name, String value) {
-        builder.driverOption(name, value);
+        builder().driverOption(name, value);
     }
 
     /** An error about this input; the message must already be free of secrets. */
@@ -77,6 +81,6 @@ public final class Assembler {
     }
 
     public ConnectionSettings build() {
-        return builder.build();
+        return builder().build();
     }
 }
