@@ -168,11 +168,6 @@ final class OptionsBuilder {
         }
     }
 
-    /** Whether every host of the list is a Unix-domain socket (no hostaddr). */
-    static boolean onlyUnixSockets(ConnectionSettings s) {
-        return hostSpecs(s).stream().allMatch(h -> h.hostaddr == null && PgSsl.isUnixSocket(h.host));
-    }
-
     static List<HostSpec> hostSpecs(ConnectionSettings s) {
         List<String> hosts = s.hosts();
         List<String> addrs = s.hostaddrs();

@@ -3,7 +3,6 @@ package io.github.pgssl.vertx;
 import io.github.pgssl.ConnectionSettings;
 import io.github.pgssl.PgEnvironment;
 import io.github.pgssl.PgSsl;
-import io.github.pgssl.SslConfigurationException;
 import io.github.pgssl.SslPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -50,19 +49,7 @@ public final class PgSslVertx {
     /** The options for a connection string, in an injected environment ({@code PG*} variables, home directory). */
     public static PgSslConnectOptions connectOptions(String connectionString, PgEnvironment environment) {
         ConnectionSettings settings = PgSsl.settings(connectionString, environment);
-        SslPolicy policy;
-        try {
-            policy = PgSsl.policy(settings, environment);
-        } catch (SslConfigurationException e) {
-            // libpq looks for the root certificate only when it starts TLS, which it never does over a
-            // Unix socket: "host=/run/postgresql sslmode=verify-full" connects in plaintext (spec §1.2).
-            if (e.setting().filter("sslrootcert"::equals).isPresent() && OptionsBuilder.onlyUnixSockets(settings)) {
-                policy = SslPolicy.disabled();
-            } else {
-                throw e;
-            }
-        }
-        return OptionsBuilder.build(settings, policy);
+        return OptionsBuilder.build(settings, PgSsl.policy(settings, environment));
     }
 
     /** The options for already-merged settings and a policy (for example a named policy built in code). */

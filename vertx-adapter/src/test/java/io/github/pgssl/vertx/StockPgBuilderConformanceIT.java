@@ -50,14 +50,10 @@ class StockPgBuilderConformanceIT extends ConformanceSuite {
         return !message.isBlank();
     }
 
-    /**
-     * Direct TLS: refused by pgssl (Vert.x 5.1+ needed). The Unix-socket case: the adapter SPI receives
-     * the policy already resolved, and core's resolver refuses verify-full without a root certificate
-     * even for a socket-only host list; {@link PgSslVertx#connectOptions} handles it as libpq does.
-     */
+    /** Direct TLS: refused by pgssl (Vert.x 5.1+ needed). */
     @Override
     protected Set<String> documentedGaps() {
-        return Set.of("DIRECT-require", "DIRECT-verify-full", "SOCKET-verify-full-plaintext");
+        return Set.of("DIRECT-require", "DIRECT-verify-full");
     }
 
     @AfterAll

@@ -60,7 +60,9 @@ class VertxDriverAdapterTest {
     @Test
     void connectOptionsWhenOnlyUnixSocketAndVerifyFullWithoutRootThenPlaintextAsLibpq() {
         PgSslConnectOptions o = PgSslVertx.connectOptions("host=/var/run/postgresql sslmode=verify-full sslrootcert=/nonexistent.crt", EMPTY);
-        assertEquals(SslMode.DISABLE, o.getSslMode());
+        ConnectPlan plan = o.plan().orElseThrow();
+        assertEquals(java.util.List.of(ConnectPlan.Attempt.PLAINTEXT), plan.targets().get(0).attempts(plan.policy()));
+        assertTrue(o.isUsingDomainSocket()); // Vert.x itself never starts TLS on a domain socket either
     }
 
     @Test
