@@ -3,6 +3,7 @@ package io.github.pgssl.vertx;
 import io.github.pgssl.ConnectionSettings;
 import io.github.pgssl.PgEnvironment;
 import io.github.pgssl.PgSsl;
+import io.github.pgssl.PgSslException;
 import io.github.pgssl.SslPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -78,9 +79,18 @@ public final class PgSslVertx {
                 .build();
     }
 
-    /** One connection (no pool) for a connection string, in the process environment. */
+    /**
+     * One connection (no pool) for a connection string, in the process environment. An invalid
+     * string or policy fails the {@code Future} (with the {@link io.github.pgssl.PgSslException}).
+     */
     public static Future<PgConnection> connect(Vertx vertx, String connectionString) {
-        return connect(vertx, connectOptions(connectionString));
+        PgSslConnectOptions options;
+        try {
+            options = connectOptions(connectionString);
+        } catch (PgSslException e) {
+            return Future.failedFuture(e);
+        }
+        return connect(vertx, options);
     }
 
     /**

@@ -73,6 +73,18 @@ class VertxDriverAdapterTest {
     }
 
     @Test
+    void connectWhenStringInvalidThenFailedFutureNotThrow() {
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try {
+            io.vertx.core.Future<io.vertx.pgclient.PgConnection> f = PgSslVertx.connect(vertx, "host=h sslmode=Require");
+            assertTrue(f.failed());
+            assertInstanceOf(PgSslException.class, f.cause());
+        } finally {
+            vertx.close();
+        }
+    }
+
+    @Test
     void connectOptionsWhenPasswordInStringThenNoExceptionOrRendererShowsIt() {
         String sentinel = "Sentinel-9f3c-Pw";
         PgSslConnectOptions o = PgSslVertx.connectOptions("postgresql://u:" + sentinel + "@h/db?sslmode=require", EMPTY);
