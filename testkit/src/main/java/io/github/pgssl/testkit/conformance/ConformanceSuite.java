@@ -35,6 +35,11 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ConformanceSuite {
     private static final Duration CASE_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * System property: when {@code true} and psql is on PATH, every case is also run through psql
+     * and must give the stated expectation there too (off by default: PsqlConformanceIT does this once).
+     */
+    public static final String PSQL_ORACLE_PROPERTY = "pgssl.conformance.psqlOracle";
 
     private ConformanceFixture fixture;
     private RuntimeException fixtureFailure;
@@ -125,6 +130,26 @@ public abstract class ConformanceSuite {
             }
         }, () -> c.id() + ": the client did not answer within " + CASE_TIMEOUT + " for " + conninfo);
         check(c.id(), expected, outcome, gap, this::failureMatches, conninfo, home.toString());
+        if (Boolean.getBoolean(PSQL_ORACLE_PROPERTY)) {
+            crossCheckWithPsql(c, conninfo, expected, f);
+        }
+    }
+
+    private void crossCheckWithPsql(ConformanceCase c, String conninfo, Expectation expected, ConformanceFixture f) {
+        PsqlClient psql = PsqlClient.find().orElse(null);
+        if (psql == null || !c.requirements().stream().allMatch(psql::supports)) {
+            return;
+        }
+        java.nio.file.Path home = f.newHome(c.id() + "-psql", c.homeRootCertificate());
+        Outcome byPsql;
+        try {
+            byPsql = psql.connect(conninfo, PgEnvironment.of(Map.of("HOME", home.toString()), home));
+        } catch (Exception e) {
+            byPsql = new Outcome.Failed(describe(e));
+        }
+        Outcome o = byPsql;
+        Assertions.assertTrue(expected.matches(o), () -> c.id() + ": the suite's expectation (" + expected
+                + ") is not what " + psql + " does (" + o + "); fix the case\n  connection string: " + conninfo);
     }
 
     /**
