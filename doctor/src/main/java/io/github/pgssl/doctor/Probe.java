@@ -135,9 +135,14 @@ final class Probe {
         }
         Observation withSni;
         try {
-            withSni = observe(target, material, policy, direct, true);
+            withSni = observe(target, material, policy, direct, policy.options().sni());
         } catch (IOException | RuntimeException e) {
-            r.add(Step.fail("tls", "TLS handshake failed: " + describe(e), Hints.forFailure(e, null)));
+            String hint = Hints.forFailure(e, target.host());
+            if (!policy.options().sni() && !target.hostIsIp()) {
+                hint += "; sslsni=0 is set: a server or proxy that routes by SNI (Neon, Render, many poolers) "
+                        + "refuses such handshakes, so set sslsni=1";
+            }
+            r.add(Step.fail("tls", "TLS handshake failed: " + describe(e), hint));
             return;
         }
         r.tls = withSni;
