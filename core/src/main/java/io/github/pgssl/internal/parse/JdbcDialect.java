@@ -133,7 +133,8 @@ public final class JdbcDialect implements ConnectionStringDialect {
                         Redaction.isSensitiveKey(key), key, a);
                 sslmodeGiven |= key.equals("sslmode") || key.equals("requiressl");
                 if (key.equals("ssl")) {
-                    ssl = value;
+                    ssl = value; // fully translated into sslmode below: not passed on to pgjdbc
+                    continue;
                 }
                 param(key, value, a);
             }

@@ -149,8 +149,7 @@ public final class R2dbcDialect implements ConnectionStringDialect {
                 String value = eq < 0 ? "" : Percent.decode(token.substring(eq + 1), false,
                         Redaction.isSensitiveKey(key), key, a);
                 if (key.equals("ssl")) {
-                    ssl = value;
-                    a.driver(key, value);
+                    ssl = value; // fully translated into sslmode below: not passed on to r2dbc
                     continue;
                 }
                 sslmodeGiven |= key.equalsIgnoreCase("sslmode") || key.equals("requiressl");
