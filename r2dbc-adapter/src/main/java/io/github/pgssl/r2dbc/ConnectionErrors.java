@@ -20,6 +20,7 @@ final class ConnectionErrors {
     /** SQLSTATE {@code sqlclient_unable_to_establish_sqlconnection}. */
     static final String UNABLE_TO_CONNECT = "08001";
 
+    private static final String DRIVER_AUTHENTICATION_FAILURE = "io.r2dbc.postgresql.ExceptionFactory$PostgresqlAuthenticationFailure";
     private static final String DRIVER_SSL_REFUSED = "Server support for SSL connection is disabled";
     private static final String DRIVER_CLOSED_IN_NEGOTIATION = "Connection closed during SSL negotiation";
 
@@ -41,6 +42,18 @@ final class ConnectionErrors {
     static boolean movesToNextHost(Throwable error) {
         return isTcpFailure(error) || error instanceof SessionAttributes.Mismatch || error instanceof TimeoutException
                 || "57P03".equals(sqlState(error));
+    }
+
+    /**
+     * The error of r2dbc-postgresql's own plaintext retry, when it made one: under
+     * {@code SSLMode.PREFER} the driver retries without TLS after a {@code 28000}/{@code 28P01}
+     * startup error and, when that fails too, reports the first error with the retry's suppressed.
+     */
+    static Throwable driverPlaintextRetry(Throwable error) {
+        if (DRIVER_AUTHENTICATION_FAILURE.equals(error.getClass().getName()) && error.getSuppressed().length > 0) {
+            return error.getSuppressed()[0];
+        }
+        return null;
     }
 
     /**

@@ -24,8 +24,9 @@ import javax.net.ssl.SSLParameters;
 /**
  * Builds r2dbc-postgresql configurations for one host and one attempt (plaintext or TLS).
  *
- * <p>TLS is always handed to the driver as {@link SSLMode#REQUIRE}: the driver then runs no
- * hostname verifier of its own and never falls back. The engine the driver creates is replaced by
+ * <p>TLS is handed to the driver as {@link SSLMode#REQUIRE} (or {@link SSLMode#PREFER} for libpq's
+ * {@code prefer}, so that a server answering {@code N} to the SSLRequest is used in plaintext on the
+ * same connection, as libpq does): the driver then runs no hostname verifier of its own. The engine the driver creates is replaced by
  * one from pgssl's shared {@link TlsMaterial}, created for libpq's {@code host} (not the address
  * connected to), so the trust manager checks chain and hostname by libpq's rules during the
  * handshake and SNI follows libpq (DNS names only, none with {@code sslsni=0}).
@@ -57,7 +58,9 @@ final class DriverConfigurations {
         PostgresqlConnectionConfiguration.Builder b = base(settings, driverOptions, target);
         DriverDefaultFiles.keepDriverFromDefaults(b);
         return b
-                .sslMode(SSLMode.REQUIRE)
+                // PREFER: 'N' continues in plaintext on this connection; the driver itself also retries in
+                // plaintext after a 28000/28P01 startup error (PgSslConnectionFactory accounts for that retry).
+                .sslMode(policy.fallback() == SslPolicy.Fallback.PLAINTEXT_AFTER_TLS_FAILURE && !direct ? SSLMode.PREFER : SSLMode.REQUIRE)
                 .sslNegotiation(direct ? SSLNegotiation.DIRECT : SSLNegotiation.POSTGRES)
                 // r2dbc would add the connect address (even an IP literal) as SNI; pgssl's parameters decide.
                 .sslSni(false)

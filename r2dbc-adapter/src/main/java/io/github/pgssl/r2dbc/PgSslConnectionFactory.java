@@ -142,6 +142,12 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
         }
         return connection.onErrorResume(e -> {
             failures.add(new Failure(target, e));
+            Throwable driverRetry = ConnectionErrors.driverPlaintextRetry(e);
+            if (driverRetry != null) {
+                // The driver (sslMode PREFER) already made libpq's plaintext attempt after an authentication error.
+                failures.add(new Failure(target, driverRetry));
+                return Mono.error(ConnectionErrors.toR2dbc(failures));
+            }
             if (ConnectionErrors.movesToNextHost(e)) {
                 return host + 1 < order.size()
                         ? onHost(order, host + 1, wanted, failures)
