@@ -205,6 +205,15 @@ class KeyFormatTest {
     }
 
     @Test
+    void pkcs12WhenPasswordIsWrongThenCertificateFileMessage() throws Exception {
+        Path p12 = write("wrong-pw.p12", pkcs12(ecClient));
+        TlsMaterialException e = assertThrows(TlsMaterialException.class, () -> PgSsl.material(mutual(p12, p12, Secret.of("nope"))));
+        assertEquals("could not read certificate file \"" + p12 + "\": bad decrypt (PKCS#12); check sslpassword",
+                e.getMessage());
+        assertEquals("sslcert", e.setting().orElseThrow());
+    }
+
+    @Test
     void keyWhenPasswordIsWrongThenBadDecrypt() throws Exception {
         Path key = write("wrong-pw.key", TestPki.pemObject(encryptedPkcs8(ecClient.keyPair().getPrivate()).generate())
                 .getBytes(StandardCharsets.US_ASCII));

@@ -59,7 +59,12 @@ public final class CertificateReader {
                 } catch (CertificateException notDer) {
                     // maybe PKCS#12: tried below
                 }
-                List<X509Certificate> fromP12 = pkcs12Certificates(content, password);
+                List<X509Certificate> fromP12;
+                try {
+                    fromP12 = pkcs12Certificates(content, password);
+                } catch (Pkcs12.BadPasswordException e) {
+                    throw new IllegalArgumentException("bad decrypt (PKCS#12); check sslpassword");
+                }
                 if (!fromP12.isEmpty()) {
                     return fromP12;
                 }

@@ -186,8 +186,8 @@ final class MaterialLoader {
         try {
             return CertificateReader.certificates(b, pw);
         } catch (IllegalArgumentException e) {
-            throw new TlsMaterialException(setting, file, "could not read " + what + " \"" + file + "\": " + e.getMessage()
-                    + "; provide PEM or DER certificates");
+            String fix = e.getMessage().contains("sslpassword") ? "" : "; provide PEM, DER or PKCS#12 certificates";
+            throw new TlsMaterialException(setting, file, "could not read " + what + " \"" + file + "\": " + e.getMessage() + fix);
         }
     }
 
