@@ -148,10 +148,32 @@ final class Connector {
         if (loginTimeoutSeconds > 0) {
             props.setProperty("loginTimeout", Integer.toString(loginTimeoutSeconds));
         }
-        Connection c = PGJDBC.connect(cfg.attemptUrl(e), props);
+        boolean checkClientCertificate = material != null
+                && material.policy().tls().map(io.github.pgssl.TlsOptions::clientCertificateRequired).orElse(false);
+        javax.net.ssl.SSLSocket[] capture = checkClientCertificate ? new javax.net.ssl.SSLSocket[1] : null;
+        if (capture != null) {
+            PgSslSocketFactory.CAPTURE.set(capture);
+        }
+        Connection c;
+        try {
+            c = PGJDBC.connect(cfg.attemptUrl(e), props);
+        } finally {
+            if (capture != null) {
+                PgSslSocketFactory.CAPTURE.remove();
+            }
+        }
         if (c == null) {
             throw new SQLException("pgjdbc did not accept the URL pgssl built for " + e.urlHost()
                     + "; report this as a pgssl bug", SqlErrors.UNABLE_TO_CONNECT);
+        }
+        if (capture != null && capture[0] != null) {
+            // libpq's sslcertmode=require: checked once the server has accepted the connection.
+            try {
+                material.checkClientCertificateSent(capture[0].getSession());
+            } catch (PgSslException ex) {
+                c.close();
+                throw ex;
+            }
         }
         return c;
     }

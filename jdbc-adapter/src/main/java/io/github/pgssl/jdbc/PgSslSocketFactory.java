@@ -1,6 +1,8 @@
 package io.github.pgssl.jdbc;
 
+import io.github.pgssl.SslPolicy;
 import io.github.pgssl.TlsMaterial;
+import io.github.pgssl.TlsVerificationException;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -9,6 +11,7 @@ import java.net.SocketException;
 import java.util.Properties;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -32,6 +35,12 @@ public final class PgSslSocketFactory extends SSLSocketFactory {
     private static final LongAdder CONSTRUCTIONS = new LongAdder();
     /** Test hook: sees the material of every socket created; {@code null} in production. */
     static volatile Consumer<TlsMaterial> socketObserver;
+    /**
+     * Set by the connector around a connect that must check {@code sslcertmode=require} after the
+     * handshake: receives the socket. Inheritable, because pgjdbc connects on its own thread when a
+     * login timeout is set.
+     */
+    static final InheritableThreadLocal<SSLSocket[]> CAPTURE = new InheritableThreadLocal<>();
 
     private final SslFactoryRegistry.Entry entry;
 
@@ -64,11 +73,25 @@ public final class PgSslSocketFactory extends SSLSocketFactory {
             observer.accept(material);
         }
         String libpqHost = entry.verifyHost(host);
-        if (autoClose) {
-            return material.createSocket(connected, libpqHost, port);
+        if (libpqHost.isEmpty() && material.policy() instanceof SslPolicy.VerifyFull) {
+            // JSSE replaces a null or empty peer host with the socket's address, so pgssl's trust manager
+            // would check the hostaddr; refuse here, as libpq does, before any handshake.
+            SSLHandshakeException e = new SSLHandshakeException("host name must be specified for a verified SSL connection");
+            e.initCause(new TlsVerificationException(TlsVerificationException.Reason.HOSTNAME_MISMATCH,
+                    "host name must be specified for a verified SSL connection; set host=<server name> next to hostaddr"));
+            throw e;
         }
-        SSLSocket s = (SSLSocket) material.sslContext().getSocketFactory().createSocket(connected, libpqHost, port, false);
-        s.setSSLParameters(material.sslParameters(libpqHost));
+        SSLSocket s;
+        if (autoClose) {
+            s = material.createSocket(connected, libpqHost, port);
+        } else {
+            s = (SSLSocket) material.sslContext().getSocketFactory().createSocket(connected, libpqHost, port, false);
+            s.setSSLParameters(material.sslParameters(libpqHost));
+        }
+        SSLSocket[] capture = CAPTURE.get();
+        if (capture != null) {
+            capture[0] = s;
+        }
         return s;
     }
 

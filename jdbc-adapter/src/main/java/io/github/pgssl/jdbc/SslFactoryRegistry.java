@@ -35,14 +35,14 @@ final class SslFactoryRegistry {
 
     /** What a factory instance needs: the material and the connect-host → libpq-host mapping. */
     record Entry(TlsMaterial material, Map<String, String> verifyHosts) {
-        /** libpq's host for the host pgjdbc connected to; {@code null} when libpq has no host name. */
+        /**
+         * libpq's host for the host pgjdbc connected to; {@code ""} when libpq has no host name (only a
+         * hostaddr). Not {@code null}: JSSE would then use the socket's address as the peer host, and
+         * verify-full would check the address instead of failing as libpq does.
+         */
         String verifyHost(String connectHost) {
             String key = stripBrackets(connectHost);
-            if (verifyHosts.containsKey(key)) {
-                String h = verifyHosts.get(key);
-                return h.isEmpty() ? null : h;
-            }
-            return key;
+            return verifyHosts.getOrDefault(key, key);
         }
     }
 

@@ -262,6 +262,28 @@ class JdbcServerIT {
     }
 
     @Test
+    void hostaddrOnlyWhenRequireThenTlsAndWhenVerifyFullThenLibpqHostNameError() throws Exception {
+        String base = "hostaddr=127.0.0.1 port=" + server.port() + " user=" + ServerPresets.TRUST_USER + " dbname="
+                + ServerPresets.TRUST_DB + " sslrootcert=" + root;
+        assertEquals("TLSv1.3", JdbcOutcomes.state(PgSslJdbc.dataSource(base + " sslmode=require", env).getConnection()));
+        Exception e = assertThrows(Exception.class, () -> PgSslJdbc.dataSource(base + " sslmode=verify-full", env).getConnection());
+        assertTrue(ConformanceText.all(e).contains("host name must be specified for a verified SSL connection"),
+                ConformanceText.all(e));
+    }
+
+    @Test
+    void sslcertmodeRequireWhenNoClientCertificateThenLibpqErrorAndWithOneThenTls() throws Exception {
+        SQLException e = assertThrows(SQLException.class, () -> PgSslJdbc.dataSource(
+                verifyFull(ServerPresets.TRUST_DB) + " sslcertmode=require", env).getConnection());
+        assertEquals("connection to server at \"" + TestPki.SERVER_NAME + "\" (127.0.0.1), port " + server.port()
+                + " failed: server accepted connection without a valid SSL certificate", e.getMessage().split(";")[0]);
+        Path cert = pki.client().writeCertificatePem(dir.resolve("client.crt"));
+        Path key = pki.client().writeKey(dir.resolve("client.key"), io.github.pgssl.testkit.pki.KeyFormat.PKCS8_PEM);
+        assertEquals("TLSv1.3", JdbcOutcomes.state(PgSslJdbc.dataSource(verifyFull(ServerPresets.TRUST_DB)
+                + " sslcertmode=require sslcert=" + cert + " sslkey=" + key, env).getConnection()));
+    }
+
+    @Test
     void allowWhenDatabaseNeedsTlsThenTlsOnSecondAttempt() throws Exception {
         PgSslDataSource ds = PgSslJdbc.dataSource(conninfo(TestPki.SERVER_NAME, ServerPresets.SSL_DB, "allow", ""), env);
         assertEquals("TLSv1.3", JdbcOutcomes.state(ds.getConnection()));

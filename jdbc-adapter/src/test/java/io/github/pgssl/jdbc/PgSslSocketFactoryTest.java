@@ -51,7 +51,7 @@ class PgSslSocketFactoryTest {
         FakeMaterial m = new FakeMaterial(SslPolicy.noVerify());
         String arg = SslFactoryRegistry.register(m, Map.of("10.1.2.3", ""));
         new PgSslSocketFactory(arg).createSocket(new Socket(), "10.1.2.3", 5432, true);
-        assertEquals(java.util.Collections.singletonList(null), m.socketHosts);
+        assertEquals(List.of(""), m.socketHosts);
     }
 
     @Test
