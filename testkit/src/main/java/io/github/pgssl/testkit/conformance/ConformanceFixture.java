@@ -132,8 +132,10 @@ public final class ConformanceFixture implements AutoCloseable {
         tls.put(Server.REVOKED, ServerTls.of(pki.revokedServer()).withClientCas(root));
         // Start them side by side: each start mostly waits on process creation and the postmaster.
         Map<Server, java.util.concurrent.CompletableFuture<PostgresServer>> starting = new EnumMap<>(Server.class);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(tls.size());
         tls.forEach((server, t) -> starting.put(server,
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> PostgresServer.builder().tls(t).start())));
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> PostgresServer.builder().tls(t).start(), pool)));
+        pool.shutdown();
         RuntimeException failure = null;
         for (Map.Entry<Server, java.util.concurrent.CompletableFuture<PostgresServer>> e : starting.entrySet()) {
             try {

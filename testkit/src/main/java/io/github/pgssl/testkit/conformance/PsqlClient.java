@@ -95,8 +95,8 @@ public final class PsqlClient implements ConformanceClient {
         environment.home().ifPresent(h -> env.put("HOME", h.toString()));
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process p = pb.start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        CompletableFuture<String> out = readAsync(p.getInputStream());
+        CompletableFuture<String> err = readAsync(p.getErrorStream());
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             return new Outcome.Failed("psql did not finish within 30 s");
@@ -114,6 +114,14 @@ public final class PsqlClient implements ConformanceClient {
             return new Outcome.Plaintext();
         }
         return new Outcome.Failed("unexpected psql output \"" + stdout + "\" " + stderr);
+    }
+
+    private static CompletableFuture<String> readAsync(InputStream in) {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> f.complete(read(in)), "pgssl-psql-output");
+        t.setDaemon(true);
+        t.start();
+        return f;
     }
 
     private static String read(InputStream in) {

@@ -32,7 +32,11 @@ final class Exec {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command.get(0), e);
         }
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        // A thread of its own, not the common pool: callers may themselves run on pool threads.
+        CompletableFuture<String> out = new CompletableFuture<>();
+        Thread reader = new Thread(() -> out.complete(read(p.getInputStream())), "pgssl-testkit-exec-output");
+        reader.setDaemon(true);
+        reader.start();
         try (OutputStream in = p.getOutputStream()) {
             if (stdin != null) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
