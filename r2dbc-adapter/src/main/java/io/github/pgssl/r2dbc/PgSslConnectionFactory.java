@@ -142,7 +142,8 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
         }
         return connection.onErrorResume(e -> {
             failures.add(new Failure(target, e));
-            Throwable driverRetry = ConnectionErrors.driverPlaintextRetry(e);
+            Throwable driverRetry = a.tls() && policy.fallback() == SslPolicy.Fallback.PLAINTEXT_AFTER_TLS_FAILURE
+                    ? ConnectionErrors.driverPlaintextRetry(e) : null;
             if (driverRetry != null) {
                 // The driver (sslMode PREFER) already made libpq's plaintext attempt after an authentication error.
                 failures.add(new Failure(target, driverRetry));
