@@ -164,6 +164,22 @@ class DoctorProbeIT {
     }
 
     @Test
+    void probeWhenRequireWithoutRootThenConnectsButWarnsChainUncheckedAndNameWrong() {
+        DoctorRun r = doctor("--json", base(TestPki.WRONG_HOST, tls.port(), ServerPresets.TRUST_DB) + " sslmode=require");
+        assertEquals(0, r.exitCode(), r.all());
+        Map<String, Object> json = r.json();
+        assertEquals("WARN", step(json, "chain").get("status"));
+        assertTrue(String.valueOf(step(json, "chain").get("detail")).startsWith("not checked: no root certificate is configured"));
+        Map<String, Object> host = step(json, "hostname");
+        assertEquals("WARN", host.get("status"));
+        assertEquals("server certificate for \"" + TestPki.SERVER_NAME + "\" does not match host name \"" + TestPki.WRONG_HOST
+                + "\" (not checked by this policy, so the connection is not refused)", host.get("detail"));
+        for (String d : List.of("jdbc", "r2dbc", "vertx")) {
+            assertEquals(true, driver(json, d).get("ssl"), d);
+        }
+    }
+
+    @Test
     void probeWhenHostnameMismatchThenExitOneAndHintSuggestsTheRightHostOrVerifyCa() {
         DoctorRun r = doctor("--json", base(TestPki.WRONG_HOST, tls.port(), ServerPresets.TRUST_DB)
                 + " sslmode=verify-full sslrootcert=" + root);

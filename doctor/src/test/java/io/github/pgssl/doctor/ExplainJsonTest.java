@@ -154,6 +154,34 @@ class ExplainJsonTest {
         assertFalse(r.err().contains("TCP connect"), r.err());
     }
 
+    static Stream<Arguments> otherDialects() {
+        return Stream.of(
+                Arguments.of("jdbc:postgresql://db.example.com:5433/app?sslmode=verify-full&user=app&password=pw-123",
+                        "jdbc", "host=db.example.com\nport=5433\ndbname=app\nsslmode=verify-full\nuser=app\npassword=******"),
+                Arguments.of("r2dbc:postgresql://app:pw-123@db.example.com:5433/app?sslMode=require",
+                        "r2dbc", null));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("otherDialects")
+    void explainJsonWhenDriverUrlThenDialectNamedAndLibpqSettings(String input, String dialect, String settings) {
+        DoctorRun r = DoctorRun.run(Map.of(), home, "--explain", "--json", input.replace("verify-full", "verify-full&sslrootcert=" + ca));
+        assertEquals(0, r.exitCode(), r.all());
+        Map<String, Object> json = r.json();
+        assertEquals(dialect, json.get("dialect"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> got = (Map<String, Object>) json.get("settings");
+        if (settings != null) {
+            Map<String, Object> expected = Corpus.map(settings);
+            expected.put("sslrootcert", ca);
+            assertEquals(expected, got);
+        }
+        assertEquals("db.example.com", got.get("host"));
+        assertEquals("5433", got.get("port"));
+        assertEquals("******", got.get("password"));
+        assertFalse(r.out().contains("pw-123"), r.out());
+    }
+
     static Stream<Arguments> invalid() {
         return Stream.of(
                 Arguments.of("unknown URI parameter", "postgresql://h/db?foo=bar", "invalid URI query parameter: \"foo\""),
