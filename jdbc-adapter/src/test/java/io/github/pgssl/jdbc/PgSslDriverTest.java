@@ -58,4 +58,34 @@ class PgSslDriverTest {
         assertTrue(a.nativeTypeNames().contains("javax.sql.DataSource"));
         assertEquals("jdbc", a.name());
     }
+
+    @Test
+    void configurationWhenSameUrlAndPropertiesThenCachedAndWhenPropertiesDifferThenNot() {
+        Properties info = new Properties();
+        info.put(PgSslDriver.ENVIRONMENT_PROPERTY, io.github.pgssl.PgEnvironment.empty());
+        info.setProperty("user", "alice");
+        String url = "jdbc:pgssl:host=db.example.test sslmode=disable";
+        JdbcConfiguration a = driver.configuration(url, info);
+        Properties same = new Properties();
+        same.putAll(info);
+        org.junit.jupiter.api.Assertions.assertSame(a, driver.configuration(url, same));
+        info.setProperty("user", "bob");
+        JdbcConfiguration b = driver.configuration(url, info);
+        org.junit.jupiter.api.Assertions.assertNotSame(a, b);
+        assertEquals("alice", a.user());
+        assertEquals("bob", b.user());
+    }
+
+    @Test
+    void configurationWhenUrlSetsUserThenUrlWinsOverProperties() {
+        Properties info = new Properties();
+        info.put(PgSslDriver.ENVIRONMENT_PROPERTY, io.github.pgssl.PgEnvironment.empty());
+        info.setProperty("user", "fromProperties");
+        info.setProperty("application_name", "props-app");
+        info.setProperty("prepareThreshold", "0");
+        JdbcConfiguration c = driver.configuration("jdbc:pgssl:postgresql://fromUrl@db.example.test/db?sslmode=disable", info);
+        assertEquals("fromUrl", c.user());
+        assertEquals("props-app", c.properties().getProperty("ApplicationName"));
+        assertEquals("0", c.properties().getProperty("prepareThreshold"));
+    }
 }
