@@ -67,6 +67,45 @@ public final class ConformanceCases {
         return Collections.unmodifiableList(out);
     }
 
+    /**
+     * More rows verified against libpq (spec sections 1.2 and 2, "more verified rows"), kept apart so
+     * adapters opt in with {@link ConformanceSuite#includeExtendedCases()}; psql always runs them.
+     */
+    public static List<ConformanceCase> extended() {
+        List<ConformanceCase> out = new ArrayList<>();
+        String name = TestPki.SERVER_NAME;
+        String root = "sslrootcert=" + file(ROOT);
+        String encryptedKey = ConformanceFixture.keyFile("ec", KeyFormat.PKCS8_ENCRYPTED_PEM);
+        add(out, "X-prefer-unloadable-client-key", "prefer with a client key that cannot be loaded: falls back to plaintext",
+                Server.MAIN, kv(name, TRUST_DB, "prefer", root + " sslcert=" + file(CLIENT_EC_CRT) + " sslkey=" + file(encryptedKey)
+                        + " sslpassword=wrong-password"), Expectation.plaintext());
+        add(out, "X-require-unloadable-client-key", "require with a client key that cannot be loaded", Server.MAIN,
+                kv(name, TRUST_DB, "require", root + " sslcert=" + file(CLIENT_EC_CRT) + " sslkey=" + file(encryptedKey)
+                        + " sslpassword=wrong-password"),
+                Expectation.failed("could not load private key file \"{file:" + encryptedKey + "}\""));
+        add(out, "X-allow-hostssl-untrusted-root", "allow, hostssl-only database, untrusted root: both attempts fail",
+                Server.MAIN, kv(name, SSL_DB, "allow", "sslrootcert=" + file(UNRELATED)),
+                Expectation.failed(rejects(SSL_DB, "no encryption"), C));
+        out.add(new ConformanceCase("X-explicit-missing-root-overrides-home",
+                "sslrootcert=missing file disables ~/.postgresql/root.crt (unrelated there), require", Server.MAIN,
+                kv(name, TRUST_DB, "require", "sslrootcert=" + file(MISSING)), Expectation.tls(), Set.of(), UNRELATED));
+        out.add(new ConformanceCase("X-home-root-require-wrong-host",
+                "~/.postgresql/root.crt trusted, require, wrong host: verified chain, no host check", Server.MAIN,
+                kv(TestPki.WRONG_HOST, TRUST_DB, "require", ""), Expectation.tls(), Set.of(), ROOT));
+        out.add(new ConformanceCase("X-home-root-verify-full-wrong-host",
+                "~/.postgresql/root.crt trusted, verify-full, wrong host", Server.MAIN,
+                kv(TestPki.WRONG_HOST, TRUST_DB, "verify-full", ""), Expectation.failed(B), Set.of(), ROOT));
+        add(out, "X-crl-from-other-ca", "sslcrl holds only an unrelated CA's CRL (CRL_CHECK_ALL)", Server.MAIN,
+                kv(name, TRUST_DB, "verify-full", root + " sslcrl=" + file(ConformanceFixture.CRL_UNRELATED)), Expectation.failed(C));
+        add(out, "X-root-file-with-intermediate", "sslrootcert holds the root and the intermediate", Server.MAIN,
+                kv(name, TRUST_DB, "verify-full", "sslrootcert=" + file(ConformanceFixture.ROOT_AND_INTERMEDIATE)), Expectation.tls());
+        add(out, "X-revoked-root-file-with-intermediate", "revoked server, sslrootcert = root + intermediate, CRLs for every CA",
+                Server.REVOKED,
+                kv(name, TRUST_DB, "verify-ca", "sslrootcert=" + file(ConformanceFixture.ROOT_AND_INTERMEDIATE) + " sslcrl="
+                        + file(CRL_ALL)), Expectation.failed(C));
+        return Collections.unmodifiableList(out);
+    }
+
     private static String rejects(String db, String encryption) {
         return "pg_hba.conf rejects connection for host \"127.0.0.1\", user \"" + TRUST_USER + "\", database \"" + db
                 + "\", " + encryption;

@@ -46,6 +46,8 @@ public final class ConformanceFixture implements AutoCloseable {
     static final String CRL_ALL = "root+server.crl";
     static final String CRL_ROOT_ONLY = "root-only.crl";
     static final String CRL_MISSING = "missing.crl";
+    static final String CRL_UNRELATED = "unrelated.crl";
+    static final String ROOT_AND_INTERMEDIATE = "root+intermediate.crt";
     static final String CLIENT_EC_CRT = "client-ec.crt";
     static final String CLIENT_RSA_CRT = "client-rsa.crt";
     static final String WORLD_READABLE_KEY = "client-ec.world-readable.key";
@@ -99,6 +101,8 @@ public final class ConformanceFixture implements AutoCloseable {
         pki.unrelatedRoot().writeCertificatePem(directory.resolve(UNRELATED));
         TestCrl.writePem(directory.resolve(CRL_ALL), List.of(pki.rootCrl(), pki.intermediateCrl()));
         TestCrl.writePem(directory.resolve(CRL_ROOT_ONLY), List.of(pki.rootCrl()));
+        TestCrl.writePem(directory.resolve(CRL_UNRELATED), List.of(pki.unrelatedRoot().crl()));
+        TestCertificate.writeBundlePem(directory.resolve(ROOT_AND_INTERMEDIATE), List.of(pki.root(), pki.intermediate()));
         writeClient("ec", pki.client(), List.of(KeyFormat.SEC1_PEM, KeyFormat.PKCS8_PEM, KeyFormat.PKCS8_ENCRYPTED_PEM,
                 KeyFormat.LEGACY_ENCRYPTED_PEM, KeyFormat.TRADITIONAL_DER, KeyFormat.PKCS8_DER, KeyFormat.PKCS12));
         writeClient("rsa", pki.clientRsa(), List.of(KeyFormat.PKCS1_PEM, KeyFormat.PKCS8_PEM, KeyFormat.PKCS8_ENCRYPTED_PEM,

@@ -52,6 +52,14 @@ public abstract class ConformanceSuite {
         return Set.of();
     }
 
+    /**
+     * Whether to run {@link ConformanceCases#extended()} too (default false: opt in once the client
+     * passes them, or list the ones it cannot do in {@link #documentedGaps()}).
+     */
+    protected boolean includeExtendedCases() {
+        return false;
+    }
+
     /** Whether the client supports a {@link Requirement} (default: all); unsupported cases are skipped. */
     protected boolean supports(Requirement requirement) {
         return true;
@@ -69,8 +77,12 @@ public abstract class ConformanceSuite {
     @TestFactory
     Stream<DynamicTest> conformance() {
         Set<String> gaps = documentedGaps();
+        List<ConformanceCase> cases = new ArrayList<>(ConformanceCases.all());
+        if (includeExtendedCases()) {
+            cases.addAll(ConformanceCases.extended());
+        }
         Set<String> ids = new HashSet<>();
-        for (ConformanceCase c : ConformanceCases.all()) {
+        for (ConformanceCase c : cases) {
             ids.add(c.id());
         }
         List<String> unknown = new ArrayList<>();
@@ -80,7 +92,7 @@ public abstract class ConformanceSuite {
             }
         }
         Assertions.assertTrue(unknown.isEmpty(), () -> "documentedGaps() lists unknown case ids " + unknown);
-        return ConformanceCases.all().stream()
+        return cases.stream()
                 .map(c -> DynamicTest.dynamicTest(c.displayName(), () -> run(c, gaps.contains(c.id()))));
     }
 

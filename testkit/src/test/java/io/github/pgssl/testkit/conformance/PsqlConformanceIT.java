@@ -22,6 +22,11 @@ class PsqlConformanceIT extends ConformanceSuite {
     }
 
     @Override
+    protected boolean includeExtendedCases() {
+        return true;
+    }
+
+    @Override
     protected boolean supports(Requirement requirement) {
         return psql.supports(requirement);
     }
