@@ -353,6 +353,9 @@ public final class JdbcConfiguration {
     private static Map<String, String> baseProperties(ConnectionSettings s) {
         Map<String, String> p = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : s.driverOptions().entrySet()) {
+            if (LibpqKeywords.PGJDBC_IRRELEVANT.contains(e.getKey())) {
+                continue;
+            }
             if (LibpqKeywords.PGJDBC_OWNED.contains(e.getKey())) {
                 throw new PgSslException(e.getKey(), e.getKey() + ": pgssl sets this pgjdbc property itself from libpq's"
                         + " settings; remove it and use the libpq keyword (sslmode, sslrootcert, host, target_session_attrs, ...)");

@@ -31,8 +31,11 @@ final class LibpqKeywords {
     /** pgjdbc properties that pgssl sets itself; a user value would contradict the policy. */
     static final Set<String> PGJDBC_OWNED = Set.of("sslmode", "ssl", "sslfactory", "sslfactoryarg",
             "sslhostnameverifier", "sslrootcert", "sslcert", "sslkey", "sslpassword", "sslpasswordcallback",
-            "sslNegotiation", "pemKeyAlgorithm", "PGHOST", "PGPORT", "PGDBNAME", "targetServerType",
+            "sslNegotiation", "PGHOST", "PGPORT", "PGDBNAME", "targetServerType",
             "loadBalanceHosts", "user", "password");
+
+    /** pgjdbc properties that mean nothing once pgssl reads the key (it detects the format by content). */
+    static final Set<String> PGJDBC_IRRELEVANT = Set.of("pemKeyAlgorithm");
 
     private LibpqKeywords() {
     }

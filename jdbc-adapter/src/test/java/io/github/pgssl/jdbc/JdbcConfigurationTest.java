@@ -115,6 +115,12 @@ class JdbcConfigurationTest {
     }
 
     @Test
+    void propertiesWhenPemKeyAlgorithmGivenThenDroppedBecauseCoreReadsKeysByContent() {
+        ConnectionSettings s = settings("host", "h", "user", "u").toBuilder().driverOption("pemKeyAlgorithm", "EC").build();
+        assertNull(JdbcConfiguration.of(s, SslPolicy.disabled()).properties().getProperty("pemKeyAlgorithm"));
+    }
+
+    @Test
     void ofWhenDriverOptionIsPgjdbcTlsPropertyThenRefused() {
         ConnectionSettings s = settings("host", "h").toBuilder().driverOption("sslfactory", "x.Y").build();
         PgSslException e = assertThrows(PgSslException.class, () -> JdbcConfiguration.of(s, SslPolicy.disabled()));
