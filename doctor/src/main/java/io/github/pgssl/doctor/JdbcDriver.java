@@ -43,6 +43,8 @@ final class JdbcDriver implements DriverKind {
                 props.put(name, SensitiveKeys.isSensitive(name) ? Secret.MASK : p.getProperty(name));
             }
             m.put("properties", props);
+            m.put("tls", tlsNote(policy, "pgjdbc's sslmode is only its encrypt switch; the sslfactory "
+                    + "carries pgssl's policy"));
             return m;
         } catch (RuntimeException e) {
             return "cannot configure: " + Hints.safeMessage(e);
@@ -73,6 +75,14 @@ final class JdbcDriver implements DriverKind {
         } catch (Exception e) {
             return DriverResult.failed(id(), e, host, ms(t0));
         }
+    }
+
+    /** Where the policy is enforced for a driver, in words. */
+    static String tlsNote(SslPolicy policy, String how) {
+        if (policy instanceof SslPolicy.Disabled) {
+            return "plaintext: no TLS is configured";
+        }
+        return Explanation.kind(policy) + " enforced during the handshake by pgssl (" + how + ")";
     }
 
     static long ms(long t0) {

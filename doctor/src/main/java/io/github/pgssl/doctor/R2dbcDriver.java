@@ -33,6 +33,8 @@ final class R2dbcDriver implements DriverKind {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("type", cf.getClass().getName());
             m.put("hosts", cf.hosts());
+            m.put("tls", JdbcDriver.tlsNote(policy, "r2dbc's SSL mode only switches TLS on; the SslEngine pgssl "
+                    + "supplies carries the policy"));
             try {
                 m.put("first_attempt", redact(cf.firstAttemptConfiguration().toString()));
             } catch (RuntimeException e) {

@@ -36,6 +36,8 @@ final class VertxDriver implements DriverKind {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("type", o.getClass().getName());
             m.put("targets", o.targets());
+            m.put("tls", JdbcDriver.tlsNote(policy, "Vert.x's sslMode and empty hostnameVerificationAlgorithm are "
+                    + "expected: pgssl's trust manager in sslOptions carries the policy"));
             m.putAll(plain(o.toJson()));
             return m;
         } catch (RuntimeException e) {
