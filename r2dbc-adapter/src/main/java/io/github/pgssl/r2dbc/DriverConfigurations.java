@@ -90,7 +90,8 @@ final class DriverConfigurations {
         }
         PostgresqlConnectionConfiguration.Builder b = PostgresqlConnectionFactoryProvider.builder(options.build());
         b.database(settings.get("dbname").filter(d -> !d.isEmpty()).orElse(user));
-        settings.password().ifPresent(p -> b.password(p.reveal()));
+        // libpq looks the password file up per host (host, else hostaddr, as the key): core resolved it.
+        settings.passwordForHost(target.index()).ifPresent(p -> b.password(p.reveal()));
         settings.get("application_name").or(() -> settings.get("fallback_application_name"))
                 .ifPresent(b::applicationName);
         connectTimeout(settings).ifPresent(b::connectTimeout);

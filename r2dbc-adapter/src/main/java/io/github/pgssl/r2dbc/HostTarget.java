@@ -11,12 +11,18 @@ import java.util.Objects;
  * @param connectAddress the address or name the driver connects to
  * @param verifyHost     libpq's {@code host} for this entry; empty when only {@code hostaddr} was given
  * @param port           the TCP port (or the socket file's port number)
+ * @param index          the entry's position in libpq's host list (for the per-host password-file lookup)
  */
-record HostTarget(String connectAddress, String verifyHost, int port) {
+record HostTarget(String connectAddress, String verifyHost, int port, int index) {
 
     HostTarget {
         Objects.requireNonNull(connectAddress, "connectAddress");
         Objects.requireNonNull(verifyHost, "verifyHost");
+    }
+
+    /** The first entry of a list. */
+    HostTarget(String connectAddress, String verifyHost, int port) {
+        this(connectAddress, verifyHost, port, 0);
     }
 
     /** A Unix-domain socket directory (libpq: a host starting with {@code /} or {@code @}). */

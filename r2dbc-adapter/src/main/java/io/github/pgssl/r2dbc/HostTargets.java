@@ -35,7 +35,7 @@ final class HostTargets {
             String portText = ports.isEmpty() ? "" : ports.get(ports.size() == 1 ? 0 : i).trim();
             int port = port(portText);
             String connect = !addr.isEmpty() ? addr : !host.isEmpty() ? host : defaultHost();
-            targets.add(new HostTarget(connect, addr.isEmpty() ? connect : host, port));
+            targets.add(new HostTarget(connect, addr.isEmpty() ? connect : host, port, i));
         }
         return List.copyOf(targets);
     }

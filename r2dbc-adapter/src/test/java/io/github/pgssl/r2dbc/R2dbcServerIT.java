@@ -149,6 +149,23 @@ class R2dbcServerIT {
     }
 
     @Test
+    void passwordFileWhenNoPasswordThenPerHostEntryUsed() throws Exception {
+        Path home = java.nio.file.Files.createDirectories(dir.resolve("pgpass-home"));
+        Path pgpass = home.resolve(".pgpass");
+        // Host 1 refuses TCP; host 2's entry (keyed by host, not hostaddr) holds the SCRAM password.
+        java.nio.file.Files.writeString(pgpass, "wrong.example:1:*:" + ServerPresets.SCRAM_USER + ":not-it\n"
+                + TestPki.SERVER_NAME + ":" + server.port() + ":*:" + ServerPresets.SCRAM_USER + ":"
+                + ServerPresets.SCRAM_PASSWORD.replace("\\", "\\\\").replace(":", "\\:") + "\n");
+        java.nio.file.Files.setPosixFilePermissions(pgpass, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        PgEnvironment pgpassEnv = PgEnvironment.of(Map.of("HOME", home.toString()), home);
+        String cs = "host=wrong.example," + TestPki.SERVER_NAME + " hostaddr=127.0.0.1,127.0.0.1 port=1," + server.port()
+                + " user=" + ServerPresets.SCRAM_USER + " dbname=" + ServerPresets.TRUST_DB + " sslmode=verify-full sslrootcert=" + root;
+        assertEquals("TLSv1.3", connectAndReport(PgSslR2dbc.connectionFactory(cs, pgpassEnv)));
+        // Without the file the same string cannot log in: the password above really came from it.
+        assertThrows(R2dbcException.class, () -> connectAndReport(PgSslR2dbc.connectionFactory(cs, env)));
+    }
+
+    @Test
     void unixSocketWhenVerifyFullThenPlaintextAsLibpq() {
         String cs = "host=" + server.socketDirectory() + " port=" + server.port() + " user=" + ServerPresets.TRUST_USER
                 + " dbname=" + ServerPresets.TRUST_DB + " sslmode=verify-full sslrootcert=" + root;
