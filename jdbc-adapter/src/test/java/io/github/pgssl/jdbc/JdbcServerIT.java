@@ -145,6 +145,7 @@ class JdbcServerIT {
                 + ServerPresets.TRUST_DB + "?hostaddr=127.0.0.1&sslmode=verify-full&sslrootcert=" + root);
         hc.setUsername(ServerPresets.SCRAM_USER);
         hc.setPassword(ServerPresets.SCRAM_PASSWORD);
+        hc.setDriverClassName(PgSslDriver.class.getName()); // as spring.datasource.driver-class-name would
         hc.setMaximumPoolSize(2);
         try (HikariDataSource pool = new HikariDataSource(hc); Connection c = pool.getConnection()) {
             assertEquals("TLSv1.3", JdbcOutcomes.state(unclosable(c)));
