@@ -57,11 +57,27 @@ $MVN -pl benchmarks -Pnetty42 dependency:build-classpath -Dmdep.outputFile="$RUN
   -DexcludeGroupIds=io.r2dbc,io.projectreactor,io.projectreactor.netty \
   -DexcludeArtifactIds=r2dbc-postgresql,pgssl-r2dbc >&2
 
+# Private copies of every jar too: a concurrent `mvn install` must not swap a jar under a running JVM.
+mkdir -p "$RUN/lib"
+for d in jdbc r2dbc vertx; do
+  cp_new=""
+  IFS=":" read -r -a jars < "$RUN/cp-$d.txt" || true  # the file has no final newline
+  for j in "${jars[@]}"; do
+    [ -e "$RUN/lib/$(basename "$j")" ] || cp "$j" "$RUN/lib/"
+    cp_new="${cp_new:+$cp_new:}$RUN/lib/$(basename "$j")"
+  done
+  printf '%s' "$cp_new" > "$RUN/cp-$d.txt"
+done
+
 JMH_VERSION=$(unzip -p "$RUN/benchmarks.jar" META-INF/maven/org.openjdk.jmh/jmh-core/pom.properties 2>/dev/null | sed -n 's/^version=//p')
 if [ "$JMH" = 1 ]; then
   echo "== JMH microbenchmarks (-prof gc)" >&2
+  # A private java.io.tmpdir: JMH's lock file lives there, and other JMH users on the machine
+  # would otherwise make this run exit at once.
+  mkdir -p "$RUN/tmp"
   # shellcheck disable=SC2086
-  java -jar "$RUN/benchmarks.jar" -prof gc -rf csv -rff "$RUN/jmh.csv" -foe false $JMH_ARGS >&2
+  java -Djava.io.tmpdir="$RUN/tmp" -jar "$RUN/benchmarks.jar" -prof gc -rf csv -rff "$RUN/jmh.csv" -foe false \
+    -jvmArgsAppend "-Djava.io.tmpdir=$RUN/tmp" $JMH_ARGS >&2 || echo "JMH failed; the report will say so" >&2
 fi
 
 CP="$RUN/classes:$(cat "$RUN/cp-jdbc.txt")"
