@@ -103,7 +103,28 @@ public final class ConformanceCases {
                 Server.REVOKED,
                 kv(name, TRUST_DB, "verify-ca", "sslrootcert=" + file(ConformanceFixture.ROOT_AND_INTERMEDIATE) + " sslcrl="
                         + file(CRL_ALL)), Expectation.failed(C));
+        names(out);
         return Collections.unmodifiableList(out);
+    }
+
+    /** Host-name rules of spec section 1.4 against the {@link Server#NAMES} certificate. */
+    private static void names(List<ConformanceCase> out) {
+        String root = "sslrootcert=" + file(ROOT);
+        String[][] rows = {
+            {"X-names-wildcard-one-label", "foo.wildcard.pg-ssltest.test", "S"},
+            {"X-names-wildcard-upper-case", "FOO.WILDCARD.PG-SSLTEST.TEST", "S"},
+            {"X-names-wildcard-bare-domain", "wildcard.pg-ssltest.test", "F"},
+            {"X-names-wildcard-two-labels", "a.b.wildcard.pg-ssltest.test", "F"},
+            {"X-names-ip-san", "127.0.0.1", "S"},
+            {"X-names-ip-inet-aton-form", "127.000.000.001", "S"},
+            {"X-names-cn-ignored-when-sans", Server.NAMES_CN, "F"},
+        };
+        for (String[] r : rows) {
+            Expectation e = r[2].equals("S") ? Expectation.tls()
+                    : Expectation.failed("does not match host name \"" + r[1] + "\"");
+            out.add(new ConformanceCase(r[0], "verify-full, host=" + r[1] + " against SANs " + Server.WILDCARD_SAN
+                    + " + IP 127.0.0.1", Server.NAMES, kv(r[1], TRUST_DB, "verify-full", root), e, Set.of(), null));
+        }
     }
 
     private static String rejects(String db, String encryption) {

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * The servers and files the conformance cases use: one {@link TestPki}, its files in a private
- * directory, and four servers started once per suite run.
+ * directory, and five servers started once per suite run.
  */
 public final class ConformanceFixture implements AutoCloseable {
     /** The servers of the suite. */
@@ -32,7 +32,17 @@ public final class ConformanceFixture implements AutoCloseable {
         /** TLS on with an expired leaf. */
         EXPIRED,
         /** TLS on with a leaf that the intermediate's CRL revokes. */
-        REVOKED
+        REVOKED,
+        /**
+         * TLS on with a leaf whose SANs are {@value #WILDCARD_SAN} and iPAddress 127.0.0.1 (CN
+         * {@value #NAMES_CN}, never consulted since SANs of both types exist).
+         */
+        NAMES;
+
+        /** The wildcard dNSName of the {@link #NAMES} server. */
+        public static final String WILDCARD_SAN = "*.wildcard.pg-ssltest.test";
+        /** The CN of the {@link #NAMES} server. */
+        public static final String NAMES_CN = "names-cn.pg-ssltest.test";
     }
 
     /** The password of the encrypted client key files. */
@@ -80,8 +90,8 @@ public final class ConformanceFixture implements AutoCloseable {
             long t2 = System.nanoTime();
             f.startServers();
             long t3 = System.nanoTime();
-            System.out.printf("pgssl conformance fixture: PKI %d ms, files %d ms, 4 servers (PostgreSQL %s) %d ms%n",
-                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, f.servers.get(Server.MAIN).binaries().version(),
+            System.out.printf("pgssl conformance fixture: PKI %d ms, files %d ms, %d servers (PostgreSQL %s) %d ms%n",
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, f.servers.size(), f.servers.get(Server.MAIN).binaries().version(),
                     (t3 - t2) / 1_000_000);
             return f;
         } catch (RuntimeException e) {
@@ -134,6 +144,9 @@ public final class ConformanceFixture implements AutoCloseable {
         tls.put(Server.NO_TLS, null);
         tls.put(Server.EXPIRED, ServerTls.of(pki.expiredServer()).withClientCas(root));
         tls.put(Server.REVOKED, ServerTls.of(pki.revokedServer()).withClientCas(root));
+        TestCertificate names = TestCertificate.builder().commonName(Server.NAMES_CN).dnsName(Server.WILDCARD_SAN)
+                .ipAddress("127.0.0.1").signedBy(pki.intermediate()).build();
+        tls.put(Server.NAMES, ServerTls.of(names).withClientCas(root));
         // Start them side by side: each start mostly waits on process creation and the postmaster.
         Map<Server, java.util.concurrent.CompletableFuture<PostgresServer>> starting = new EnumMap<>(Server.class);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(tls.size());

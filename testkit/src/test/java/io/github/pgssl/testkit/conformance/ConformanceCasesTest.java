@@ -26,7 +26,7 @@ class ConformanceCasesTest {
                 assertTrue(ids.contains(row + "-" + mode), "missing " + row + "-" + mode);
             }
         }
-        assertEquals(156, all.size());
+        assertEquals(163, all.size());
     }
 
     @Test
