@@ -69,7 +69,8 @@ final class Probe {
         }
         progress.step("TCP connect to " + target.display());
         long t0 = System.nanoTime();
-        try (Socket s = connect(target)) {
+        try {
+            connect(target).close();
             r.add(Step.ok("tcp", "connected to " + target.display() + " in " + millis(t0) + " ms"));
         } catch (IOException e) {
             r.tcpDiagnosis = Hints.diagnose(e).id;
