@@ -140,8 +140,8 @@ public abstract class ConformanceSuite {
             } catch (Exception e) {
                 return new Outcome.Failed(describe(e));
             }
-        }, () -> c.id() + ": the client did not answer within " + CASE_TIMEOUT + " for " + conninfo);
-        check(c.id(), expected, outcome, gap, this::failureMatches, conninfo, home.toString());
+        }, () -> c.id() + ": the client did not answer within " + CASE_TIMEOUT + " for " + redact(conninfo));
+        check(c.id(), expected, outcome, gap, this::failureMatches, redact(conninfo), home.toString());
         if (Boolean.getBoolean(PSQL_ORACLE_PROPERTY)) {
             crossCheckWithPsql(c, conninfo, expected, f);
         }
@@ -161,7 +161,7 @@ public abstract class ConformanceSuite {
         }
         Outcome o = byPsql;
         Assertions.assertTrue(expected.matches(o), () -> c.id() + ": the suite's expectation (" + expected
-                + ") is not what " + psql + " does (" + o + "); fix the case\n  connection string: " + conninfo);
+                + ") is not what " + psql + " does (" + o + "); fix the case\n  connection string: " + redact(conninfo));
     }
 
     /**
@@ -182,6 +182,12 @@ public abstract class ConformanceSuite {
         }
         Assertions.assertTrue(conforms, () -> id + ": libpq gives " + expected + ", but the client gave " + outcome
                 + "\n  connection string: " + conninfo + "\n  HOME: " + home);
+    }
+
+    /** The connection string with passwords masked, for failure messages (test secrets are still secrets). */
+    static String redact(String conninfo) {
+        return conninfo.replaceAll("\\b(password|sslpassword)=\\S+", "$1=******")
+                .replaceAll("^(postgres(?:ql)?://[^:/@]*):[^@/]*@", "$1:******@");
     }
 
     /** Every message of an exception and its causes, joined: what a user would read. */

@@ -73,6 +73,15 @@ class ConformanceVerdictTest {
     }
 
     @Test
+    void redactWhenPasswordsThenMasked() {
+        assertEquals("host=h user=u password=****** sslpassword=****** dbname=d",
+                ConformanceSuite.redact("host=h user=u password=p@ss:w/rd%x sslpassword=key-pass!word dbname=d"));
+        assertEquals("postgresql://scramuser:******@127.0.0.1:5/trustdb?sslmode=require",
+                ConformanceSuite.redact("postgresql://scramuser:p%40ss%3Aw%2Frd%25x@127.0.0.1:5/trustdb?sslmode=require"));
+        assertEquals("postgresql://u@h/db?password=******", ConformanceSuite.redact("postgresql://u@h/db?password=x"));
+    }
+
+    @Test
     void describeWhenCausesThenAllMessagesJoined() {
         Exception e = new IllegalStateException("outer", new java.io.IOException("inner"));
         assertEquals("java.lang.IllegalStateException: outer / caused by: java.io.IOException: inner",
