@@ -131,7 +131,31 @@ class LibpqDifferentialTest {
             "Host=x",
             "=x",
             "ssl=true",
-            "sslrootCert=/ca.pem");
+            "sslrootCert=/ca.pem",
+            // more edge cases
+            "host=a\\",
+            "application_name='x'y=1",
+            "application_name=x=y",
+            "host=h\\ port=1",
+            "  host  =  'h'  ",
+            "host='\\'",
+            "dbname=\u00e9t\u00e9 host=h",
+            "h'ost=x",
+            "host='a b'c=d",
+            "postgresql://h/db?application_name=%e9",
+            "postgresql://h:/db",
+            "postgresql://h:5432:1/db",
+            "postgresql://[::1]:/db",
+            "postgresql://h/?application_name=",
+            "postgresql://u@",
+            "postgresql://u:p@",
+            "postgresql://:@/",
+            "postgresql://h?host=",
+            "postgresql://h/db#frag",
+            "postgres://[::1]x",
+            "postgresql://h,[::1]:5,[fe80::1%25eth0]/db",
+            "postgresql://%2Ftmp%2Fa%2Cb/db",
+            "postgresql://h?options=-c%20search_path%3Dx%2Cy");
 
     private static final Pattern HINT = Pattern.compile("; did you mean \"[^\"]+\"\\?$");
     private static final Pattern UNKNOWN = Pattern.compile(
