@@ -15,4 +15,10 @@ class JdbcConformanceIT extends ConformanceSuite {
     protected ConformanceClient client() {
         return (cs, env) -> JdbcOutcomes.of(PgSslJdbc.dataSource(cs, env).getConnection());
     }
+
+    /** The extended rows (spec 1.2 and 2, "more verified rows"; 1.4 host names) as well. */
+    @Override
+    protected boolean includeExtendedCases() {
+        return true;
+    }
 }

@@ -17,4 +17,10 @@ class JdbcDriverConformanceIT extends ConformanceSuite {
             return JdbcOutcomes.of(DriverManager.getConnection(PgSslDriver.PREFIX + cs, info));
         };
     }
+
+    /** The extended rows (spec 1.2 and 2, "more verified rows"; 1.4 host names) as well. */
+    @Override
+    protected boolean includeExtendedCases() {
+        return true;
+    }
 }
