@@ -122,22 +122,26 @@ public final class DoctorCommand implements Callable<Integer> {
             scrub.wrap(out).print(json ? Json.write(ex.json()) + "\n" : ex.text());
             return ex.policyError != null ? FAILED : OK;
         }
-        Target target;
+        List<Target> targets;
         try {
-            target = Target.of(ex.merged);
+            targets = Target.all(ex.merged);
         } catch (ConnectionStringException e) {
             return invalid(scrub, e);
         }
         PrintStream o = scrub.wrap(out);
         Progress progress = Progress.to(scrub.wrap(err));
-        ProbeReport probe = new Probe(timeout, progress).run(target, ex.policy);
+        List<ProbeReport> probes = new ArrayList<>();
+        for (Target t : targets) {
+            probes.add(new Probe(timeout, progress).run(t, io.github.pgssl.PgSsl.policyForHost(ex.policy, t.host())));
+        }
+        // The drivers walk the host list as libpq does; the report explains them with the first reachable host.
+        ProbeReport probe = probes.stream().filter(p -> !p.tcpFailed()).findFirst().orElse(probes.get(0));
         Map<String, DriverResult> results = new LinkedHashMap<>();
-        if (!probe.steps.isEmpty() && probe.steps.get(0).name().equals("tcp")
-                && probe.steps.get(0).status() == Step.Status.FAIL) {
+        if (probe.tcpFailed()) {
+            Step tcp = probe.steps.get(0);
             for (DriverKind d : selected) {
                 results.put(d.id(), new DriverResult(d.id(), false, null, null, null, null,
-                        "not attempted: " + probe.steps.get(0).detail(), null, probe.tcpDiagnosis,
-                        probe.steps.get(0).hint(), 0));
+                        "not attempted: " + tcp.detail(), null, probe.tcpDiagnosis, tcp.hint(), 0));
             }
         } else {
             for (DriverKind d : selected) {
@@ -147,9 +151,9 @@ public final class DoctorCommand implements Callable<Integer> {
         }
         boolean allOk = results.values().stream().allMatch(DriverResult::connected);
         if (json) {
-            o.print(Json.write(Report.probeJson(ex, fromEnv, probe, results, env)) + "\n");
+            o.print(Json.write(Report.probeJson(ex, fromEnv, probe, probes, results, env)) + "\n");
         } else {
-            o.print(Report.probeText(ex, probe, results));
+            o.print(Report.probeText(ex, probes, results));
         }
         return allOk ? OK : FAILED;
     }

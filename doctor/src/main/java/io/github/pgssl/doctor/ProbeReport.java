@@ -25,6 +25,11 @@ final class ProbeReport {
         steps.add(s);
     }
 
+    /** Whether the TCP connect (the first step) failed. */
+    boolean tcpFailed() {
+        return !steps.isEmpty() && steps.get(0).name().equals("tcp") && steps.get(0).status() == Step.Status.FAIL;
+    }
+
     boolean failed() {
         return steps.stream().anyMatch(s -> s.status() == Step.Status.FAIL);
     }

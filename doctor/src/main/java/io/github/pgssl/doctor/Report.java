@@ -2,7 +2,9 @@ package io.github.pgssl.doctor;
 
 import io.github.pgssl.PgEnvironment;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Renders a probe: the debug endpoint's JSON shape (extended per driver) or a readable report. */
@@ -10,7 +12,7 @@ final class Report {
     private Report() {
     }
 
-    static Map<String, Object> probeJson(Explanation ex, boolean fromEnv, ProbeReport probe,
+    static Map<String, Object> probeJson(Explanation ex, boolean fromEnv, ProbeReport probe, List<ProbeReport> probes,
                                          Map<String, DriverResult> results, PgEnvironment env) {
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Object> environment = new LinkedHashMap<>();
@@ -27,6 +29,13 @@ final class Report {
         m.put("settings", Explanation.settingsMap(ex.explicit));
         m.put("policy", Explanation.policyMap(ex.policy, ex.merged));
         m.put("probe", probe.json());
+        if (probes.size() > 1) {
+            List<Object> all = new ArrayList<>();
+            for (ProbeReport p : probes) {
+                all.add(p.json());
+            }
+            m.put("probes", all);
+        }
         Map<String, Object> d = new LinkedHashMap<>();
         results.forEach((k, v) -> d.put(k, v.json()));
         m.put("drivers", d);
@@ -34,25 +43,31 @@ final class Report {
         return m;
     }
 
-    static String probeText(Explanation ex, ProbeReport probe, Map<String, DriverResult> results) {
+    static String probeText(Explanation ex, List<ProbeReport> probes, Map<String, DriverResult> results) {
         StringBuilder sb = new StringBuilder();
         sb.append("pgssl doctor: ").append(ex.input).append('\n');
         sb.append("Policy: ").append(Explanation.kind(ex.policy)).append(" (strategy ").append(ex.policy.strategy()).append(")\n");
         for (String line : Explanation.summary(ex.policy, ex.merged)) {
             sb.append("  - ").append(line).append('\n');
         }
-        sb.append("\nProbe of ").append(probe.target.display()).append('\n');
-        if (probe.target.note() != null) {
-            sb.append("  note: ").append(probe.target.note()).append('\n');
+        if (probes.size() > 1) {
+            sb.append("\nThe list has ").append(probes.size()).append(" hosts. libpq (and the drivers) try them in order, moving on only"
+                    + " when a host cannot be reached (or target_session_attrs rejects it); a TLS or authentication failure is final.\n");
         }
-        for (Step s : probe.steps) {
-            String[] lines = s.detail().split("\n");
-            sb.append(String.format("  [%-4s] %-12s %s%n", s.status(), s.name(), lines[0]));
-            for (int i = 1; i < lines.length; i++) {
-                sb.append(String.format("  %6s %-12s %s%n", "", "", lines[i]));
+        for (ProbeReport probe : probes) {
+            sb.append("\nProbe of ").append(probe.target.display()).append('\n');
+            if (probe.target.note() != null) {
+                sb.append("  note: ").append(probe.target.note()).append('\n');
             }
-            if (s.hint() != null) {
-                sb.append(String.format("  %6s %-12s hint: %s%n", "", "", s.hint()));
+            for (Step s : probe.steps) {
+                String[] lines = s.detail().split("\n");
+                sb.append(String.format("  [%-4s] %-12s %s%n", s.status(), s.name(), lines[0]));
+                for (int i = 1; i < lines.length; i++) {
+                    sb.append(String.format("  %6s %-12s %s%n", "", "", lines[i]));
+                }
+                if (s.hint() != null) {
+                    sb.append(String.format("  %6s %-12s hint: %s%n", "", "", s.hint()));
+                }
             }
         }
         sb.append("\nDrivers\n");

@@ -275,6 +275,25 @@ class DoctorProbeIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void probeWhenFirstHostUnreachableThenEveryHostProbedAndDriversReachTheSecond() {
+        DoctorRun r = doctor("--json", "host=unreachable.test," + TestPki.SERVER_NAME + " hostaddr=127.0.0.1,127.0.0.1 port=1,"
+                + tls.port() + " user=" + ServerPresets.TRUST_USER + " dbname=" + ServerPresets.TRUST_DB
+                + " sslmode=verify-full sslrootcert=" + root);
+        assertEquals(0, r.exitCode(), r.all());
+        Map<String, Object> json = r.json();
+        List<Object> probes = (List<Object>) json.get("probes");
+        assertEquals(2, probes.size());
+        Map<String, Object> first = (Map<String, Object>) probes.get(0);
+        assertEquals("unreachable.test", first.get("host"));
+        assertEquals("FAIL", ((Map<String, Object>) ((Map<String, Object>) first.get("steps")).get("tcp")).get("status"));
+        assertEquals(TestPki.SERVER_NAME, ((Map<String, Object>) json.get("probe")).get("host"));
+        for (String d : List.of("jdbc", "r2dbc", "vertx")) {
+            assertEquals("OK", driver(json, d).get("connection"), d + ": " + driver(json, d));
+        }
+    }
+
+    @Test
     void probeWhenNothingListensThenExitOneAndTcpHint() {
         DoctorRun r = doctor("--json", "host=127.0.0.1 port=1 sslmode=require");
         assertEquals(1, r.exitCode(), r.all());
