@@ -357,6 +357,7 @@ public final class ConnectionSettings {
             return this;
         }
 
+        /** The immutable settings; the builder stays usable (it copies its content before the next change). */
         public ConnectionSettings build() {
             frozen = true;
             return new ConnectionSettings(this);

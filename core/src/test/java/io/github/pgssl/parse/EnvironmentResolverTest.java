@@ -306,6 +306,23 @@ class EnvironmentResolverTest {
     }
 
     @Test
+    void resolveWhenUserVariableThenItIsTheOsUser() {
+        ConnectionSettings s = PgSsl.settings("", PgEnvironment.of(Map.of("USER", "bob"), null));
+        assertValue(s, "user", "bob", Origin.DEFAULT);
+        assertValue(s, "dbname", "bob", Origin.DEFAULT);
+    }
+
+    @Test
+    void buildWhenBuilderReusedThenEarlierSettingsUnchanged() {
+        ConnectionSettings.Builder b = ConnectionSettings.builder("test").set("host", "a", Origin.EXPLICIT);
+        ConnectionSettings first = b.build();
+        b.set("host", "b", Origin.EXPLICIT).driverOption("x", "y");
+        assertEquals(Optional.of("a"), first.get("host"));
+        assertTrue(first.driverOptions().isEmpty());
+        assertEquals(Optional.of("b"), b.build().get("host"));
+    }
+
+    @Test
     void resolveWhenEnvironmentMapHasValuesThenOnlyLibpqVariablesRead() {
         ConnectionSettings s = PgSsl.settings("", PgEnvironment.of(Map.of("SSLMODE", "disable"), null));
         assertValue(s, "sslmode", "prefer", Origin.DEFAULT);
