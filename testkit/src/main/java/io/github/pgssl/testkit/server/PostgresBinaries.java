@@ -162,9 +162,13 @@ public final class PostgresBinaries {
     static <T> T withCacheLock(IoAction<T> action) throws IOException {
         synchronized (LOCK) {
             Path lockFile = cacheDirectory().resolve(".lock");
-            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock ignored = ch.lock()) {
-                return action.run();
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = ch.lock();
+                try {
+                    return action.run();
+                } finally {
+                    lock.release();
+                }
             }
         }
     }
