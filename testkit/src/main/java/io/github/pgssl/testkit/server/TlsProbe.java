@@ -67,6 +67,28 @@ final class TlsProbe {
         }
     }
 
+    /**
+     * A direct TLS handshake (no SSLRequest, PostgreSQL 17's {@code sslnegotiation=direct}) offering ALPN
+     * {@code postgresql}; returns the negotiated application protocol.
+     */
+    static String directAlpn(String host, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 5000);
+            s.setSoTimeout(5000);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {new AcceptAnything()}, null);
+            try (SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(s, host, port, true)) {
+                javax.net.ssl.SSLParameters p = tls.getSSLParameters();
+                p.setApplicationProtocols(new String[] {"postgresql"});
+                tls.setSSLParameters(p);
+                tls.startHandshake();
+                return tls.getApplicationProtocol();
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("direct TLS probe of " + host + ":" + port + " failed: " + e, e);
+        }
+    }
+
     private static int sslRequest(Socket s) throws IOException {
         DataOutputStream out = new DataOutputStream(s.getOutputStream());
         out.writeInt(8);

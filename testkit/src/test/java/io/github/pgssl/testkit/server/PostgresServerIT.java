@@ -213,6 +213,12 @@ class PostgresServerIT {
     }
 
     @Test
+    void directTlsWhenPostgres17ThenAlpnPostgresqlNegotiated() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(server.majorVersion() >= 17, "direct SSL needs PostgreSQL 17");
+        assertEquals("postgresql", TlsProbe.directAlpn(PostgresServer.HOST, server.port()));
+    }
+
+    @Test
     void startWhenTemplateCachedThenMedianUnderThreeSeconds() {
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
