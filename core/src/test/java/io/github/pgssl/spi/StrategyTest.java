@@ -100,6 +100,16 @@ class StrategyTest {
     }
 
     @Test
+    void fullVerifyWhenRootCertOnlyDefaultedAndAbsentThenSystemTrust() {
+        PgEnvironment env = PgEnvironment.of(Map.of("HOME", tmp.toString()), tmp);
+        ConnectionSettings merged = PgSsl.settings("host=db.example.test pgssl.strategy=full-verify", env);
+        assertEquals(Origin.DEFAULT, merged.origin("sslrootcert").orElseThrow());
+        SslPolicy p = PgSsl.policy(merged, env);
+        assertInstanceOf(SslPolicy.VerifyFull.class, p);
+        assertEquals(TrustSource.system(env), p.tls().orElseThrow().trust());
+    }
+
+    @Test
     void pinnedWhenPinsGivenThenNormalizedElseExplains() {
         String pin = "AB:" + "cd".repeat(31);
         SslPolicy p = PgSsl.policy(settings(Map.of("strategy", "pinned", "pin", pin + ", " + "01".repeat(32))), NO_ENV);

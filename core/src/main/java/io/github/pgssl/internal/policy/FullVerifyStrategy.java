@@ -31,7 +31,14 @@ public final class FullVerifyStrategy implements SslPolicyStrategy {
                     SslPolicy.Fallback.NONE, name());
         }
         Path file = Path.of(root.get());
+        boolean defaulted = settings.origin("sslrootcert").orElse(ConnectionSettings.Origin.EXPLICIT)
+                == ConnectionSettings.Origin.DEFAULT;
         if (!Files.exists(file)) {
+            if (defaulted) {
+                // libpq's default ~/.postgresql/root.crt is optional: without it, full-verify uses the system roots.
+                return new SslPolicy.VerifyFull(TlsSettings.common(settings, env).withTrust(TrustSource.system(env)),
+                        SslPolicy.Fallback.NONE, name());
+            }
             throw new SslConfigurationException("sslrootcert", "root certificate file \"" + file
                     + "\" does not exist; provide the file, or unset sslrootcert to use the system's trusted roots");
         }
