@@ -1,5 +1,6 @@
 package io.github.pgssl.testkit.pki;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -100,6 +101,22 @@ public final class TestPki {
     /** A self-signed root that signed nothing here: an untrusted CA for every server. */
     public TestCertificate unrelatedRoot() {
         return unrelatedRoot;
+    }
+
+    /**
+     * Writes libpq's default client files under {@code home}: {@code .postgresql/root.crt} (the root),
+     * {@code postgresql.crt} and {@code postgresql.key} (the EC client, SEC1 PEM, 0600) and
+     * {@code root.crl} (both CRLs), so a connection string without ssl file settings finds them.
+     *
+     * @return the {@code .postgresql} directory
+     */
+    public Path writeLibpqDefaults(Path home) {
+        Path dir = home.resolve(".postgresql");
+        root.writeCertificatePem(dir.resolve("root.crt"));
+        client.writeChainPem(dir.resolve("postgresql.crt"));
+        client.writeKey(dir.resolve("postgresql.key"), KeyFormat.SEC1_PEM);
+        TestCrl.writePem(dir.resolve("root.crl"), List.of(rootCrl, intermediateCrl));
+        return dir;
     }
 
     /** The root's CRL (revokes nothing). */

@@ -315,6 +315,16 @@ class TestCertificateTest {
     }
 
     @Test
+    void writeLibpqDefaultsWhenHomeThenDefaultFileNamesOwnerOnly() throws Exception {
+        Path pg = TestPki.generateEcOnly().writeLibpqDefaults(dir);
+        assertEquals(dir.resolve(".postgresql"), pg);
+        for (String f : List.of("root.crt", "postgresql.crt", "postgresql.key", "root.crl")) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(pg.resolve(f))), f);
+        }
+        assertTrue(Files.readString(pg.resolve("postgresql.key")).startsWith("-----BEGIN EC PRIVATE KEY-----"));
+    }
+
+    @Test
     void testPkiWhenGeneratedThenStandardShape() throws Exception {
         TestPki pki = TestPki.generateEcOnly();
         assertEquals(List.of(pki.server(), pki.intermediate()), pki.server().chain());
