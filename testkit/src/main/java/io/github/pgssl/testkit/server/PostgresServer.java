@@ -478,12 +478,16 @@ public final class PostgresServer implements AutoCloseable {
         try (var dirs = Files.newDirectoryStream(root, BASE_PREFIX + "*")) {
             for (Path dir : dirs) {
                 Path owner = dir.resolve(OWNER_FILE);
-                if (!Files.isRegularFile(owner)) {
-                    continue;
+                boolean abandoned;
+                if (Files.isRegularFile(owner)) {
+                    long pid = Long.parseLong(Files.readString(owner).trim());
+                    abandoned = !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+                } else {
+                    // No owner recorded (an older testkit, or a crash mid-setup): only when clearly stale.
+                    abandoned = Files.getLastModifiedTime(dir).toInstant()
+                            .isBefore(java.time.Instant.now().minus(Duration.ofMinutes(30)));
                 }
-                long pid = Long.parseLong(Files.readString(owner).trim());
-                boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-                if (!alive && !Files.exists(dir.resolve("data").resolve("postmaster.pid"))) {
+                if (abandoned && !Files.exists(dir.resolve("data").resolve("postmaster.pid"))) {
                     PostgresBinaries.deleteTree(dir);
                 }
             }
