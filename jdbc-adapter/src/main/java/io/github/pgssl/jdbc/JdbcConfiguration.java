@@ -364,6 +364,9 @@ public final class JdbcConfiguration {
         }
         int timeout = s.get("connect_timeout").map(JdbcConfiguration::connectTimeout).orElse(0);
         p.put("connectTimeout", Integer.toString(timeout));
+        // libpq waits for the SSLRequest answer as long as connect_timeout allows; pgjdbc's own 5 s default
+        // would fail (or, under prefer, silently fall back to plaintext) on a slow server.
+        p.putIfAbsent("sslResponseTimeout", Integer.toString(timeout * 1000));
         s.get("application_name").or(() -> s.get("fallback_application_name"))
                 .ifPresent(v -> p.put("ApplicationName", v));
         s.get("options").ifPresent(v -> p.put("options", v));

@@ -74,6 +74,8 @@ class JdbcConfigurationTest {
                 Arguments.of("connect_timeout", new String[] {"connect_timeout", "7"}, "connectTimeout", "7"),
                 Arguments.of("connect_timeout unset means infinite, as libpq", new String[] {}, "connectTimeout", "0"),
                 Arguments.of("negative connect_timeout means infinite", new String[] {"connect_timeout", "-3"}, "connectTimeout", "0"),
+                Arguments.of("SSLRequest wait follows connect_timeout", new String[] {"connect_timeout", "7"}, "sslResponseTimeout", "7000"),
+                Arguments.of("SSLRequest wait unbounded without connect_timeout", new String[] {}, "sslResponseTimeout", "0"),
                 Arguments.of("application_name", new String[] {"application_name", "svc"}, "ApplicationName", "svc"),
                 Arguments.of("fallback_application_name", new String[] {"fallback_application_name", "fb"}, "ApplicationName", "fb"),
                 Arguments.of("application_name beats fallback", new String[] {"fallback_application_name", "fb", "application_name", "a"},
