@@ -96,6 +96,11 @@ final class Probe {
             switch (answer) {
                 case 'S' -> r.add(Step.ok("ssl_request", "server answered S: it accepts TLS"));
                 case 'N' -> {
+                    if (policy instanceof SslPolicy.Disabled) {
+                        r.add(Step.ok("ssl_request", "server answered N: TLS is off on this server (sslmode=disable does not use it)"));
+                        r.add(Step.skip("tls", "sslmode=disable: the connection is plaintext, no handshake is made"));
+                        return r;
+                    }
                     boolean needTls = policy instanceof SslPolicy.Tls && policy.fallback() == SslPolicy.Fallback.NONE;
                     Step st = needTls
                             ? Step.fail("ssl_request", "server answered N: TLS is off on this server", Hints.serverWithoutTls())

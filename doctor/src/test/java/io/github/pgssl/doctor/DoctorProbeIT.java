@@ -216,6 +216,18 @@ class DoctorProbeIT {
     }
 
     @Test
+    void probeWhenDisableAgainstServerWithoutTlsThenAllOkInPlaintext() {
+        DoctorRun r = doctor("--json", base("localhost", plain.port(), ServerPresets.TRUST_DB) + " sslmode=disable");
+        assertEquals(0, r.exitCode(), r.all());
+        Map<String, Object> json = r.json();
+        assertEquals("OK", step(json, "ssl_request").get("status"));
+        assertEquals("SKIP", step(json, "tls").get("status"));
+        for (String d : List.of("jdbc", "r2dbc", "vertx")) {
+            assertEquals(false, driver(json, d).get("ssl"), d);
+        }
+    }
+
+    @Test
     void probeWhenServerWithoutTlsAndPreferThenConnectsInPlaintextWithWarning() {
         DoctorRun r = doctor(base("localhost", plain.port(), ServerPresets.TRUST_DB) + " sslmode=prefer");
         assertEquals(0, r.exitCode(), r.all());
