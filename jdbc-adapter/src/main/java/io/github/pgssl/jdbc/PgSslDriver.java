@@ -38,6 +38,7 @@ public final class PgSslDriver implements Driver {
 
     private static final int CACHE_SIZE = 64;
     private static final PgSslDriver INSTANCE = new PgSslDriver();
+    private static final boolean PGJDBC_PRESENT = new JdbcAdapter().isAvailable();
 
     static {
         try {
@@ -78,6 +79,10 @@ public final class PgSslDriver implements Driver {
     public Connection connect(String url, Properties info) throws SQLException {
         if (!acceptsURL(url)) {
             return null;
+        }
+        if (!PGJDBC_PRESENT) {
+            throw new SQLException("jdbc:pgssl: connects through pgjdbc, which is not on the class path; add"
+                    + " org.postgresql:postgresql (42.7.x)", SqlErrors.UNABLE_TO_CONNECT);
         }
         JdbcConfiguration cfg;
         try {
