@@ -116,6 +116,29 @@ class ExplainJsonTest {
     }
 
     @Test
+    void explainJsonWhenStrategySelectedThenPolicyNamesIt() {
+        DoctorRun r = DoctorRun.run(Map.of("PGSSL_STRATEGY", "ca-file"), home, "--explain", "--json",
+                "host=db.example.com sslrootcert=" + ca);
+        assertEquals(0, r.exitCode(), r.all());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> p = (Map<String, Object>) r.json().get("policy");
+        assertEquals("verify-ca", p.get("type"));
+        assertEquals("ca-file", p.get("strategy"));
+        assertEquals("none", p.get("fallback"));
+        assertTrue(((List<?>) p.get("summary")).contains("Chosen by the strategy \"ca-file\", not by sslmode."), String.valueOf(p));
+        DoctorRun inString = DoctorRun.run(Map.of(), home, "--explain", "--json",
+                "postgresql://db.example.com/app?pgssl.strategy=ca-file&sslrootcert=" + ca);
+        assertEquals("ca-file", ((Map<?, ?>) inString.json().get("policy")).get("strategy"), inString.all());
+    }
+
+    @Test
+    void explainJsonWhenUnknownStrategyThenExitTwo() {
+        DoctorRun r = DoctorRun.run(Map.of(), home, "--explain", "--json", "postgresql://h/db?pgssl.strategy=nope");
+        assertEquals(2, r.exitCode(), r.all());
+        assertTrue(String.valueOf(r.json().get("error")).contains("nope"), r.out());
+    }
+
+    @Test
     void explainTextWhenValidThenShowsPolicyInWordsAndEachDriver() {
         DoctorRun r = DoctorRun.run(Map.of(), home, "--explain",
                 "postgresql://app@db.example.com/app?sslmode=verify-full&sslrootcert=" + ca);
