@@ -4,14 +4,16 @@
 # vertx-pg-client; native settings against pgssl; HikariCP fill) against a throwaway TLS
 # PostgreSQL from pgssl-testkit, and writes docs/benchmarks.md from the raw results.
 #
-#   benchmarks/run.sh                 # full run (about 6-9 minutes on 2 cores)
+#   benchmarks/run.sh                 # full run (under 10 minutes on 2 cores, even shared)
 #   N=10 ROUNDS=2 WARMUP=5 HIKARI_ROUNDS=1 JMH=0 benchmarks/run.sh   # quick smoke run
 #
 # Environment knobs (defaults in brackets):
-#   N [100]             connections per round and path
+#   N [50]              connections per round and path
 #   ROUNDS [6]          rounds per mode (paths alternate A B, B A, ...)
-#   WARMUP [40]         warm-up connections per path and mode
-#   HIKARI_ROUNDS [4]   50-connection pool fills per path
+#   WARMUP [30]         warm-up connections per path and mode
+#   HIKARI_ROUNDS [3]   50-connection pool fills per path
+#   PGBENCH_ROUNDS [2]  rounds of the pgbench cross-check
+#   JMH_QUICK           iteration options of the average-time JMH benchmarks
 #   JMH [1]             0 skips the microbenchmarks
 #   JMH_ARGS            extra JMH options (e.g. a benchmark regex)
 #   BUILD [1]           0 skips the Maven build (reuse benchmarks/target)
@@ -22,10 +24,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-N=${N:-100}
+N=${N:-50}
 ROUNDS=${ROUNDS:-6}
-WARMUP=${WARMUP:-40}
-HIKARI_ROUNDS=${HIKARI_ROUNDS:-4}
+WARMUP=${WARMUP:-30}
+HIKARI_ROUNDS=${HIKARI_ROUNDS:-3}
+PGBENCH_ROUNDS=${PGBENCH_ROUNDS:-2}
 JMH=${JMH:-1}
 JMH_ARGS=${JMH_ARGS:-}
 BUILD=${BUILD:-1}
@@ -70,20 +73,27 @@ for d in jdbc r2dbc vertx; do
 done
 
 JMH_VERSION=$(unzip -p "$RUN/benchmarks.jar" META-INF/maven/org.openjdk.jmh/jmh-core/pom.properties 2>/dev/null | sed -n 's/^version=//p')
+# Average-time benchmarks run with shorter iterations than their annotations (JMH_QUICK) to keep the
+# whole run under 10 minutes on 2 cores; the single-shot first-build benchmarks keep their own
+# annotations (cold start needs fresh forks, not warm-up).
+JMH_QUICK=${JMH_QUICK:--f 1 -wi 3 -w 500ms -i 4 -r 500ms}
+COLD='MaterialBenchmark.firstBuild'
 if [ "$JMH" = 1 ]; then
   echo "== JMH microbenchmarks (-prof gc)" >&2
   # A private java.io.tmpdir: JMH's lock file lives there, and other JMH users on the machine
   # would otherwise make this run exit at once.
   mkdir -p "$RUN/tmp"
+  JMH_JVM=(java -Djava.io.tmpdir="$RUN/tmp" -jar "$RUN/benchmarks.jar" -prof gc -rf csv -foe false -jvmArgsAppend "-Djava.io.tmpdir=$RUN/tmp")
   # shellcheck disable=SC2086
-  java -Djava.io.tmpdir="$RUN/tmp" -jar "$RUN/benchmarks.jar" -prof gc -rf csv -rff "$RUN/jmh.csv" -foe false \
-    -jvmArgsAppend "-Djava.io.tmpdir=$RUN/tmp" $JMH_ARGS >&2 || echo "JMH failed; the report will say so" >&2
+  "${JMH_JVM[@]}" -rff "$RUN/jmh-avgt.csv" -e "$COLD" $JMH_QUICK $JMH_ARGS >&2 || echo "JMH failed; the report will say so" >&2
+  # shellcheck disable=SC2086
+  "${JMH_JVM[@]}" -rff "$RUN/jmh-cold.csv" $JMH_ARGS "$COLD" >&2 || echo "JMH failed; the report will say so" >&2
 fi
 
 CP="$RUN/classes:$(cat "$RUN/cp-jdbc.txt")"
 echo "== connection-setup harness" >&2
-java -cp "$CP" -Dpgssl.bench.jmhVersion="$JMH_VERSION" -Dpgssl.bench.jmhArgs="-prof gc -rf csv $JMH_ARGS" \
-  -Dpgssl.bench.csource=benchmarks/src/main/c/libpq_connect.c \
+java -cp "$CP" -Dpgssl.bench.jmhVersion="$JMH_VERSION" -Dpgssl.bench.jmhArgs="-prof gc -e $COLD $JMH_QUICK $JMH_ARGS; then -prof gc $JMH_ARGS $COLD (annotations)" \
+  -Dpgssl.bench.csource=benchmarks/src/main/c/libpq_connect.c -Dpgssl.bench.pgbenchRounds="$PGBENCH_ROUNDS" \
   io.github.pgssl.benchmarks.connect.BenchmarkRun "$RUN" "$N" "$ROUNDS" "$WARMUP" "$HIKARI_ROUNDS" ${TARGET:+"$TARGET"}
 
 java -cp "$CP" io.github.pgssl.benchmarks.connect.Report "$RUN" "$OUT"

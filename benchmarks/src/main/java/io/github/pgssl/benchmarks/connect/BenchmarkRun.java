@@ -205,8 +205,10 @@ public final class BenchmarkRun {
         }
         Path script = Files.writeString(dir.resolve("select1.sql"), "SELECT 1;\n");
         Pattern tps = Pattern.compile("tps = ([0-9.]+)");
+        int pgbenchRounds = Integer.getInteger("pgssl.bench.pgbenchRounds", rounds);
+        run.setProperty("pgbenchRounds", Integer.toString(pgbenchRounds));
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(dir.resolve("connect-pgbench.csv")))) {
-            for (int r = 0; r < rounds; r++) {
+            for (int r = 0; r < pgbenchRounds; r++) {
                 for (Mode m : Mode.values()) {
                     String o = command(List.of("pgbench", "-C", "-n", "-f", script.toString(), "-t", Integer.toString(n), t.conninfo(m)), t);
                     Matcher mt = tps.matcher(o);

@@ -61,11 +61,12 @@ public final class Report {
                 }
             }
         }
-        Path jmhCsv = dir.resolve("jmh.csv");
-        if (Files.exists(jmhCsv)) {
-            List<String> lines = Files.readAllLines(jmhCsv);
-            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-                jmh.add(parseCsvLine(line));
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().matches("jmh.*\\.csv")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(f);
+                for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                    jmh.add(parseCsvLine(line));
+                }
             }
         }
     }
@@ -119,7 +120,8 @@ public final class Report {
         b.append("- Figures: per round the median connection time; the table gives the median of the round medians and, in brackets, their min–max. ")
                 .append("The ratio pgssl/native is computed per round (paired: the two paths ran back to back) and summarised the same way.\n");
         b.append("- libpq floor: `libpq_connect` (benchmarks/src/main/c, gcc -O2, the same open/`SELECT 1`/close loop, `gssencmode=disable`), same rounds; ")
-                .append("and `pgbench -C -n -f select1.sql -t N` as a cross-check (ms per connection = 1000 / tps).\n");
+                .append("and `pgbench -C -n -f select1.sql -t N` as a cross-check (ms per connection = 1000 / tps; ")
+                .append(run.getProperty("pgbenchRounds", "?")).append(" rounds).\n");
         b.append("- The machine is shared and drifts; compare figures within this run only.\n\n");
 
         b.append("## Connection setup, ms per connection (median of round medians)\n\n");
@@ -213,7 +215,7 @@ public final class Report {
         if (jmh.isEmpty()) {
             b.append("JMH did not run in this run.\n\n");
         } else {
-            b.append("JMH options: `").append(run.getProperty("jmh.args", "")).append("` (forks, warm-up and iterations from each class's annotations).\n\n");
+            b.append("JMH options: `").append(run.getProperty("jmh.args", "")).append("`.\n\n");
             b.append("| benchmark | mode | score | ± (99.9%) | unit | allocated B/op |\n|---|---|---|---|---|---|\n");
             Map<String, String> alloc = new LinkedHashMap<>();
             for (String[] c : jmh) {
