@@ -127,6 +127,16 @@ public final class ConnectionSettings {
         return splitList(values.get("host"));
     }
 
+    /**
+     * libpq's host list: {@code host}, {@code hostaddr} and {@code port} paired and defaulted as
+     * libpq does (see {@link Endpoint}), in the order written. Always at least one element.
+     *
+     * @throws ConnectionStringException when the lists cannot be paired or a port is not valid
+     */
+    public List<Endpoint> endpoints() {
+        return Endpoint.listOf(this);
+    }
+
     /** The {@code hostaddr} list; empty when unset. */
     public List<String> hostaddrs() {
         return splitList(values.get("hostaddr"));

@@ -3,6 +3,7 @@ package io.github.pgssl.internal.parse;
 import io.github.pgssl.ConnectionSettings;
 import io.github.pgssl.ConnectionSettings.Origin;
 import io.github.pgssl.ConnectionStringException;
+import io.github.pgssl.Endpoint;
 import io.github.pgssl.PgEnvironment;
 import io.github.pgssl.Secret;
 
@@ -19,8 +20,8 @@ import java.util.Map;
  * Not API.
  */
 final class EnvironmentResolver {
-    /** {@code DEFAULT_PGSOCKET_DIR} of Debian/PGDG builds. */
-    static final String DEFAULT_SOCKET_DIR = "/var/run/postgresql";
+    /** {@code DEFAULT_PGSOCKET_DIR}: one rule for the whole library, documented on {@link Endpoint}. */
+    static final String DEFAULT_SOCKET_DIR = Endpoint.DEFAULT_SOCKET_DIRECTORY;
     /** {@code SYSCONFDIR} of Debian/PGDG builds (used when PGSYSCONFDIR is unset). */
     static final String DEFAULT_SYSCONFDIR = "/etc/postgresql-common";
 
@@ -70,9 +71,9 @@ final class EnvironmentResolver {
             b.set("dbname", user, Origin.DEFAULT);
         }
 
-        List<String> hosts = hostList(b, errors);
-        List<String> hostaddrs = split(b.value("hostaddr"));
-        List<String> ports = portList(b, hosts.size(), errors);
+        // pqConnectOptions2's pairing; its errors surface here in libpq's exact words, as psql reports them.
+        List<HostList.Entry> entries = HostList.pair(b.value("host"), b.value("hostaddr"), b.value("port"),
+                (setting, message, fix) -> errors.error(setting, message));
 
         // initialize_SSL: an unset or empty file setting means the file under ~/.postgresql.
         env.home().ifPresent(home -> {
@@ -94,7 +95,7 @@ final class EnvironmentResolver {
                 b.set("passfile", passfile, Origin.DEFAULT);
             }
             if (!isEmpty(passfile)) {
-                passwords(b, passfile, hosts, hostaddrs, ports);
+                passwords(b, passfile, entries);
             }
         }
         return b.build();
@@ -104,8 +105,7 @@ final class EnvironmentResolver {
         return b.secretValue("password");
     }
 
-    private static void passwords(ConnectionSettings.Builder b, String passfile, List<String> hosts,
-                                  List<String> hostaddrs, List<String> ports) {
+    private static void passwords(ConnectionSettings.Builder b, String passfile, List<HostList.Entry> entries) {
         PassFile file = PassFile.load(Path.of(passfile), b::warning);
         if (file == null) {
             return;
@@ -115,15 +115,13 @@ final class EnvironmentResolver {
         List<Secret> found = new ArrayList<>();
         boolean same = true;
         Secret first = null;
-        for (int i = 0; i < hosts.size(); i++) {
-            String host = hosts.get(i);
-            if (host.isEmpty() && i < hostaddrs.size()) {
-                host = hostaddrs.get(i);
-            }
+        for (int i = 0; i < entries.size(); i++) {
+            HostList.Entry entry = entries.get(i);
+            String host = entry.host().isEmpty() ? entry.hostaddr() : entry.host();
             if (host.isEmpty()) {
                 host = DEFAULT_SOCKET_DIR;
             }
-            String port = ports.get(i);
+            String port = entry.port().isEmpty() ? Integer.toString(Endpoint.DEFAULT_PORT) : entry.port();
             String pw = file.lookup(host, port, dbname, user);
             Secret s = pw == null ? null : Secret.of(pw);
             found.add(s);
@@ -139,49 +137,6 @@ final class EnvironmentResolver {
         }
     }
 
-    /** pqConnectOptions2: the host entries (hostaddr's count wins), each possibly empty. */
-    private static List<String> hostList(ConnectionSettings.Builder b, Assembler errors) {
-        List<String> hosts = split(b.value("host"));
-        List<String> hostaddrs = split(b.value("hostaddr"));
-        int n;
-        if (!isEmpty(b.value("hostaddr"))) {
-            n = hostaddrs.size();
-            if (!isEmpty(b.value("host")) && hosts.size() != n) {
-                throw errors.error("host", "could not match " + hosts.size() + " host names to " + n + " hostaddr values");
-            }
-        } else if (!isEmpty(b.value("host"))) {
-            n = hosts.size();
-        } else {
-            n = 1;
-        }
-        List<String> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(!isEmpty(b.value("host")) ? hosts.get(i) : "");
-        }
-        return out;
-    }
-
-    /** pqConnectOptions2: one port for all hosts, or one per host; empty means 5432. */
-    private static List<String> portList(ConnectionSettings.Builder b, int nhosts, Assembler errors) {
-        String port = b.value("port");
-        List<String> out = new ArrayList<>(nhosts);
-        if (isEmpty(port)) {
-            for (int i = 0; i < nhosts; i++) {
-                out.add("5432");
-            }
-            return out;
-        }
-        List<String> ports = split(port);
-        if (ports.size() != 1 && ports.size() != nhosts) {
-            throw errors.error("port", "could not match " + ports.size() + " port numbers to " + nhosts + " hosts");
-        }
-        for (int i = 0; i < nhosts; i++) {
-            String p = ports.size() == 1 ? ports.get(0) : ports.get(i);
-            out.add(p.isEmpty() ? "5432" : p);
-        }
-        return out;
-    }
-
     private static void defaultFile(ConnectionSettings.Builder b, String keyword, Path file) {
         if (isEmpty(b.value(keyword))) {
             b.set(keyword, file.toString(), Origin.DEFAULT);
@@ -190,21 +145,6 @@ final class EnvironmentResolver {
 
     static boolean isEmpty(String s) {
         return s == null || s.isEmpty();
-    }
-
-    static List<String> split(String v) {
-        List<String> out = new ArrayList<>();
-        if (v == null) {
-            return out;
-        }
-        int start = 0;
-        for (int i = 0; i <= v.length(); i++) {
-            if (i == v.length() || v.charAt(i) == ',') {
-                out.add(v.substring(start, i));
-                start = i + 1;
-            }
-        }
-        return out;
     }
 
     /** Whether the service error needs the exception type. */

@@ -1,0 +1,76 @@
+package io.github.pgssl.internal.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * libpq's pairing of the {@code host}, {@code hostaddr} and {@code port} lists
+ * ({@code pqConnectOptions2}): the one implementation behind {@link io.github.pgssl.Endpoint}
+ * and the per-host password-file lookup. Elements are returned raw (an empty element stays
+ * empty); defaults and port validation are the caller's, because libpq applies them only when
+ * it connects. Not API.
+ */
+public final class HostList {
+
+    /** One paired entry: the raw {@code host}, {@code hostaddr} and {@code port} elements (each possibly empty). */
+    public record Entry(String host, String hostaddr, String port) {
+    }
+
+    /** Builds the exception for a list that cannot be paired. */
+    @FunctionalInterface
+    public interface MismatchError {
+        /** The exception for {@code setting}, libpq's {@code message}, and the {@code fix}. */
+        RuntimeException create(String setting, String message, String fix);
+    }
+
+    private HostList() {
+    }
+
+    /**
+     * Pairs the three raw keyword values ({@code null} or empty = unset) as libpq does: the host
+     * count is the element count of {@code hostaddr} if it is non-empty, else of {@code host},
+     * else 1; {@code host} must then have as many elements as {@code hostaddr}; {@code port}
+     * has one element (for every host) or one per host.
+     *
+     * @param error builds the exception for a mismatch from the setting, libpq's exact message
+     *              and the fix (the parser reports libpq's text alone, as psql does)
+     */
+    public static List<Entry> pair(String host, String hostaddr, String port, MismatchError error) {
+        List<String> hosts = isEmpty(host) ? List.of() : split(host);
+        List<String> addrs = isEmpty(hostaddr) ? List.of() : split(hostaddr);
+        List<String> ports = isEmpty(port) ? List.of() : split(port);
+        int n = !addrs.isEmpty() ? addrs.size() : !hosts.isEmpty() ? hosts.size() : 1;
+        if (!addrs.isEmpty() && !hosts.isEmpty() && hosts.size() != n) {
+            throw error.create("hostaddr", "could not match " + hosts.size() + " host names to " + n
+                    + " hostaddr values", "give one hostaddr per host");
+        }
+        if (ports.size() > 1 && ports.size() != n) {
+            throw error.create("port", "could not match " + ports.size() + " port numbers to " + n
+                    + " hosts", "give one port for all hosts, or one per host");
+        }
+        List<Entry> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new Entry(hosts.isEmpty() ? "" : hosts.get(i),
+                    addrs.isEmpty() ? "" : addrs.get(i),
+                    ports.isEmpty() ? "" : ports.get(ports.size() == 1 ? 0 : i)));
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean isEmpty(String s) {
+        return s == null || s.isEmpty();
+    }
+
+    /** libpq's {@code parse_comma_separated_list}: no quoting, no trimming, empty elements kept. */
+    private static List<String> split(String v) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= v.length(); i++) {
+            if (i == v.length() || v.charAt(i) == ',') {
+                out.add(v.substring(start, i));
+                start = i + 1;
+            }
+        }
+        return out;
+    }
+}
