@@ -1,5 +1,6 @@
 package io.github.pgssl.jdbc;
 
+import io.github.pgssl.Endpoint;
 import io.github.pgssl.PgSsl;
 import io.github.pgssl.PgSslException;
 import io.github.pgssl.Secret;
@@ -43,7 +44,7 @@ final class Connector {
     static Connection connect(JdbcConfiguration cfg, String user, Secret password, int loginTimeoutSeconds)
             throws SQLException {
         String userName = user != null ? user : cfg.user();
-        List<JdbcConfiguration.Endpoint> order = new ArrayList<>(cfg.endpoints());
+        List<Endpoint> order = new ArrayList<>(cfg.endpoints());
         if (cfg.loadBalance()) {
             Collections.shuffle(order, ThreadLocalRandom.current());
         }
@@ -62,11 +63,11 @@ final class Connector {
     }
 
     /** One pass over the host list; {@code null} when every host was skipped (failures recorded). */
-    private static Connection pass(JdbcConfiguration cfg, List<JdbcConfiguration.Endpoint> order, TargetSessionAttrs target,
+    private static Connection pass(JdbcConfiguration cfg, List<Endpoint> order, TargetSessionAttrs target,
                                    String user, boolean explicitUser, Secret explicitPassword, int loginTimeoutSeconds,
                                    List<SQLException> failures) throws SQLException {
         SslPolicy policy = cfg.policy();
-        for (JdbcConfiguration.Endpoint e : order) {
+        for (Endpoint e : order) {
             try {
                 JdbcConfiguration.requireSupportedSocket(e);
             } catch (PgSslException ex) {
@@ -76,7 +77,7 @@ final class Connector {
             Secret pass = explicitUser ? explicitPassword : cfg.password(e).orElse(null);
             boolean nextHost = false;
             // libpq never attempts TLS over a Unix-domain socket, whatever sslmode says.
-            SslPolicy hostPolicy = e.unixSocket() ? SslPolicy.disabled() : policy;
+            SslPolicy hostPolicy = e.isUnixSocket() ? SslPolicy.disabled() : policy;
             boolean[] methods = methods(hostPolicy);
             for (int m = 0; m < methods.length; m++) {
                 boolean tls = methods[m];
@@ -105,7 +106,7 @@ final class Connector {
                 if (mismatch == null) {
                     return conn;
                 }
-                failures.add(SqlErrors.create(e.describe() + mismatch, SqlErrors.UNABLE_TO_CONNECT, null));
+                failures.add(SqlErrors.create(JdbcConfiguration.describe(e) + mismatch, SqlErrors.UNABLE_TO_CONNECT, null));
                 nextHost = true;
                 break;
             }
@@ -136,7 +137,7 @@ final class Connector {
         return null;
     }
 
-    private static Connection attempt(JdbcConfiguration cfg, JdbcConfiguration.Endpoint e, boolean tls, boolean pgjdbcPrefer,
+    private static Connection attempt(JdbcConfiguration cfg, Endpoint e, boolean tls, boolean pgjdbcPrefer,
                                       String user, Secret pass, int loginTimeoutSeconds) throws SQLException {
         // The material is cached per policy by core; a build failure (e.g. a key file with group access)
         // fails this attempt only, as libpq's fails its TLS attempt and may fall back.
@@ -163,7 +164,7 @@ final class Connector {
             }
         }
         if (c == null) {
-            throw new SQLException("pgjdbc did not accept the URL pgssl built for " + e.urlHost()
+            throw new SQLException("pgjdbc did not accept the URL pgssl built for " + JdbcConfiguration.urlHost(e)
                     + "; report this as a pgssl bug", SqlErrors.UNABLE_TO_CONNECT);
         }
         if (capture != null && capture[0] != null) {

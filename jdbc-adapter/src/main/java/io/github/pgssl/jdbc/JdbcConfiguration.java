@@ -1,6 +1,7 @@
 package io.github.pgssl.jdbc;
 
 import io.github.pgssl.ConnectionSettings;
+import io.github.pgssl.Endpoint;
 import io.github.pgssl.PgSsl;
 import io.github.pgssl.PgSslException;
 import io.github.pgssl.Secret;
@@ -10,7 +11,6 @@ import io.github.pgssl.TlsMaterial;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +37,6 @@ import java.util.Properties;
  * <p>Immutable. {@link #toString()} never shows the password.
  */
 public final class JdbcConfiguration {
-    static final int DEFAULT_PORT = 5432;
     static final String FACTORY = PgSslSocketFactory.class.getName();
 
     private final ConnectionSettings settings;
@@ -51,53 +50,19 @@ public final class JdbcConfiguration {
     private final boolean loadBalance;
     private final String requirePeer;
 
-    /**
-     * libpq's default socket directory (Debian's build, as core's password-file lookup assumes),
-     * used when a host entry and its hostaddr are both empty.
-     */
-    static final String DEFAULT_SOCKET_DIRECTORY = "/var/run/postgresql";
-
-    /** One entry of libpq's host list; {@code index} is its position in the list as written. */
-    record Endpoint(int index, String host, String hostaddr, int port) {
-        /** The address pgjdbc dials: {@code hostaddr} when given, else {@code host}. */
-        String connectHost() {
-            return hostaddr.isEmpty() ? host : hostaddr;
+    /** pgjdbc's URL host for one server (a Unix socket is reached through {@link PgSslUnixSocketFactory}). */
+    static String urlHost(Endpoint e) {
+        if (e.isUnixSocket()) {
+            // pgjdbc needs a host name; PgSslUnixSocketFactory returns an already-connected socket, so it is never dialled.
+            return "localhost";
         }
+        String h = e.connectAddress();
+        return h.indexOf(':') >= 0 ? "[" + h + "]" : h;
+    }
 
-        /** libpq's host name for verification and SNI ({@code ""} when only a hostaddr is given). */
-        String verifyHost() {
-            return host;
-        }
-
-        /** Whether libpq would use a Unix-domain socket for this entry. */
-        boolean unixSocket() {
-            return hostaddr.isEmpty() && PgSsl.isUnixSocket(host);
-        }
-
-        /** libpq's socket file for a Unix-domain socket entry: {@code <dir>/.s.PGSQL.<port>}. */
-        String socketFile() {
-            return (host.endsWith("/") ? host : host + "/") + ".s.PGSQL." + port;
-        }
-
-        String urlHost() {
-            if (unixSocket()) {
-                // pgjdbc needs a host name; PgSslUnixSocketFactory returns an already-connected socket, so it is never dialled.
-                return "localhost";
-            }
-            String h = connectHost();
-            return h.indexOf(':') >= 0 ? "[" + h + "]" : h;
-        }
-
-        /** libpq's prefix for errors about this entry. */
-        String describe() {
-            if (unixSocket()) {
-                return "connection to server on socket \"" + socketFile() + "\" failed: ";
-            }
-            if (!hostaddr.isEmpty() && !host.isEmpty() && !host.equals(hostaddr)) {
-                return "connection to server at \"" + host + "\" (" + hostaddr + "), port " + port + " failed: ";
-            }
-            return "connection to server at \"" + connectHost() + "\", port " + port + " failed: ";
-        }
+    /** libpq's prefix for errors about one server: {@code connection to server at "h", port N failed: }. */
+    static String describe(Endpoint e) {
+        return e.describe() + " failed: ";
     }
 
     private JdbcConfiguration(ConnectionSettings settings, SslPolicy policy) {
@@ -196,7 +161,7 @@ public final class JdbcConfiguration {
         String sep = "";
         for (Endpoint e : endpoints) {
             requireNativeExpressible(e);
-            sb.append(sep).append(e.urlHost()).append(':').append(e.port());
+            sb.append(sep).append(urlHost(e)).append(':').append(e.port());
             sep = ",";
         }
         return sb.append('/').append(enc(database)).toString();
@@ -227,7 +192,7 @@ public final class JdbcConfiguration {
         if (loadBalance) {
             p.setProperty("loadBalanceHosts", "true");
         }
-        Endpoint socket = endpoints.stream().filter(Endpoint::unixSocket).findFirst().orElse(null);
+        Endpoint socket = endpoints.stream().filter(Endpoint::isUnixSocket).findFirst().orElse(null);
         if (socket != null) {
             requireNativeExpressible(socket);
             unixSocket(p, socket);
@@ -236,7 +201,7 @@ public final class JdbcConfiguration {
         if (policy instanceof SslPolicy.Tls tls) {
             Map<String, String> mapping = new LinkedHashMap<>();
             for (Endpoint e : endpoints) {
-                mapping.put(e.connectHost(), e.verifyHost());
+                mapping.put(e.connectAddress(), e.verifyHost());
             }
             p.setProperty("sslmode", switch (policy.fallback()) {
                 case NONE -> "require";
@@ -255,7 +220,7 @@ public final class JdbcConfiguration {
     /** The URL of one attempt: a single host, so that pgssl decides the host order. */
     String attemptUrl(Endpoint e) {
         requireSupportedSocket(e);
-        return "jdbc:postgresql://" + e.urlHost() + ":" + e.port() + "/" + enc(database);
+        return "jdbc:postgresql://" + urlHost(e) + ":" + e.port() + "/" + enc(database);
     }
 
     /**
@@ -269,14 +234,14 @@ public final class JdbcConfiguration {
         if (pass != null) {
             p.setProperty("password", pass.reveal());
         }
-        if (e.unixSocket()) {
+        if (e.isUnixSocket()) {
             unixSocket(p, e);
         } else if (material == null) {
             p.setProperty("sslmode", "disable");
         } else {
             p.setProperty("sslmode", "require");
             p.setProperty("sslfactory", FACTORY);
-            p.setProperty("sslfactoryarg", SslFactoryRegistry.register(material, Map.of(e.connectHost(), e.verifyHost())));
+            p.setProperty("sslfactoryarg", SslFactoryRegistry.register(material, Map.of(e.connectAddress(), e.verifyHost())));
             SslPolicy.Tls tls = (SslPolicy.Tls) policy;
             p.setProperty("sslNegotiation", tls.options().negotiation() == SslNegotiation.DIRECT ? "direct" : "postgres");
         }
@@ -287,14 +252,14 @@ public final class JdbcConfiguration {
     private void unixSocket(Properties p, Endpoint e) {
         p.setProperty("sslmode", "disable");
         p.setProperty("socketFactory", PgSslUnixSocketFactory.class.getName());
-        p.setProperty("socketFactoryArg", e.socketFile());
+        p.setProperty("socketFactoryArg", e.socketPath());
         if (requirePeer != null) {
             p.setProperty(PgSslUnixSocketFactory.REQUIRE_PEER, requirePeer);
         }
     }
 
     static void requireSupportedSocket(Endpoint e) {
-        if (e.unixSocket() && e.host().startsWith("@")) {
+        if (e.isUnixSocket() && e.host().startsWith("@")) {
             throw new PgSslException("host", "host: \"" + e.host() + "\" is an abstract Unix-domain socket, which the JDK"
                     + " cannot open; use the socket's directory path or a TCP host");
         }
@@ -302,52 +267,15 @@ public final class JdbcConfiguration {
 
     private void requireNativeExpressible(Endpoint e) {
         requireSupportedSocket(e);
-        if (e.unixSocket() && endpoints.size() > 1) {
+        if (e.isUnixSocket() && endpoints.size() > 1) {
             throw new PgSslException("host", "host: a host list with a Unix-domain socket (\"" + e.host() + "\") cannot be"
                     + " expressed as one pgjdbc URL; use PgSslJdbc.dataSource() or jdbc:pgssl:, which connect host by host");
         }
     }
 
+    /** libpq's host list; the pairing rules and their errors are core's ({@link ConnectionSettings#endpoints()}). */
     static List<Endpoint> endpoints(ConnectionSettings s) {
-        // libpq: an empty host or hostaddr value counts as unset.
-        List<String> hosts = s.get("host").filter(v -> !v.isEmpty()).isPresent() ? s.hosts() : List.of();
-        List<String> addrs = s.get("hostaddr").filter(v -> !v.isEmpty()).isPresent() ? s.hostaddrs() : List.of();
-        List<String> ports = s.get("port").filter(v -> !v.isEmpty()).isPresent() ? s.ports() : List.of();
-        int n = !addrs.isEmpty() ? addrs.size() : !hosts.isEmpty() ? hosts.size() : 1;
-        if (!addrs.isEmpty() && !hosts.isEmpty() && hosts.size() != addrs.size()) {
-            throw new PgSslException("hostaddr", "could not match " + hosts.size() + " host names to " + addrs.size()
-                    + " hostaddr values; give one hostaddr per host");
-        }
-        if (ports.size() > 1 && ports.size() != n) {
-            throw new PgSslException("port", "could not match " + ports.size() + " port numbers to " + n
-                    + " hosts; give one port, or one per host");
-        }
-        List<Endpoint> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            String host = hosts.isEmpty() ? "" : hosts.get(i).trim();
-            String addr = addrs.isEmpty() ? "" : addrs.get(i).trim();
-            if (host.isEmpty() && addr.isEmpty()) {
-                host = DEFAULT_SOCKET_DIRECTORY;
-            }
-            String portText = ports.isEmpty() ? "" : ports.get(ports.size() == 1 ? 0 : i).trim();
-            out.add(new Endpoint(i, host, addr, port(portText)));
-        }
-        return List.copyOf(out);
-    }
-
-    private static int port(String text) {
-        if (text.isEmpty()) {
-            return DEFAULT_PORT;
-        }
-        try {
-            int p = Integer.parseInt(text);
-            if (p >= 1 && p <= 65535) {
-                return p;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new PgSslException("port", "invalid port number: \"" + text + "\"; use a number from 1 to 65535");
+        return s.endpoints();
     }
 
     private static Map<String, String> baseProperties(ConnectionSettings s) {

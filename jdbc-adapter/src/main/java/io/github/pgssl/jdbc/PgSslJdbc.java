@@ -1,6 +1,7 @@
 package io.github.pgssl.jdbc;
 
 import io.github.pgssl.ConnectionSettings;
+import io.github.pgssl.Endpoint;
 import io.github.pgssl.PgEnvironment;
 import io.github.pgssl.PgSsl;
 import io.github.pgssl.PgSslException;
@@ -57,7 +58,7 @@ public final class PgSslJdbc {
      * the resolver is not asked and cannot refuse.
      */
     static SslPolicy policy(ConnectionSettings settings, PgEnvironment environment) {
-        if (JdbcConfiguration.endpoints(settings).stream().allMatch(JdbcConfiguration.Endpoint::unixSocket)) {
+        if (JdbcConfiguration.endpoints(settings).stream().allMatch(Endpoint::isUnixSocket)) {
             return SslPolicy.disabled();
         }
         return PgSsl.policy(settings, environment);

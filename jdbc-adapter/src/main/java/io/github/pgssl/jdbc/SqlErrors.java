@@ -1,5 +1,6 @@
 package io.github.pgssl.jdbc;
 
+import io.github.pgssl.Endpoint;
 import io.github.pgssl.PgSslException;
 import io.github.pgssl.TlsVerificationException;
 
@@ -37,14 +38,14 @@ final class SqlErrors {
     }
 
     /** One failed attempt, described as libpq does. */
-    static SQLException attempt(JdbcConfiguration.Endpoint endpoint, Throwable failure) {
-        String reason = reason(failure, endpoint.unixSocket());
+    static SQLException attempt(Endpoint endpoint, Throwable failure) {
+        String reason = reason(failure, endpoint.isUnixSocket());
         String state = failure instanceof SQLException s && s.getSQLState() != null ? s.getSQLState() : UNABLE_TO_CONNECT;
         if (findCause(failure, PgSslException.class) != null || findCause(failure, SSLException.class) != null
                 || verificationFailure(failure) != null) {
             state = CONNECTION_FAILURE;
         }
-        return create(endpoint.describe() + reason, state, failure);
+        return create(JdbcConfiguration.describe(endpoint) + reason, state, failure);
     }
 
     /** All failures of one getConnection call, in the order tried (libpq lists every one). */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgssl.ConnectionSettings;
 import io.github.pgssl.ConnectionSettings.Origin;
+import io.github.pgssl.Endpoint;
 import io.github.pgssl.PgSslException;
 import io.github.pgssl.SslPolicy;
 
@@ -139,23 +140,11 @@ class JdbcConfigurationTest {
     }
 
     @Test
-    void ofWhenPortCountDiffersThenLibpqError() {
-        PgSslException e = assertThrows(PgSslException.class,
-                () -> cfg(SslPolicy.disabled(), "host", "a,b", "port", "1,2,3"));
-        assertEquals("could not match 3 port numbers to 2 hosts; give one port, or one per host", e.getMessage());
-    }
-
-    @Test
-    void ofWhenHostaddrCountDiffersThenLibpqError() {
-        PgSslException e = assertThrows(PgSslException.class,
-                () -> cfg(SslPolicy.disabled(), "host", "a", "hostaddr", "127.0.0.1,127.0.0.2"));
-        assertEquals("could not match 1 host names to 2 hostaddr values; give one hostaddr per host", e.getMessage());
-    }
-
-    @Test
-    void ofWhenPortInvalidThenError() {
+    void ofWhenHostListsDoNotPairThenCoreError() {
+        // The pairing rules and their table-driven tests live in core (EndpointTest); this checks they are used.
         PgSslException e = assertThrows(PgSslException.class, () -> cfg(SslPolicy.disabled(), "host", "a", "port", "x1"));
-        assertEquals("invalid port number: \"x1\"; use a number from 1 to 65535", e.getMessage());
+        assertEquals("invalid integer value \"x1\" for connection option \"port\"; use a number from 1 to 65535", e.getMessage());
+        assertEquals("port", e.setting().orElseThrow());
     }
 
     @Test
@@ -186,14 +175,14 @@ class JdbcConfigurationTest {
         assertEquals("/var/run/postgresql/.s.PGSQL.5433", p.getProperty("socketFactoryArg"));
         assertEquals("postgres", p.getProperty(PgSslUnixSocketFactory.REQUIRE_PEER));
         assertEquals("connection to server on socket \"/var/run/postgresql/.s.PGSQL.5433\" failed: ",
-                c.endpoints().get(0).describe());
+                JdbcConfiguration.describe(c.endpoints().get(0)));
     }
 
     @Test
     void endpointsWhenHostEmptyAndNoHostaddrThenDefaultSocketDirectory() {
         JdbcConfiguration c = cfg(SslPolicy.disabled(), "host", "db.example.test,", "hostaddr", "", "user", "u");
-        assertEquals(List.of(false, true), c.endpoints().stream().map(JdbcConfiguration.Endpoint::unixSocket).toList());
-        assertEquals("/var/run/postgresql/.s.PGSQL.5432", c.endpoints().get(1).socketFile());
+        assertEquals(List.of(false, true), c.endpoints().stream().map(Endpoint::isUnixSocket).toList());
+        assertEquals("/var/run/postgresql/.s.PGSQL.5432", c.endpoints().get(1).socketPath());
         assertEquals("/var/run/postgresql/.s.PGSQL.5432",
                 cfg(SslPolicy.disabled(), "user", "u").properties().getProperty("socketFactoryArg"));
     }
@@ -219,7 +208,7 @@ class JdbcConfigurationTest {
         SslPolicy policy = SslPolicy.noVerify();
         JdbcConfiguration c = cfg(policy, "host", "db.example.test", "hostaddr", "127.0.0.1", "user", "u", "password", "pw");
         FakeMaterial m = new FakeMaterial(policy);
-        JdbcConfiguration.Endpoint e = c.endpoints().get(0);
+        Endpoint e = c.endpoints().get(0);
         Properties p = c.attemptProperties(e, m, "u", null);
         assertEquals("require", p.getProperty("sslmode"));
         assertEquals(PgSslSocketFactory.class.getName(), p.getProperty("sslfactory"));
@@ -249,13 +238,13 @@ class JdbcConfigurationTest {
 
     @Test
     void endpointsWhenHostaddrOnlyThenNoVerifyHost() {
-        JdbcConfiguration.Endpoint e = cfg(SslPolicy.disabled(), "hostaddr", "10.0.0.1", "user", "u").endpoints().get(0);
-        assertEquals("10.0.0.1", e.connectHost());
+        Endpoint e = cfg(SslPolicy.disabled(), "hostaddr", "10.0.0.1", "user", "u").endpoints().get(0);
+        assertEquals("10.0.0.1", e.connectAddress());
         assertEquals("", e.verifyHost());
-        assertEquals("connection to server at \"10.0.0.1\", port 5432 failed: ", e.describe());
-        JdbcConfiguration.Endpoint named = cfg(SslPolicy.disabled(), "host", "db.example.test", "hostaddr", "10.0.0.1")
+        assertEquals("connection to server at \"10.0.0.1\", port 5432 failed: ", JdbcConfiguration.describe(e));
+        Endpoint named = cfg(SslPolicy.disabled(), "host", "db.example.test", "hostaddr", "10.0.0.1")
                 .endpoints().get(0);
-        assertEquals("connection to server at \"db.example.test\" (10.0.0.1), port 5432 failed: ", named.describe());
+        assertEquals("connection to server at \"db.example.test\" (10.0.0.1), port 5432 failed: ", JdbcConfiguration.describe(named));
     }
 
     private static List<Boolean> asList(boolean[] b) {
