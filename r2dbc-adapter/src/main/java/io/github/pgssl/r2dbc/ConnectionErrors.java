@@ -1,5 +1,6 @@
 package io.github.pgssl.r2dbc;
 
+import io.github.pgssl.Endpoint;
 import io.github.pgssl.PgSslException;
 import io.github.pgssl.TlsVerificationException;
 import io.r2dbc.postgresql.api.PostgresqlException;
@@ -28,9 +29,9 @@ final class ConnectionErrors {
     }
 
     /** One failed attempt against one host. */
-    record Failure(HostTarget target, Throwable error) {
+    record Failure(Endpoint target, Throwable error) {
         String line() {
-            return target.describe() + ": " + reason(error);
+            return target.describe() + " failed: " + reason(error);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.pgssl.r2dbc;
 
 import io.github.pgssl.ConnectionSettings;
+import io.github.pgssl.Endpoint;
 import io.github.pgssl.SslConfigurationException;
 import io.github.pgssl.SslNegotiation;
 import io.github.pgssl.SslPolicy;
@@ -42,13 +43,13 @@ final class DriverConfigurations {
 
     /** A plaintext attempt. */
     static PostgresqlConnectionConfiguration plaintext(ConnectionSettings settings, ConnectionFactoryOptions driverOptions,
-                                                       HostTarget target) {
+                                                       Endpoint target) {
         return base(settings, driverOptions, target).sslMode(SSLMode.DISABLE).build();
     }
 
     /** A TLS attempt enforcing {@code policy} with the material {@code material} supplies (called per handshake). */
     static PostgresqlConnectionConfiguration tls(ConnectionSettings settings, ConnectionFactoryOptions driverOptions,
-                                                 HostTarget target, SslPolicy.Tls policy, Supplier<TlsMaterial> material) {
+                                                 Endpoint target, SslPolicy.Tls policy, Supplier<TlsMaterial> material) {
         if (target.isUnixSocket()) {
             throw new IllegalArgumentException("no TLS over a Unix-domain socket");
         }
@@ -75,7 +76,7 @@ final class DriverConfigurations {
     }
 
     private static PostgresqlConnectionConfiguration.Builder base(ConnectionSettings settings,
-                                                                  ConnectionFactoryOptions driverOptions, HostTarget target) {
+                                                                  ConnectionFactoryOptions driverOptions, Endpoint target) {
         rejectInexpressible(settings);
         String user = settings.get("user").filter(u -> !u.isEmpty()).orElse(System.getProperty("user.name"));
         ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.builder();
@@ -83,7 +84,7 @@ final class DriverConfigurations {
         options.option(ConnectionFactoryOptions.DRIVER, PostgresqlConnectionFactoryProvider.POSTGRESQL_DRIVER);
         options.option(ConnectionFactoryOptions.USER, user);
         if (target.isUnixSocket()) {
-            options.option(PostgresqlConnectionFactoryProvider.SOCKET, target.socketFile());
+            options.option(PostgresqlConnectionFactoryProvider.SOCKET, target.socketPath());
         } else {
             options.option(ConnectionFactoryOptions.HOST, stripBrackets(target.connectAddress()));
             options.option(ConnectionFactoryOptions.PORT, target.port());

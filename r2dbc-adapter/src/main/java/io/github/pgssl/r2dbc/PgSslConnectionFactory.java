@@ -1,6 +1,7 @@
 package io.github.pgssl.r2dbc;
 
 import io.github.pgssl.ConnectionSettings;
+import io.github.pgssl.Endpoint;
 import io.github.pgssl.PgSsl;
 import io.github.pgssl.SslPolicy;
 import io.github.pgssl.TlsMaterial;
@@ -50,21 +51,21 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
     private final ConnectionSettings settings;
     private final SslPolicy policy;
     private final ConnectionFactoryOptions driverOptions;
-    private final List<HostTarget> targets;
+    private final List<Endpoint> targets;
     private final boolean randomOrder;
     private final SessionAttributes sessionAttributes;
     private final java.time.Duration attemptTimeout;
     private final Supplier<TlsMaterial> material;
     private final ConcurrentMap<Attempt, PostgresqlConnectionFactory> factories = new ConcurrentHashMap<>();
 
-    private record Attempt(HostTarget target, boolean tls) {
+    private record Attempt(Endpoint target, boolean tls) {
     }
 
     PgSslConnectionFactory(ConnectionSettings settings, SslPolicy policy, ConnectionFactoryOptions driverOptions) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.driverOptions = Objects.requireNonNull(driverOptions, "driverOptions");
-        this.targets = HostTargets.of(settings);
+        this.targets = settings.endpoints();
         this.randomOrder = settings.get("load_balance_hosts").map(v -> switch (v) {
             case "disable" -> false;
             case "random" -> true;
@@ -86,7 +87,7 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
 
     /** The hosts in libpq's order, as libpq names them in errors. */
     public List<String> hosts() {
-        return targets.stream().map(HostTarget::describe).map(d -> d.substring(0, d.length() - " failed".length())).toList();
+        return targets.stream().map(Endpoint::describe).toList();
     }
 
     /**
@@ -101,7 +102,7 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
     @Override
     public Mono<PostgresqlConnection> create() {
         return Mono.defer(() -> {
-            List<HostTarget> order = targets;
+            List<Endpoint> order = targets;
             if (randomOrder && targets.size() > 1) {
                 order = new ArrayList<>(targets);
                 Collections.shuffle(order);
@@ -109,7 +110,7 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
             List<Failure> failures = new ArrayList<>();
             if (sessionAttributes == SessionAttributes.PREFER_STANDBY) {
                 // libpq: a first pass wanting a standby, then a second pass taking any server.
-                List<HostTarget> hosts = order;
+                List<Endpoint> hosts = order;
                 return onHost(hosts, 0, SessionAttributes.STANDBY, failures)
                         .onErrorResume(e -> ranOutOfHosts(failures), e -> onHost(hosts, 0, SessionAttributes.ANY, failures));
             }
@@ -127,13 +128,13 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
         return !failures.isEmpty() && ConnectionErrors.movesToNextHost(failures.get(failures.size() - 1).error());
     }
 
-    private Mono<PostgresqlConnection> onHost(List<HostTarget> order, int host, SessionAttributes wanted, List<Failure> failures) {
+    private Mono<PostgresqlConnection> onHost(List<Endpoint> order, int host, SessionAttributes wanted, List<Failure> failures) {
         return attempt(order, host, wanted, attemptsFor(order.get(host)), 0, failures);
     }
 
-    private Mono<PostgresqlConnection> attempt(List<HostTarget> order, int host, SessionAttributes wanted, List<Boolean> kinds,
+    private Mono<PostgresqlConnection> attempt(List<Endpoint> order, int host, SessionAttributes wanted, List<Boolean> kinds,
                                                int kind, List<Failure> failures) {
-        HostTarget target = order.get(host);
+        Endpoint target = order.get(host);
         Attempt a = new Attempt(target, kinds.get(kind));
         Mono<PostgresqlConnection> connection = Mono.defer(() -> connect(a)).flatMap(wanted::check);
         if (attemptTimeout != null) {
@@ -176,7 +177,7 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
     }
 
     /** The attempts libpq makes on one host: {@code true} = TLS, {@code false} = plaintext. */
-    private List<Boolean> attemptsFor(HostTarget target) {
+    private List<Boolean> attemptsFor(Endpoint target) {
         SslPolicy forHost = PgSsl.policyForHost(policy, target.connectAddress());
         if (forHost instanceof SslPolicy.Disabled) {
             return List.of(false);

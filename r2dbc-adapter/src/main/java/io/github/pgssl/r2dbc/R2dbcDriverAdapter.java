@@ -1,6 +1,7 @@
 package io.github.pgssl.r2dbc;
 
 import io.github.pgssl.ConnectionSettings;
+import io.github.pgssl.Endpoint;
 import io.github.pgssl.PgSsl;
 import io.github.pgssl.PgSslException;
 import io.github.pgssl.SslConfigurationException;
@@ -77,13 +78,13 @@ public final class R2dbcDriverAdapter implements DriverAdapter {
     /** One driver configuration; refused when it would lose libpq's fallback or host list. */
     static PostgresqlConnectionConfiguration singleConfiguration(ConnectionSettings settings, SslPolicy policy,
                                                                  ConnectionFactoryOptions driverOptions) {
-        List<HostTarget> targets = HostTargets.of(settings);
+        List<Endpoint> targets = settings.endpoints();
         if (targets.size() != 1) {
             throw new SslConfigurationException("host", "a PostgresqlConnectionConfiguration holds one host, but host lists "
                     + targets.size() + "; configure io.r2dbc.spi.ConnectionFactory instead (PgSslR2dbc.connectionFactory), which tries"
                     + " the hosts in libpq's order");
         }
-        HostTarget target = targets.get(0);
+        Endpoint target = targets.get(0);
         if (target.isUnixSocket() || policy instanceof SslPolicy.Disabled) {
             return DriverConfigurations.plaintext(settings, driverOptions, target);
         }

@@ -1,5 +1,6 @@
 package io.github.pgssl.r2dbc;
 
+import io.github.pgssl.Endpoint;
 import io.github.pgssl.TlsMaterialException;
 import io.github.pgssl.TlsVerificationException;
 import io.r2dbc.postgresql.api.ErrorDetails;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConnectionErrorsTest {
-    private static final HostTarget TARGET = new HostTarget("10.0.0.5", "db.example.com", 5432);
+    private static final Endpoint TARGET = Endpoint.of(0, "db.example.com", "10.0.0.5", 5432);
 
     /** What the driver raises for a server ErrorResponse: an R2DBC exception carrying the fields. */
     static final class ServerError extends R2dbcPermissionDeniedException implements PostgresqlException {

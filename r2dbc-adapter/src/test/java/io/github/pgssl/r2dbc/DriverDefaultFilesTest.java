@@ -1,5 +1,6 @@
 package io.github.pgssl.r2dbc;
 
+import io.github.pgssl.Endpoint;
 import io.github.pgssl.SslPolicy;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.client.SSLMode;
@@ -44,7 +45,7 @@ class DriverDefaultFilesTest {
     @Test
     void tlsConfigurationWhenDefaultFilesUnreadableThenBuildsWithPlaceholders() {
         assertDoesNotThrow(() -> DriverConfigurations.tls(Settings.of("host=db.example.com user=u"), ConnectionFactoryOptions.builder().build(),
-                new HostTarget("db.example.com", "db.example.com", 5432), (SslPolicy.Tls) SslPolicy.noVerify(), () -> {
+                Endpoint.of(0, "db.example.com", "", 5432), (SslPolicy.Tls) SslPolicy.noVerify(), () -> {
                     throw new AssertionError("material is only needed at handshake time");
                 }));
     }
