@@ -1,5 +1,6 @@
 package io.github.pgssl.vertx;
 
+import io.github.pgssl.Endpoint;
 import io.github.pgssl.PgSsl;
 import io.github.pgssl.SslPolicy;
 
@@ -19,37 +20,47 @@ final class ConnectPlan {
     enum Attempt { TLS, PLAINTEXT }
 
     /**
-     * One entry of libpq's host list.
+     * One entry of libpq's host list (core's {@link Endpoint}) with its prebuilt Vert.x options.
      *
-     * @param host     libpq's {@code host}: what TLS verifies and sends as SNI ({@code ""} when only hostaddr is given)
-     * @param hostaddr the numeric address connected to, or {@code null}
+     * @param endpoint the server: host (verified, sent as SNI), hostaddr (connected to) and port
      * @param tls      options for the TLS attempt, or {@code null} when TLS is never tried
      * @param plain    options for the plaintext attempt, or {@code null} when plaintext is never tried
      */
-    record Target(String host, String hostaddr, int port, PgSslConnectOptions tls, PgSslConnectOptions plain) {
+    record Target(Endpoint endpoint, PgSslConnectOptions tls, PgSslConnectOptions plain) {
+
+        /** libpq's {@code host}: what TLS verifies and sends as SNI ({@code ""} when only hostaddr is given). */
+        String host() {
+            return endpoint.host();
+        }
+
+        /** The numeric address connected to, or {@code null} when none was given. */
+        String hostaddr() {
+            return endpoint.hostaddr().isEmpty() ? null : endpoint.hostaddr();
+        }
+
+        int port() {
+            return endpoint.port();
+        }
 
         boolean isUnixSocket() {
-            return hostaddr == null && PgSsl.isUnixSocket(host);
+            return endpoint.isUnixSocket();
         }
 
         /** libpq's prefix of a per-host error ({@code connection to server at "h" (addr), port N failed: }). */
         String failurePrefix() {
-            if (isUnixSocket()) {
-                return "connection to server on socket \"" + host + "/.s.PGSQL." + port + "\" failed: ";
-            }
-            String shown = host.isEmpty() ? hostaddr : host;
-            return "connection to server at \"" + shown + "\""
-                    + (hostaddr != null && !host.isEmpty() ? " (" + hostaddr + ")" : "") + ", port " + port + " failed: ";
+            return endpoint.describe() + " failed: ";
         }
 
+        /** The short form {@link PgSslConnectOptions#targets()} lists: {@code host (hostaddr):port}. */
         String describe() {
-            return (host.isEmpty() ? hostaddr : host) + (hostaddr != null && !host.isEmpty() ? " (" + hostaddr + ")" : "")
-                    + ":" + port;
+            String host = host();
+            String addr = hostaddr();
+            return (host.isEmpty() ? addr : host) + (addr != null && !host.isEmpty() ? " (" + addr + ")" : "") + ":" + port();
         }
 
         /** The attempts libpq makes on this host, in order. */
         List<Attempt> attempts(SslPolicy policy) {
-            if (isUnixSocket() || PgSsl.policyForHost(policy, hostaddr == null ? host : hostaddr) instanceof SslPolicy.Disabled) {
+            if (isUnixSocket() || PgSsl.policyForHost(policy, endpoint.connectAddress()) instanceof SslPolicy.Disabled) {
                 // libpq never tries SSL or GSS over a Unix-domain socket, whatever sslmode says (spec §1.2).
                 return List.of(Attempt.PLAINTEXT);
             }

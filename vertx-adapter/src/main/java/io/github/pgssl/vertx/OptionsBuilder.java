@@ -1,7 +1,7 @@
 package io.github.pgssl.vertx;
 
 import io.github.pgssl.ConnectionSettings;
-import io.github.pgssl.PgSsl;
+import io.github.pgssl.Endpoint;
 import io.github.pgssl.PgSslException;
 import io.github.pgssl.Secret;
 import io.github.pgssl.SslConfigurationException;
@@ -19,8 +19,6 @@ import io.vertx.pgclient.SslMode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,8 +28,6 @@ import java.util.Set;
 final class OptionsBuilder {
     /** The Vert.x line this adapter is built for; direct TLS arrived in 5.1.0 (vertx-sql-client PR #1659). */
     static final String VERTX_LINE = "5.0";
-
-    private static final int DEFAULT_PORT = 5432;
 
     private OptionsBuilder() {
     }
@@ -46,9 +42,9 @@ final class OptionsBuilder {
         }
 
         List<ConnectPlan.Target> targets = new ArrayList<>();
-        for (HostSpec h : hostSpecs(settings)) {
-            SocketAddress address = h.hostaddr == null ? null : hostaddrSocket(h);
-            PgConnectOptions perHost = new PgConnectOptions(base).setHost(h.connectHost()).setPort(h.port);
+        for (Endpoint h : settings.endpoints()) {
+            SocketAddress address = h.hostaddr().isEmpty() ? null : hostaddrSocket(h);
+            PgConnectOptions perHost = new PgConnectOptions(base).setHost(vertxHost(h)).setPort(h.port());
             PgSslConnectOptions tlsAttempt = ssl == null ? null
                     : new PgSslConnectOptions(perHost, policy, null, address);
             if (tlsAttempt != null) {
@@ -57,7 +53,7 @@ final class OptionsBuilder {
             }
             PgSslConnectOptions plainAttempt = new PgSslConnectOptions(perHost, policy, null, address);
             plainAttempt.setSslMode(SslMode.DISABLE);
-            targets.add(new ConnectPlan.Target(h.host, h.hostaddr, h.port, tlsAttempt, plainAttempt));
+            targets.add(new ConnectPlan.Target(h, tlsAttempt, plainAttempt));
         }
         boolean random = settings.get("load_balance_hosts").map("random"::equals).orElse(false);
         ConnectPlan plan = new ConnectPlan(policy, managers, targets, random, connectTimeoutMillis(settings));
@@ -106,7 +102,7 @@ final class OptionsBuilder {
                     + " whether the server asked for a client certificate); use sslcertmode=allow");
         });
         if (settings.get("requirepeer").filter(v -> !v.isEmpty()).isPresent()
-                && hostSpecs(settings).stream().anyMatch(h -> h.hostaddr == null && PgSsl.isUnixSocket(h.host))) {
+                && settings.endpoints().stream().anyMatch(Endpoint::isUnixSocket)) {
             throw new PgSslException("requirepeer", "requirepeer cannot be checked by vertx-pg-client (it does not read"
                     + " the peer credentials of a Unix socket); remove requirepeer or connect over TCP");
         }
@@ -160,38 +156,12 @@ final class OptionsBuilder {
         return out;
     }
 
-    /** One host of libpq's list (spec §3.3). */
-    record HostSpec(String host, String hostaddr, int port) {
-        /** What Vert.x is given as its host: the name, the address when only hostaddr is set. */
-        String connectHost() {
-            return host.isEmpty() && hostaddr != null ? hostaddr : host;
-        }
-    }
-
-    static List<HostSpec> hostSpecs(ConnectionSettings s) {
-        List<String> hosts = s.hosts();
-        List<String> addrs = s.hostaddrs();
-        List<String> ports = s.ports();
-        int n = !addrs.isEmpty() ? addrs.size() : !hosts.isEmpty() ? hosts.size() : 1;
-        if (!addrs.isEmpty() && !hosts.isEmpty() && hosts.size() != addrs.size()) {
-            throw new PgSslException("hostaddr", "could not match " + hosts.size() + " host names to " + addrs.size()
-                    + " hostaddr values; give as many host names as hostaddr values");
-        }
-        if (ports.size() > 1 && ports.size() != n) {
-            throw new PgSslException("port", "could not match " + ports.size() + " port numbers to " + n
-                    + " hosts; give one port, or one per host");
-        }
-        List<HostSpec> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            String host = hosts.isEmpty() ? "" : hosts.get(i);
-            String addr = addrs.isEmpty() || addrs.get(i).isEmpty() ? null : addrs.get(i);
-            if (host.isEmpty() && addr == null) {
-                host = defaultSocketDirectory();
-            }
-            String p = ports.isEmpty() ? "" : ports.size() == 1 ? ports.get(0) : ports.get(i);
-            out.add(new HostSpec(host, addr, port(p)));
-        }
-        return out;
+    /**
+     * What Vert.x is given as its host: libpq's host name (so that TLS verifies and sends it), the
+     * address when only hostaddr is set; with both, {@link #hostaddrSocket} supplies the address.
+     */
+    private static String vertxHost(Endpoint e) {
+        return e.host().isEmpty() ? e.hostaddr() : e.host();
     }
 
     /** libpq's {@code connect_timeout}: whole seconds; 0, negative or unset means no limit of libpq's own. */
@@ -209,37 +179,17 @@ final class OptionsBuilder {
         }
     }
 
-    private static int port(String p) {
-        if (p.isEmpty()) {
-            return DEFAULT_PORT;
-        }
-        try {
-            int v = Integer.parseInt(p.trim());
-            if (v >= 1 && v <= 65535) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to libpq's message
-        }
-        throw new PgSslException("port", "invalid port number: \"" + p + "\"; use a number from 1 to 65535");
-    }
-
-    /** libpq's compiled-in socket directory: Debian's /var/run/postgresql when present, else upstream's /tmp. */
-    private static String defaultSocketDirectory() {
-        return Files.isDirectory(Path.of("/var/run/postgresql")) ? "/var/run/postgresql" : "/tmp";
-    }
-
     /** Connect to the numeric hostaddr while the socket address keeps libpq's host as its name (spec §3.3). */
-    private static SocketAddress hostaddrSocket(HostSpec h) {
-        InetAddress numeric = numericAddress(h.hostaddr);
-        if (h.host.isEmpty()) {
-            return SocketAddress.inetSocketAddress(new InetSocketAddress(numeric, h.port));
+    private static SocketAddress hostaddrSocket(Endpoint h) {
+        InetAddress numeric = numericAddress(h.hostaddr());
+        if (h.host().isEmpty()) {
+            return SocketAddress.inetSocketAddress(new InetSocketAddress(numeric, h.port()));
         }
         try {
-            InetAddress named = InetAddress.getByAddress(h.host, numeric.getAddress());
-            return SocketAddress.inetSocketAddress(new InetSocketAddress(named, h.port));
+            InetAddress named = InetAddress.getByAddress(h.host(), numeric.getAddress());
+            return SocketAddress.inetSocketAddress(new InetSocketAddress(named, h.port()));
         } catch (UnknownHostException e) {
-            throw new PgSslException("hostaddr", "could not parse network address \"" + h.hostaddr
+            throw new PgSslException("hostaddr", "could not parse network address \"" + h.hostaddr()
                     + "\"; hostaddr must be a numeric IPv4 or IPv6 address", e);
         }
     }
