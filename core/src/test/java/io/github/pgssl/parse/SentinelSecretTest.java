@@ -85,7 +85,16 @@ class SentinelSecretTest {
                 "r2dbc:postgresql://u:" + S + "@[::1/db",
                 "r2dbc:postgresql://u:" + S + "@h/db?connectTimeout=x",
                 "postgresql+asyncpg://u:" + S + "@h/db?ssl=bogus",
-                "postgresql+psycopg2://u:" + S + "@[]/");
+                "postgresql+psycopg2://u:" + S + "@[]/",
+                "host=h password " + S,
+                "host=h password " + S + " port=5432",
+                "postgresql://u:pa/" + S + "@h/db",
+                "postgresql://u:" + S + "/x@h/db",
+                "postgres://u:" + S + "/x@h:5432/db?sslmode=require",
+                "r2dbc:postgresql://u:" + S + "/x@h/db",
+                "jdbc:postgresql://u:p/" + S + "@h/db",
+                "jdbc:postgresql://u:" + S + "/x@h/db",
+                "postgresql+asyncpg://u:" + S + "/x@h/db");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -95,6 +104,17 @@ class SentinelSecretTest {
         assertFalse(e.getMessage().contains(S), e.getMessage());
         assertFalse(e.redactedInput().contains(S), e.redactedInput());
         assertFalse(String.valueOf(e).contains(S));
+    }
+
+    @Test
+    void parseWhenPasswordHoldsUnencodedSlashThenRefusedWithFix() {
+        ConnectionStringException e = assertThrows(ConnectionStringException.class,
+                () -> PgSsl.parse("postgresql://u:" + S + "/x@h/db"));
+        assertEquals("password: the URI has \"@\" after a \"/\", so libpq would read part of the password as the port "
+                + "and the rest as the database name; percent-encode \"/\" in the user name or password as %2F "
+                + "(or \"@\" in the database name as %40)", e.getMessage());
+        assertEquals("postgresql://u:******@h/db", e.redactedInput());
+        assertEquals(S + "/x", PgSsl.parse("postgresql://u:" + S + "%2Fx@h/db").password().orElseThrow().reveal());
     }
 
     @Test

@@ -23,6 +23,7 @@ final class LibpqUri {
      * {@code params}.
      */
     static void parse(String input, int prefixLength, Assembler a, ParamHandler params) {
+        rejectSlashInPassword(input, prefixLength, a);
         int n = input.length();
         int p = prefixLength;
         int start = p;
@@ -122,6 +123,29 @@ final class LibpqUri {
         }
         if (prev != '\0') {
             parseParams(input, p + 1, a, params, false);
+        }
+    }
+
+    /**
+     * Refuses {@code user:pa/ss@host}: libpq takes userinfo only up to the first '/', so it would
+     * read {@code pa} as a port and {@code ss@host/...} as the database name, and the password
+     * would end up in error messages and logs. This is a deliberate difference from libpq (which
+     * also means a database name holding an unencoded '@' after a {@code host:port} is refused).
+     */
+    static void rejectSlashInPassword(String input, int authorityStart, Assembler a) {
+        int n = input.length();
+        int query = input.indexOf('?', authorityStart);
+        int end = query < 0 ? n : query;
+        int slash = input.indexOf('/', authorityStart);
+        if (slash < 0 || slash >= end) {
+            return;
+        }
+        int at = input.indexOf('@', slash);
+        int colon = input.indexOf(':', authorityStart);
+        if (at >= 0 && at < end && colon >= 0 && colon < slash) {
+            throw a.error("password", "password: the URI has \"@\" after a \"/\", so libpq would read part of the password "
+                    + "as the port and the rest as the database name; percent-encode \"/\" in the user name or password as %2F "
+                    + "(or \"@\" in the database name as %40)");
         }
     }
 

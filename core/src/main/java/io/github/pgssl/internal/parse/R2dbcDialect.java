@@ -101,6 +101,7 @@ public final class R2dbcDialect implements ConnectionStringDialect {
         int start = prefixLength(s);
         boolean pool = s.startsWith("pool:", s.charAt(5) == 's' ? 7 : 6);
         String ssl = s.startsWith("r2dbcs:") ? "true" : null;
+        LibpqUri.rejectSlashInPassword(s, start, a);
         int n = s.length();
         int end = start;
         while (end < n && s.charAt(end) != '/' && s.charAt(end) != '?') {

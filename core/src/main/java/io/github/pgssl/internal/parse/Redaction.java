@@ -252,6 +252,15 @@ public final class Redaction {
             // libpq's rule: user[:password] runs to the first '@' before any '/'. Malformed or
             // nested input may hide userinfo anywhere, so every "x:y@" segment after a '/' is masked.
             userinfoMasks(in, authStart, "/", masks);
+            // A password holding an unencoded '/' ("u:pa/ss@h") puts the first '@' after a '/':
+            // libpq would then read part of the password as a port and the rest as the dbname.
+            // Mask from the first ':' of the authority to that '@' (over-masking is harmless here).
+            int query = in.indexOf('?', authStart);
+            int firstAt = in.indexOf('@', authStart);
+            int colon = in.indexOf(':', authStart);
+            if (firstAt >= 0 && (query < 0 || firstAt < query) && colon >= 0 && colon < firstAt) {
+                masks.add(new int[] {colon + 1, firstAt});
+            }
         }
         int q = in.indexOf('?');
         if (q < 0) {
@@ -304,6 +313,8 @@ public final class Redaction {
             if (p >= n || s.charAt(p) != '=') {
                 if (prevSensitive) {
                     masks.add(new int[] {nameStart, nameEnd}); // likely the rest of a secret
+                } else if (isSensitiveKey(s.substring(nameStart, nameEnd))) {
+                    prevSensitive = true; // "password SEKRIT": a missing '=' must not expose the next word
                 }
                 p = nameEnd;
                 continue;
