@@ -72,6 +72,12 @@ public record PemBlock(String type, boolean hasHeaders, String text, byte[] der)
         }
     }
 
+    /** Only the block type and size: a block may hold a private key, which must never be printed. */
+    @Override
+    public String toString() {
+        return "PemBlock[" + type + ", " + der.length + " bytes]";
+    }
+
     private static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {
