@@ -132,7 +132,7 @@ public final class DoctorCommand implements Callable<Integer> {
         Progress progress = Progress.to(scrub.wrap(err));
         List<ProbeReport> probes = new ArrayList<>();
         for (Target t : targets) {
-            probes.add(new Probe(timeout, progress).run(t, io.github.pgssl.PgSsl.policyForHost(ex.policy, t.host())));
+            probes.add(new Probe(timeout, progress).run(t, io.github.pgssl.PgSsl.policyForHost(ex.policy, t.address())));
         }
         // The drivers walk the host list as libpq does; the report explains them with the first reachable host.
         ProbeReport probe = probes.stream().filter(p -> !p.tcpFailed()).findFirst().orElse(probes.get(0));

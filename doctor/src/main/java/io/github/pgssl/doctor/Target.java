@@ -1,71 +1,73 @@
 package io.github.pgssl.doctor;
 
 import io.github.pgssl.ConnectionSettings;
+import io.github.pgssl.Endpoint;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The first server of a connection: the name libpq verifies and sends as SNI ({@code host}), the
- * address it dials ({@code hostaddr}, else {@code host}) and the port.
+ * One probed server of a connection: core's {@link Endpoint} (libpq's pairing of host, hostaddr
+ * and port) plus the doctor's note about it.
+ *
+ * @param endpoint the server as libpq pairs it
+ * @param note     what the report should add about this server, or {@code null}
  */
-record Target(String host, String address, int port, String note) {
-
-    static final int DEFAULT_PORT = 5432;
+record Target(Endpoint endpoint, String note) {
 
     /** At most this many hosts of a list are probed. */
     static final int MAX_PROBED = 8;
 
-    /** The first host of the settings; a missing host means localhost, as the Java drivers do. */
+    /** The first host of the settings. */
     static Target of(ConnectionSettings s) {
         return all(s).get(0);
     }
 
     /**
-     * Every entry of libpq's host list (at most {@link #MAX_PROBED}): as many as {@code hostaddr}
-     * has elements, else as {@code host} has, else one; one port applies to all, else port i to host i.
+     * The servers of libpq's host list, at most {@link #MAX_PROBED}.
+     *
+     * @throws io.github.pgssl.ConnectionStringException when the lists cannot be paired or a port is invalid
      */
     static List<Target> all(ConnectionSettings s) {
-        List<String> hosts = s.hosts();
-        List<String> addrs = s.hostaddrs();
-        List<String> ports = s.ports();
-        int n = !addrs.isEmpty() ? addrs.size() : !hosts.isEmpty() ? hosts.size() : 1;
-        List<Target> out = new java.util.ArrayList<>();
+        List<Endpoint> endpoints = s.endpoints();
+        int n = endpoints.size();
+        List<Target> out = new ArrayList<>();
         for (int i = 0; i < Math.min(n, MAX_PROBED); i++) {
-            String host = i < hosts.size() ? hosts.get(i) : "";
-            String addr = i < addrs.size() ? addrs.get(i) : "";
+            Endpoint e = endpoints.get(i);
             String note = null;
-            if (host.isEmpty() && addr.isEmpty()) {
-                host = "localhost";
-                note = "host is not set: libpq would use the local Unix socket; the Java drivers use localhost";
-            } else if (i == MAX_PROBED - 1 && n > MAX_PROBED) {
+            if (i == MAX_PROBED - 1 && n > MAX_PROBED) {
                 note = "the list has " + n + " hosts; the probe stops at " + MAX_PROBED;
             }
-            String p = ports.size() == 1 ? ports.get(0) : i < ports.size() ? ports.get(i) : "";
-            int port = DEFAULT_PORT;
-            if (!p.isEmpty()) {
-                try {
-                    port = Integer.parseInt(p.trim());
-                } catch (NumberFormatException e) {
-                    throw new io.github.pgssl.ConnectionStringException("port",
-                            "port: invalid port number \"" + p + "\"; use a number between 1 and 65535", "");
-                }
-            }
-            out.add(new Target(host, addr.isEmpty() ? host : addr, port, note));
+            out.add(new Target(e, note));
         }
         return List.copyOf(out);
     }
 
-    /** Whether the host is a Unix-socket directory (libpq never uses TLS there). */
+    /** libpq's {@code host}: the name verified and sent as SNI ({@code ""} when only hostaddr is given). */
+    String host() {
+        return endpoint.verifyHost();
+    }
+
+    /** The address dialled: {@code hostaddr}, else {@code host}. */
+    String address() {
+        return endpoint.connectAddress();
+    }
+
+    int port() {
+        return endpoint.port();
+    }
+
+    /** Whether libpq connects over a Unix-domain socket here (it never uses TLS there). */
     boolean isUnixSocket() {
-        return host.startsWith("/") || host.startsWith("@");
+        return endpoint.isUnixSocket();
     }
 
     /** Whether {@code host} is an IP literal (no SNI is sent for it). */
     boolean hostIsIp() {
-        return host.contains(":") || host.matches("[0-9.]+");
+        return host().contains(":") || host().matches("[0-9.]+");
     }
 
     String display() {
-        return address.equals(host) ? host + ":" + port : host + " (" + address + "):" + port;
+        return address().equals(host()) ? host() + ":" + port() : host() + " (" + address() + "):" + port();
     }
 }
