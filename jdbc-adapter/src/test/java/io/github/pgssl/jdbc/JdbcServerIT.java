@@ -179,6 +179,15 @@ class JdbcServerIT {
     }
 
     @Test
+    void dataSourceWhenWrongHostThenMismatchStatedOnceInLibpqForm() {
+        DataSource ds = PgSslJdbc.dataSource("host=127.0.0.1 port=" + server.port() + " user=" + ServerPresets.TRUST_USER
+                + " dbname=" + ServerPresets.TRUST_DB + " sslmode=verify-full sslrootcert=" + root, env);
+        SQLException e = assertThrows(SQLException.class, ds::getConnection);
+        assertEquals("connection to server at \"127.0.0.1\", port " + server.port() + " failed: server certificate for \""
+                + TestPki.SERVER_NAME + "\" (and 1 other name) does not match host name \"127.0.0.1\"", e.getMessage());
+    }
+
+    @Test
     void dataSourceWhenVerifyFullAndHostaddrThenVerifiedAgainstHost() throws Exception {
         DataSource ds = PgSsl.configure(verifyFull(ServerPresets.TRUST_DB), DataSource.class, env);
         assertInstanceOf(PgSslDataSource.class, ds);
