@@ -122,6 +122,8 @@ public final class Report {
         b.append("- libpq floor: `libpq_connect` (benchmarks/src/main/c, gcc -O2, the same open/`SELECT 1`/close loop, `gssencmode=disable`), same rounds; ")
                 .append("and `pgbench -C -n -f select1.sql -t N` as a cross-check (ms per connection = 1000 / tps; ")
                 .append(run.getProperty("pgbenchRounds", "?")).append(" rounds).\n");
+        b.append("- \"met\" compares the median paired ratio with the target; \"rounds pgssl faster\" counts the rounds whose ratio is below 1, ")
+                .append("a sign test against noise (with 6 rounds, 5/6 or 6/6 is a difference; 3/6 is a tie).\n");
         b.append("- The machine is shared and drifts; compare figures within this run only.\n\n");
 
         b.append("## Connection setup, ms per connection (median of round medians)\n\n");
@@ -157,8 +159,8 @@ public final class Report {
         b.append('\n');
 
         b.append("## pgssl against native, per driver and mode\n\n");
-        b.append("| driver | mode | native ms [min–max] | pgssl ms [min–max] | pgssl/native [min–max] | target | met |\n");
-        b.append("|---|---|---|---|---|---|---|\n");
+        b.append("| driver | mode | native ms [min–max] | pgssl ms [min–max] | pgssl/native [min–max] | rounds pgssl faster | target | met |\n");
+        b.append("|---|---|---|---|---|---|---|---|\n");
         for (String client : new String[] {"jdbc", "r2dbc", "vertx"}) {
             for (Mode m : Mode.values()) {
                 Map<Integer, Double> nat = rounds("conn", client, m, ConnectHarness.NATIVE);
@@ -168,16 +170,18 @@ public final class Report {
                 }
                 String target = target(client, m);
                 String ratio = "–";
+                String faster = "–";
                 String met = "not measured";
                 if (nat != null && pg != null) {
                     List<Double> ratios = Stats.pairedRatios(pg, nat);
                     double med = Stats.median(ratios);
                     ratio = f3(med) + " [" + f3(Stats.min(ratios)) + "–" + f3(Stats.max(ratios)) + "]";
+                    faster = ratios.stream().filter(x -> x < 1.0).count() + "/" + ratios.size();
                     met = med <= limit(client, m) ? "yes" : "**no**";
                 }
                 b.append("| ").append(clientLabel(client)).append(" | ").append(m.label()).append(" | ")
                         .append(spread(nat)).append(" | ").append(spread(pg)).append(" | ").append(ratio)
-                        .append(" | ").append(target).append(" | ").append(met).append(" |\n");
+                        .append(" | ").append(faster).append(" | ").append(target).append(" | ").append(met).append(" |\n");
             }
         }
         b.append('\n');
@@ -215,7 +219,7 @@ public final class Report {
         if (jmh.isEmpty()) {
             b.append("JMH did not run in this run.\n\n");
         } else {
-            b.append("JMH options: `").append(run.getProperty("jmh.args", "")).append("`.\n\n");
+            b.append("JMH runs: ").append(run.getProperty("jmh.args", "")).append(".\n\n");
             b.append("| benchmark | mode | score | ± (99.9%) | unit | allocated B/op |\n|---|---|---|---|---|---|\n");
             Map<String, String> alloc = new LinkedHashMap<>();
             for (String[] c : jmh) {
