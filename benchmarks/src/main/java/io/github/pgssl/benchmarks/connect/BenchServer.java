@@ -75,8 +75,9 @@ final class BenchServer implements AutoCloseable {
     }
 
     String tlsDescription() {
-        return "RSA-2048 leaf (SAN localhost, 127.0.0.1) + RSA-2048 intermediate, root RSA-2048; TLS "
-                + server.tls().minProtocolVersion() + "+; trust authentication (user " + target.user() + ")";
+        return "RSA-2048 leaf (SAN localhost, 127.0.0.1) sent with its RSA-2048 intermediate, RSA-2048 root; "
+                + "ssl_min_protocol_version " + server.tls().minProtocolVersion() + "; trust authentication (user "
+                + target.user() + ", database " + target.database() + ")";
     }
 
     @Override
