@@ -207,8 +207,7 @@ final class Hints {
             if (m == null || m.isBlank()) {
                 m = t.getClass().getSimpleName();
             }
-            String last = parts.isEmpty() ? null : parts.get(parts.size() - 1);
-            if (last == null || !last.contains(m)) {
+            if (!repeats(String.join(": ", parts), m)) {
                 parts.add(m);
             }
             if (parts.size() >= 4) {
@@ -216,6 +215,20 @@ final class Hints {
             }
         }
         return String.join(": ", parts);
+    }
+
+    /**
+     * Whether a cause's message only repeats what is already said: contained as is, or behind a
+     * driver's prefix (pgjdbc wraps the trust manager's message as {@code SSL error: <message>},
+     * which pgssl's own message already states in libpq's form).
+     */
+    private static boolean repeats(String said, String m) {
+        if (said.contains(m)) {
+            return true;
+        }
+        int colon = m.indexOf(": ");
+        String rest = colon < 0 ? "" : m.substring(colon + 2);
+        return rest.length() >= 20 && said.contains(rest);
     }
 
     private static String chainText(Throwable e) {

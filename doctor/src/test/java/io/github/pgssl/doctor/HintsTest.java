@@ -92,4 +92,21 @@ class HintsTest {
         Exception e = new RuntimeException("outer", new IOException("inner", new IOException("inner")));
         assertEquals("outer: inner", Hints.safeMessage(e));
     }
+
+    @Test
+    void safeMessageWhenDriverRewrapsTheFactThenStatedOnceInLibpqForm() {
+        // pgssl-jdbc's SQLException, pgjdbc's PSQLException ("SSL error: ..."), then JSSE's handshake exception.
+        String fact = "server certificate for \"localhost\" (and 1 other name) does not match host name \"127.0.0.1\"";
+        Exception e = new java.sql.SQLException("connection to server at \"127.0.0.1\", port 5433 failed: " + fact,
+                new java.sql.SQLException("SSL error: " + fact, new javax.net.ssl.SSLHandshakeException(fact)));
+        assertEquals("connection to server at \"127.0.0.1\", port 5433 failed: " + fact, Hints.safeMessage(e));
+    }
+
+    @Test
+    void safeMessageWhenCauseAddsAFactThenKept() {
+        Exception e = new RuntimeException("connection to server at \"h\", port 1 failed: timeout expired",
+                new IOException("SSL error: handshake alert: unknown_ca"));
+        assertEquals("connection to server at \"h\", port 1 failed: timeout expired: SSL error: handshake alert: unknown_ca",
+                Hints.safeMessage(e));
+    }
 }
