@@ -1,5 +1,6 @@
 package io.github.pgssl.doctor;
 
+import io.github.pgssl.testkit.json.JsonParser;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package io.github.pgssl.doctor;
 
 import io.github.pgssl.PgEnvironment;
+import io.github.pgssl.testkit.json.JsonParser;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

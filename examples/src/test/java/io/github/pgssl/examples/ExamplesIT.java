@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.pgssl.PgEnvironment;
 import io.github.pgssl.SslConfigurationException;
 import io.github.pgssl.examples.strategy.EnvironmentCaStrategy;
+import io.github.pgssl.testkit.json.JsonParser;
 import io.github.pgssl.testkit.server.ServerPresets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,20 +1,24 @@
-package io.github.pgssl.doctor;
+package io.github.pgssl.internal.json;
 
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A tiny JSON writer for the doctor's reports: maps (kept in insertion order), lists, strings,
+ * A tiny JSON writer for pgssl's reports (the doctor's {@code --json} output, the examples' debug
+ * endpoint): maps (kept in insertion order), lists, strings,
  * numbers, booleans and null. Anything else is written as its {@code toString()}, which is why
  * reports are built from plain values only, never from objects that could hold secrets.
+ *
+ * <p>Not API: shared by pgssl-doctor and pgssl-examples, which both sit on core, so that one
+ * writer escapes the same way everywhere.
  */
-final class Json {
+public final class Json {
     private Json() {
     }
 
     /** The JSON text of a value, indented with two spaces. */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value, 0);
         return sb.toString();

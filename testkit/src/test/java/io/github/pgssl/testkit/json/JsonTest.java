@@ -1,5 +1,6 @@
-package io.github.pgssl.doctor;
+package io.github.pgssl.testkit.json;
 
+import io.github.pgssl.internal.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+/** core's report writer read back by this kit's parser (both are shared by the doctor and the examples). */
 class JsonTest {
 
     @Test

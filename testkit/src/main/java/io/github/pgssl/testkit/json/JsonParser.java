@@ -1,12 +1,15 @@
-package io.github.pgssl.examples;
+package io.github.pgssl.testkit.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A strict little JSON reader for assertions: objects become LinkedHashMaps, arrays Lists, numbers Longs or Doubles. */
-final class JsonParser {
+/**
+ * A strict little JSON reader for assertions on pgssl's JSON reports: objects become
+ * LinkedHashMaps, arrays Lists, numbers Longs or Doubles.
+ */
+public final class JsonParser {
     private final String s;
     private int i;
 
@@ -14,7 +17,8 @@ final class JsonParser {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    /** The value of a JSON text; {@link IllegalArgumentException} when it is not strict JSON. */
+    public static Object parse(String text) {
         JsonParser p = new JsonParser(text);
         p.ws();
         Object v = p.value();
@@ -25,8 +29,9 @@ final class JsonParser {
         return v;
     }
 
+    /** The object of a JSON text whose top level is an object. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(String text) {
+    public static Map<String, Object> object(String text) {
         return (Map<String, Object>) parse(text);
     }
 
