@@ -1,5 +1,7 @@
 package io.github.pgssl;
 
+import io.github.pgssl.internal.parse.HostList;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -240,18 +242,7 @@ public final class ConnectionSettings {
     }
 
     private static List<String> splitList(String v) {
-        if (v == null) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i <= v.length(); i++) {
-            if (i == v.length() || v.charAt(i) == ',') {
-                out.add(v.substring(start, i));
-                start = i + 1;
-            }
-        }
-        return List.copyOf(out);
+        return v == null ? List.of() : HostList.split(v);
     }
 
     /** Mutable builder; {@link SensitiveKeys} decides which keywords are stored as secrets. */

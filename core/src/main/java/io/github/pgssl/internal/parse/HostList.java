@@ -62,7 +62,7 @@ public final class HostList {
     }
 
     /** libpq's {@code parse_comma_separated_list}: no quoting, no trimming, empty elements kept. */
-    private static List<String> split(String v) {
+    public static List<String> split(String v) {
         List<String> out = new ArrayList<>();
         int start = 0;
         for (int i = 0; i <= v.length(); i++) {
@@ -71,6 +71,6 @@ public final class HostList {
                 start = i + 1;
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 }
