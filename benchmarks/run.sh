@@ -9,7 +9,7 @@
 #
 # Environment knobs (defaults in brackets):
 #   N [50]              connections per round and path
-#   ROUNDS [6]          rounds per mode (paths alternate A B, B A, ...)
+#   ROUNDS [6]          rounds per mode (paths alternate connection by connection)
 #   WARMUP [30]         warm-up connections per path and mode
 #   HIKARI_ROUNDS [3]   50-connection pool fills per path
 #   PGBENCH_ROUNDS [2]  rounds of the pgbench cross-check
@@ -73,11 +73,12 @@ for d in jdbc r2dbc vertx; do
 done
 
 JMH_VERSION=$(unzip -p "$RUN/benchmarks.jar" META-INF/maven/org.openjdk.jmh/jmh-core/pom.properties 2>/dev/null | sed -n 's/^version=//p')
-# Average-time benchmarks run with shorter iterations than their annotations (JMH_QUICK) to keep the
-# whole run under 10 minutes on 2 cores; the single-shot first-build benchmarks keep their own
-# annotations (cold start needs fresh forks, not warm-up).
+# The average-time benchmarks (policy, parsing, material for a seen policy) run with shorter
+# iterations than their annotations (JMH_QUICK) to keep the whole run under 10 minutes on 2 cores;
+# the rest of MaterialBenchmark (single-shot first builds: cold start needs fresh forks, not
+# warm-up) keeps its own annotations.
 JMH_QUICK=${JMH_QUICK:--f 1 -wi 3 -w 500ms -i 4 -r 500ms}
-COLD='MaterialBenchmark.firstBuild'
+QUICK='PolicyBenchmark|ParseBenchmark|MaterialBenchmark.seenPolicy'
 if [ "$JMH" = 1 ]; then
   echo "== JMH microbenchmarks (-prof gc)" >&2
   # A private java.io.tmpdir: JMH's lock file lives there, and other JMH users on the machine
@@ -85,14 +86,14 @@ if [ "$JMH" = 1 ]; then
   mkdir -p "$RUN/tmp"
   JMH_JVM=(java -Djava.io.tmpdir="$RUN/tmp" -jar "$RUN/benchmarks.jar" -prof gc -rf csv -foe false -jvmArgsAppend "-Djava.io.tmpdir=$RUN/tmp")
   # shellcheck disable=SC2086
-  "${JMH_JVM[@]}" -rff "$RUN/jmh-avgt.csv" -e "$COLD" $JMH_QUICK $JMH_ARGS >&2 || echo "JMH failed; the report will say so" >&2
+  "${JMH_JVM[@]}" -rff "$RUN/jmh-avgt.csv" $JMH_QUICK $JMH_ARGS "$QUICK" >&2 || echo "JMH failed; the report will say so" >&2
   # shellcheck disable=SC2086
-  "${JMH_JVM[@]}" -rff "$RUN/jmh-cold.csv" $JMH_ARGS "$COLD" >&2 || echo "JMH failed; the report will say so" >&2
+  "${JMH_JVM[@]}" -rff "$RUN/jmh-cold.csv" -e 'seenPolicy' $JMH_ARGS 'MaterialBenchmark' >&2 || echo "JMH failed; the report will say so" >&2
 fi
 
 CP="$RUN/classes:$(cat "$RUN/cp-jdbc.txt")"
 echo "== connection-setup harness" >&2
-java -cp "$CP" -Dpgssl.bench.jmhVersion="$JMH_VERSION" -Dpgssl.bench.jmhArgs="-prof gc -e $COLD $JMH_QUICK $JMH_ARGS; then -prof gc $JMH_ARGS $COLD (annotations)" \
+java -cp "$CP" -Dpgssl.bench.jmhVersion="$JMH_VERSION" -Dpgssl.bench.jmhArgs="\`-prof gc $JMH_QUICK $JMH_ARGS '$QUICK'\`, then \`-prof gc -e seenPolicy $JMH_ARGS MaterialBenchmark\` (iterations and forks from the annotations)" \
   -Dpgssl.bench.csource=benchmarks/src/main/c/libpq_connect.c -Dpgssl.bench.pgbenchRounds="$PGBENCH_ROUNDS" \
   io.github.pgssl.benchmarks.connect.BenchmarkRun "$RUN" "$N" "$ROUNDS" "$WARMUP" "$HIKARI_ROUNDS" ${TARGET:+"$TARGET"}
 

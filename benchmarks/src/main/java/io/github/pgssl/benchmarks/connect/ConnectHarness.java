@@ -19,9 +19,9 @@ import javax.sql.DataSource;
 /**
  * Connection-setup harness for one driver, run in its own JVM (each driver on the Netty it was
  * released with). For every mode it builds both configurations once, warms them up, then runs
- * {@code rounds} rounds; each round opens, queries and closes {@code n} connections sequentially
- * on one path and then on the other, the order alternating between rounds (A B, B A, ...) so
- * drift on this shared machine hits both paths alike.
+ * {@code rounds} rounds; each round opens, queries and closes {@code n} connections per path,
+ * sequentially, the paths alternating connection by connection (A B B A A B ...) so drift on this
+ * shared machine hits both paths alike.
  *
  * <p>Output: one CSV line per timed connection ({@code conn,driver,mode,path,round,nanos}), per
  * pool fill ({@code hikari,...}), or per path that could not be configured ({@code error,...}).
@@ -100,23 +100,25 @@ public final class ConnectHarness {
             }
         }
         for (Mode mode : Mode.values()) {
-            List<Map.Entry<String, Connector>> order = new ArrayList<>(connectors.get(mode).entrySet());
+            List<Map.Entry<String, Connector>> ps = new ArrayList<>(connectors.get(mode).entrySet());
             for (int r = 0; r < rounds; r++) {
-                List<Map.Entry<String, Connector>> o = new ArrayList<>(order);
-                if (r % 2 == 1) {
-                    java.util.Collections.reverse(o);
-                }
-                for (Map.Entry<String, Connector> e : o) {
-                    long[] t = new long[n];
-                    for (int i = 0; i < n; i++) {
+                // Connection by connection, the paths alternate A B B A A B ..., so drift on this
+                // shared machine (other processes, frequency, GC) falls on both paths alike.
+                long[][] t = new long[ps.size()][n];
+                for (int i = 0; i < n; i++) {
+                    for (int k = 0; k < ps.size(); k++) {
+                        int p = (i % 2 == 0) ? k : ps.size() - 1 - k;
                         long start = System.nanoTime();
-                        e.getValue().openQueryClose();
-                        t[i] = System.nanoTime() - start;
+                        ps.get(p).getValue().openQueryClose();
+                        t[p][i] = System.nanoTime() - start;
                     }
-                    for (long v : t) {
-                        out.println("conn," + driverKey + "," + mode.name() + "," + e.getKey() + "," + r + "," + v);
+                }
+                for (int p = 0; p < ps.size(); p++) {
+                    for (long v : t[p]) {
+                        out.println("conn," + driverKey + "," + mode.name() + "," + ps.get(p).getKey() + "," + r + "," + v);
                     }
-                    System.err.printf("%s %s %s round %d: median %.2f ms%n", driverKey, mode.label(), e.getKey(), r, median(t) / 1e6);
+                    System.err.printf("%s %s %s round %d: median %.2f ms%n", driverKey, mode.label(), ps.get(p).getKey(), r,
+                            median(t[p]) / 1e6);
                 }
             }
             for (Connector c : connectors.get(mode).values()) {
