@@ -67,7 +67,11 @@ record Target(Endpoint endpoint, String note) {
         return host().contains(":") || host().matches("[0-9.]+");
     }
 
+    /** {@code host:port}, {@code host (hostaddr):port}, or {@code hostaddr:port} when only hostaddr is given. */
     String display() {
-        return address().equals(host()) ? host() + ":" + port() : host() + " (" + address() + "):" + port();
+        if (host().isEmpty() || address().equals(host())) {
+            return address() + ":" + port();
+        }
+        return host() + " (" + address() + "):" + port();
     }
 }
