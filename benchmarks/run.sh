@@ -11,7 +11,7 @@
 #   N [50]              connections per round and path
 #   ROUNDS [6]          rounds per mode (paths alternate connection by connection)
 #   WARMUP [30]         warm-up connections per path and mode
-#   HIKARI_ROUNDS [3]   50-connection pool fills per path
+#   HIKARI_ROUNDS [5]   50-connection pool fills per path
 #   PGBENCH_ROUNDS [2]  rounds of the pgbench cross-check
 #   JMH_QUICK           iteration options of the average-time JMH benchmarks
 #   JMH [1]             0 skips the microbenchmarks
@@ -27,7 +27,7 @@ cd "$(dirname "$0")/.."
 N=${N:-50}
 ROUNDS=${ROUNDS:-6}
 WARMUP=${WARMUP:-30}
-HIKARI_ROUNDS=${HIKARI_ROUNDS:-3}
+HIKARI_ROUNDS=${HIKARI_ROUNDS:-5}
 PGBENCH_ROUNDS=${PGBENCH_ROUNDS:-2}
 JMH=${JMH:-1}
 JMH_ARGS=${JMH_ARGS:-}
