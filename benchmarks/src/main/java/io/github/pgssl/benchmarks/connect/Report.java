@@ -105,8 +105,12 @@ public final class Report {
         b.append('\n');
 
         b.append("## Method\n\n");
-        b.append("- Server: a throwaway PostgreSQL started by pgssl-testkit on 127.0.0.1, TLS with a certificate from the testkit PKI; ")
-                .append("clients connect to host `").append(run.getProperty("target.host", "?")).append("`.\n");
+        if (run.getProperty("server.tls", "").startsWith("external")) {
+            b.append("- Server: an already running server given with TARGET (see \"server TLS\" above); ");
+        } else {
+            b.append("- Server: a throwaway PostgreSQL started by pgssl-testkit on 127.0.0.1, TLS with a certificate from the testkit PKI; ");
+        }
+        b.append("clients connect to host `").append(run.getProperty("target.host", "?")).append("`.\n");
         b.append("- Each connection: open, `SELECT 1`, close, sequentially on one thread. Time per connection is wall-clock around those three steps.\n");
         b.append("- Modes: `disable`; `require`; `verify-full` with a file holding the one real root; `verify-full` with a ")
                 .append("120-certificate bundle (119 unrelated self-signed roots + the real root, shuffled: the shape of the AWS RDS bundle).\n");
