@@ -126,8 +126,10 @@ public final class Report {
         b.append("- libpq floor: `libpq_connect` (benchmarks/src/main/c, gcc -O2, the same open/`SELECT 1`/close loop, `gssencmode=disable`), same rounds; ")
                 .append("and `pgbench -C -n -f select1.sql -t N` as a cross-check (ms per connection = 1000 / tps; ")
                 .append(run.getProperty("pgbenchRounds", "?")).append(" rounds).\n");
+        int rounds = Integer.parseInt(run.getProperty("rounds", "0"));
         b.append("- \"met\" compares the median paired ratio with the target; \"rounds pgssl faster\" counts the rounds whose ratio is below 1, ")
-                .append("a sign test against noise (with 6 rounds, 5/6 or 6/6 is a difference; 3/6 is a tie).\n");
+                .append("a sign test against noise: if the paths were equal, all ").append(rounds)
+                .append(" rounds would fall on one side with probability ").append(f3(2 * Math.pow(0.5, rounds))).append(".\n");
         b.append("- The machine is shared and drifts; compare figures within this run only.\n\n");
 
         b.append("## Connection setup, ms per connection (median of round medians)\n\n");
