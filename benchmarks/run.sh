@@ -8,8 +8,8 @@
 #   N=10 ROUNDS=2 WARMUP=5 HIKARI_ROUNDS=1 JMH=0 benchmarks/run.sh   # quick smoke run
 #
 # Environment knobs (defaults in brackets):
-#   N [50]              connections per round and path
-#   ROUNDS [6]          rounds per mode (paths alternate connection by connection)
+#   N [40]              connections per round and path
+#   ROUNDS [8]          rounds per mode (paths alternate connection by connection)
 #   WARMUP [30]         warm-up connections per path and mode
 #   HIKARI_ROUNDS [5]   50-connection pool fills per path
 #   PGBENCH_ROUNDS [2]  rounds of the pgbench cross-check
@@ -24,8 +24,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-N=${N:-50}
-ROUNDS=${ROUNDS:-6}
+N=${N:-40}
+ROUNDS=${ROUNDS:-8}
 WARMUP=${WARMUP:-30}
 HIKARI_ROUNDS=${HIKARI_ROUNDS:-5}
 PGBENCH_ROUNDS=${PGBENCH_ROUNDS:-2}
