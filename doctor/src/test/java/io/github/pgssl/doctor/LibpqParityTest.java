@@ -30,7 +30,7 @@ class LibpqParityTest {
 
     @BeforeAll
     static void compile() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/gcc")), "gcc is not installed");
+        assumeTrue(onPath("gcc"), "gcc is not on PATH");
         assumeTrue(Files.exists(Path.of("/usr/include/postgresql/libpq-fe.h")), "libpq headers are not installed");
         Path src = dir.resolve("conninfo_parse.c");
         try (InputStream in = LibpqParityTest.class.getResourceAsStream("/conninfo_parse.c")) {
@@ -41,6 +41,15 @@ class LibpqParityTest {
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assumeTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "cannot build against libpq: " + out);
+    }
+
+    static boolean onPath(String program) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, program))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Map<String, Object> libpq(String input) throws Exception {
