@@ -92,4 +92,21 @@ public final class PgSsl {
     public static <T> T configure(ConnectionSettings settings, SslPolicy policy, Class<T> nativeType) {
         return Adapters.configure(settings, policy, nativeType);
     }
+
+    /**
+     * libpq's {@code sslcertmode=require}, checked once the server has accepted a connection:
+     * fails unless a client certificate was sent in {@code session}. A plaintext connection
+     * ({@code session == null}, e.g. the plaintext attempt of {@code prefer}) fails too, as in libpq.
+     * Does nothing when the policy does not require a client certificate.
+     *
+     * @throws TlsMaterialException {@code server accepted connection without a valid SSL certificate}
+     */
+    public static void checkClientCertificateSent(SslPolicy policy, javax.net.ssl.SSLSession session) {
+        boolean required = policy.tls().map(TlsOptions::clientCertificateRequired).orElse(false);
+        if (required && (session == null || session.getLocalCertificates() == null || session.getLocalCertificates().length == 0)) {
+            throw new TlsMaterialException("sslcertmode", null,
+                    "server accepted connection without a valid SSL certificate; the server did not ask for the client "
+                            + "certificate (check its pg_hba.conf), or set sslcertmode=allow");
+        }
+    }
 }

@@ -56,11 +56,6 @@ public interface TlsMaterial {
      * @throws TlsMaterialException {@code server accepted connection without a valid SSL certificate}
      */
     default void checkClientCertificateSent(javax.net.ssl.SSLSession session) {
-        boolean required = policy().tls().map(TlsOptions::clientCertificateRequired).orElse(false);
-        if (required && (session == null || session.getLocalCertificates() == null || session.getLocalCertificates().length == 0)) {
-            throw new TlsMaterialException("sslcertmode", null,
-                    "server accepted connection without a valid SSL certificate; the server did not ask for the client "
-                            + "certificate (check its pg_hba.conf), or set sslcertmode=allow");
-        }
+        PgSsl.checkClientCertificateSent(policy(), session);
     }
 }

@@ -149,9 +149,10 @@ final class Connector {
         if (loginTimeoutSeconds > 0) {
             props.setProperty("loginTimeout", Integer.toString(loginTimeoutSeconds));
         }
-        boolean checkClientCertificate = material != null
-                && material.policy().tls().map(io.github.pgssl.TlsOptions::clientCertificateRequired).orElse(false);
-        javax.net.ssl.SSLSocket[] capture = checkClientCertificate ? new javax.net.ssl.SSLSocket[1] : null;
+        // libpq's sslcertmode=require holds for every attempt of the policy, plaintext ones included.
+        boolean checkClientCertificate = cfg.policy().tls()
+                .map(io.github.pgssl.TlsOptions::clientCertificateRequired).orElse(false);
+        javax.net.ssl.SSLSocket[] capture = checkClientCertificate && material != null ? new javax.net.ssl.SSLSocket[1] : null;
         if (capture != null) {
             PgSslSocketFactory.CAPTURE.set(capture);
         }
@@ -167,10 +168,14 @@ final class Connector {
             throw new SQLException("pgjdbc did not accept the URL pgssl built for " + JdbcConfiguration.urlHost(e)
                     + "; report this as a pgssl bug", SqlErrors.UNABLE_TO_CONNECT);
         }
-        if (capture != null && capture[0] != null) {
-            // libpq's sslcertmode=require: checked once the server has accepted the connection.
+        if (checkClientCertificate) {
+            // libpq's sslcertmode=require: checked once the server has accepted the connection; a
+            // plaintext attempt (or pgjdbc's in-place plaintext after an 'N' answer) has no session.
             try {
-                material.checkClientCertificateSent(capture[0].getSession());
+                // A captured socket that is already closed belonged to a TLS attempt pgjdbc abandoned
+                // (its own plaintext retry after 28000): the live connection is then plaintext.
+                PgSsl.checkClientCertificateSent(cfg.policy(),
+                        capture != null && capture[0] != null && !capture[0].isClosed() ? capture[0].getSession() : null);
             } catch (PgSslException ex) {
                 c.close();
                 throw ex;

@@ -294,6 +294,20 @@ class JdbcServerIT {
     }
 
     @Test
+    void sslcertmodeRequireWhenPreferFallsBackToPlaintextThenRefusedAsLibpq() throws Exception {
+        Path cert = pki.client().writeCertificatePem(dir.resolve("client-fallback.crt"));
+        Path key = pki.client().writeKey(dir.resolve("client-fallback.key"), io.github.pgssl.testkit.pki.KeyFormat.PKCS8_PEM);
+        // nossldb rejects the TLS attempt, so prefer's second attempt is plaintext: no certificate can have been sent
+        SQLException e = assertThrows(SQLException.class, () -> PgSslJdbc.dataSource(conninfo(TestPki.SERVER_NAME,
+                ServerPresets.NOSSL_DB, "prefer", "sslrootcert=" + root + " sslcertmode=require sslcert=" + cert
+                        + " sslkey=" + key), env).getConnection());
+        assertTrue(e.getMessage().contains("failed: server accepted connection without a valid SSL certificate"), e.getMessage());
+        // without sslcertmode=require the same string falls back to plaintext, as libpq does
+        assertEquals("plaintext", JdbcOutcomes.state(PgSslJdbc.dataSource(conninfo(TestPki.SERVER_NAME, ServerPresets.NOSSL_DB,
+                "prefer", "sslrootcert=" + root + " sslcert=" + cert + " sslkey=" + key), env).getConnection()));
+    }
+
+    @Test
     void allowWhenDatabaseNeedsTlsThenTlsOnSecondAttempt() throws Exception {
         PgSslDataSource ds = PgSslJdbc.dataSource(conninfo(TestPki.SERVER_NAME, ServerPresets.SSL_DB, "allow", ""), env);
         assertEquals("TLSv1.3", JdbcOutcomes.state(ds.getConnection()));
