@@ -422,14 +422,16 @@ final class Probe {
 
         @Override
         public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            // Only record the request: this handshake trusts any server (it records the chain for
+            // diagnosis), so the client certificate is not shown to a server not yet verified.
             requested.set(true);
-            return delegate == null ? null : delegate.chooseClientAlias(keyType, issuers, socket);
+            return null;
         }
 
         @Override
         public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
             requested.set(true);
-            return delegate == null ? null : delegate.chooseEngineClientAlias(keyType, issuers, engine);
+            return null;
         }
 
         @Override
