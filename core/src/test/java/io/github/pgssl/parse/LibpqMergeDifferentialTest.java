@@ -33,7 +33,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * the connection is never polled. Skipped, with the reason, without gcc or libpq headers.
  *
  * <p>Compared: every keyword this machine's libpq knows, except where pgssl deliberately stores
- * more (documented in docs/notes/core-parser.md): the default SSL file names (libpq applies them
+ * more (documented in docs/modules/core-parser.md): the default SSL file names (libpq applies them
  * inside initialize_SSL without reporting them), {@code options}' compiled default "", and
  * {@code service}, which libpq before 18 does not keep in the connection (PQconninfo reports none).
  */

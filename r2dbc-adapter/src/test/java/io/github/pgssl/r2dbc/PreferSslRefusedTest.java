@@ -46,7 +46,7 @@ class PreferSslRefusedTest {
             // The first connection carried the SSLRequest and then the startup packet: no reconnect after 'N'.
             assertEquals("SSLRequest>N, startup>E", connections.get(0));
             // libpq would stop after the first connection; r2dbc-postgresql's own PREFER fallback retries the
-            // login once more in plaintext after 28000/28P01 (documented in docs/notes/r2dbc-adapter.md).
+            // login once more in plaintext after 28000/28P01 (documented in docs/modules/r2dbc-adapter.md).
             assertEquals("startup>E", connections.get(1));
         }
     }
