@@ -9,7 +9,7 @@
 #
 # Environment knobs (defaults in brackets):
 #   N [40]              connections per round and path
-#   ROUNDS [8]          rounds per mode (paths alternate connection by connection)
+#   ROUNDS [8]          rounds (all mode/path series interleaved connection by connection)
 #   WARMUP [30]         warm-up connections per path and mode
 #   HIKARI_ROUNDS [5]   50-connection pool fills per path
 #   PGBENCH_ROUNDS [2]  rounds of the pgbench cross-check

@@ -19,9 +19,9 @@ import javax.sql.DataSource;
 /**
  * Connection-setup harness for one driver, run in its own JVM (each driver on the Netty it was
  * released with). For every mode it builds both configurations once, warms them up, then runs
- * {@code rounds} rounds; each round opens, queries and closes {@code n} connections per path,
- * sequentially, the paths alternating connection by connection (A B B A A B ...) so drift on this
- * shared machine hits both paths alike.
+ * {@code rounds} rounds; each round opens, queries and closes {@code n} connections for every
+ * (mode, path) series, sequentially, the series alternating connection by connection so drift on
+ * this shared machine hits them all alike.
  *
  * <p>Output: one CSV line per timed connection ({@code conn,driver,mode,path,round,nanos}), per
  * pool fill ({@code hikari,...}), or per path that could not be configured ({@code error,...}).
@@ -99,31 +99,41 @@ public final class ConnectHarness {
                 }
             }
         }
+        // Every (mode, path) series runs in every round, connection by connection in an order that
+        // reverses each time (1 2 ... k k ... 2 1 1 2 ...), so drift on this shared machine
+        // (other processes, CPU frequency, GC) falls on all series alike: pgssl against native and
+        // the bundle against one root are both paired comparisons.
+        List<Mode> seriesMode = new ArrayList<>();
+        List<String> seriesPath = new ArrayList<>();
+        List<Connector> series = new ArrayList<>();
         for (Mode mode : Mode.values()) {
-            List<Map.Entry<String, Connector>> ps = new ArrayList<>(connectors.get(mode).entrySet());
-            for (int r = 0; r < rounds; r++) {
-                // Connection by connection, the paths alternate A B B A A B ..., so drift on this
-                // shared machine (other processes, frequency, GC) falls on both paths alike.
-                long[][] t = new long[ps.size()][n];
-                for (int i = 0; i < n; i++) {
-                    for (int k = 0; k < ps.size(); k++) {
-                        int p = (i % 2 == 0) ? k : ps.size() - 1 - k;
-                        long start = System.nanoTime();
-                        ps.get(p).getValue().openQueryClose();
-                        t[p][i] = System.nanoTime() - start;
-                    }
-                }
-                for (int p = 0; p < ps.size(); p++) {
-                    for (long v : t[p]) {
-                        out.println("conn," + driverKey + "," + mode.name() + "," + ps.get(p).getKey() + "," + r + "," + v);
-                    }
-                    System.err.printf("%s %s %s round %d: median %.2f ms%n", driverKey, mode.label(), ps.get(p).getKey(), r,
-                            median(t[p]) / 1e6);
+            for (Map.Entry<String, Connector> e : connectors.get(mode).entrySet()) {
+                seriesMode.add(mode);
+                seriesPath.add(e.getKey());
+                series.add(e.getValue());
+            }
+        }
+        int k = series.size();
+        for (int r = 0; r < rounds; r++) {
+            long[][] t = new long[k][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < k; j++) {
+                    int s = i % 2 == 0 ? j : k - 1 - j;
+                    long start = System.nanoTime();
+                    series.get(s).openQueryClose();
+                    t[s][i] = System.nanoTime() - start;
                 }
             }
-            for (Connector c : connectors.get(mode).values()) {
-                c.close();
+            for (int s = 0; s < k; s++) {
+                for (long v : t[s]) {
+                    out.println("conn," + driverKey + "," + seriesMode.get(s).name() + "," + seriesPath.get(s) + "," + r + "," + v);
+                }
+                System.err.printf("%s %s %s round %d: median %.2f ms%n", driverKey, seriesMode.get(s).label(), seriesPath.get(s), r,
+                        median(t[s]) / 1e6);
             }
+        }
+        for (Connector c : series) {
+            c.close();
         }
         out.flush();
     }

@@ -119,10 +119,11 @@ public final class Report {
                 .append("**pgssl** = `PgSsl.configure(<libpq URI>, <native type>, PgEnvironment.empty())` through the driver's adapter. Both are configured once, before timing.\n");
         b.append("- Per driver: one JVM (`java ").append(run.getProperty("jvm.args", "")).append("`), each driver on the Netty it was released with ")
                 .append("(r2dbc-postgresql on 4.1, vertx on 4.2; pgjdbc needs none). Warm-up: ").append(run.getProperty("warmup", "?"))
-                .append(" connections per path and mode, interleaved. Then per mode ").append(run.getProperty("rounds", "?"))
-                .append(" rounds of ").append(run.getProperty("n", "?")).append(" connections per path, the paths alternating connection by connection (A B B A A B ...).\n");
+                .append(" connections per path and mode, interleaved. Then ").append(run.getProperty("rounds", "?"))
+                .append(" rounds of ").append(run.getProperty("n", "?")).append(" connections for each of the 8 (mode, path) series, ")
+                .append("the series interleaved connection by connection, in an order that reverses each time (1 2 … 8 8 … 2 1 1 2 …).\n");
         b.append("- Figures: per round the median connection time; the table gives the median of the round medians and, in brackets, their min–max. ")
-                .append("The ratio pgssl/native is computed per round (paired: the two paths ran interleaved in the same round) and summarised the same way.\n");
+                .append("The ratio pgssl/native is computed per round (paired: the two paths ran interleaved in the same round) and summarised the same way; the bundle's cost over one root is paired the same way.\n");
         b.append("- libpq floor: `libpq_connect` (benchmarks/src/main/c, gcc -O2, the same open/`SELECT 1`/close loop, `gssencmode=disable`), same rounds; ")
                 .append("and `pgbench -C -n -f select1.sql -t N` as a cross-check (ms per connection = 1000 / tps; ")
                 .append(run.getProperty("pgbenchRounds", "?")).append(" rounds).\n");
