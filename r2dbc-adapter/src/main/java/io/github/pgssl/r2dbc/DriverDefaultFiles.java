@@ -34,8 +34,8 @@ import java.util.Locale;
  * libpq never reads those files (its key is {@code postgresql.key}, under {@code $HOME}); pgssl's
  * client identity comes from core. A build failure would turn a TLS attempt into a failure (and
  * under {@code prefer} a silent plaintext fallback), so when those files exist the driver is handed
- * an in-memory placeholder pair instead. Its key never reaches a handshake: pgssl replaces the
- * driver's engine.
+ * an in-memory placeholder pair instead. Its key never reaches a handshake (pgssl replaces the
+ * driver's engine) nor a per-connection key store ({@link DriverConfigurations#driverContext} drops it).
  */
 final class DriverDefaultFiles {
     private static final String SCHEME = "pgssl-placeholder";

@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 /**
@@ -56,9 +54,37 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
     private final SessionAttributes sessionAttributes;
     private final java.time.Duration attemptTimeout;
     private final Supplier<TlsMaterial> material;
-    private final ConcurrentMap<Attempt, PostgresqlConnectionFactory> factories = new ConcurrentHashMap<>();
+    /** Per host, in libpq's order: its attempts, decided once (connecting only reads this). */
+    private final List<Host> plan;
 
-    private record Attempt(Endpoint target, boolean tls) {
+    /** One host of the list and the attempts libpq makes on it. */
+    private record Host(Endpoint target, List<Attempt> attempts) {
+    }
+
+    /** One attempt on one host; its driver factory is built on first use and then reused. */
+    private final class Attempt {
+        final Endpoint target;
+        final boolean tls;
+        private volatile PostgresqlConnectionFactory factory;
+
+        Attempt(Endpoint target, boolean tls) {
+            this.target = target;
+            this.tls = tls;
+        }
+
+        PostgresqlConnectionFactory factory() {
+            PostgresqlConnectionFactory f = factory;
+            if (f == null) {
+                synchronized (this) {
+                    f = factory;
+                    if (f == null) {
+                        f = new PostgresqlConnectionFactory(configuration(this));
+                        factory = f;
+                    }
+                }
+            }
+            return f;
+        }
     }
 
     PgSslConnectionFactory(ConnectionSettings settings, SslPolicy policy, ConnectionFactoryOptions driverOptions) {
@@ -76,6 +102,15 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
                 .map(SessionAttributes::fromWireValue).orElse(SessionAttributes.ANY);
         this.material = () -> PgSsl.material(policy);
         this.attemptTimeout = DriverConfigurations.connectTimeout(settings).orElse(null);
+        List<Host> hosts = new ArrayList<>(targets.size());
+        for (Endpoint target : targets) {
+            List<Attempt> attempts = new ArrayList<>(2);
+            for (boolean tls : attemptsFor(target)) {
+                attempts.add(new Attempt(target, tls));
+            }
+            hosts.add(new Host(target, List.copyOf(attempts)));
+        }
+        this.plan = List.copyOf(hosts);
         // Fail now, not at the first connection, when a setting cannot be expressed.
         DriverConfigurations.plaintext(settings, driverOptions, targets.get(0));
     }
@@ -95,22 +130,21 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
      * benchmarks; connecting through it alone skips pgssl's fallback and host-list handling.
      */
     public PostgresqlConnectionConfiguration firstAttemptConfiguration() {
-        Attempt a = new Attempt(targets.get(0), attemptsFor(targets.get(0)).get(0));
-        return configuration(a);
+        return configuration(plan.get(0).attempts().get(0));
     }
 
     @Override
     public Mono<PostgresqlConnection> create() {
         return Mono.defer(() -> {
-            List<Endpoint> order = targets;
-            if (randomOrder && targets.size() > 1) {
-                order = new ArrayList<>(targets);
+            List<Host> order = plan;
+            if (randomOrder && plan.size() > 1) {
+                order = new ArrayList<>(plan);
                 Collections.shuffle(order);
             }
-            List<Failure> failures = new ArrayList<>();
+            List<Failure> failures = new ArrayList<>(2);
             if (sessionAttributes == SessionAttributes.PREFER_STANDBY) {
                 // libpq: a first pass wanting a standby, then a second pass taking any server.
-                List<Endpoint> hosts = order;
+                List<Host> hosts = order;
                 return onHost(hosts, 0, SessionAttributes.STANDBY, failures)
                         .onErrorResume(e -> ranOutOfHosts(failures), e -> onHost(hosts, 0, SessionAttributes.ANY, failures));
             }
@@ -128,22 +162,25 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
         return !failures.isEmpty() && ConnectionErrors.movesToNextHost(failures.get(failures.size() - 1).error());
     }
 
-    private Mono<PostgresqlConnection> onHost(List<Endpoint> order, int host, SessionAttributes wanted, List<Failure> failures) {
-        return attempt(order, host, wanted, attemptsFor(order.get(host)), 0, failures);
+    private Mono<PostgresqlConnection> onHost(List<Host> order, int host, SessionAttributes wanted, List<Failure> failures) {
+        return attempt(order, host, wanted, order.get(host).attempts(), 0, failures);
     }
 
-    private Mono<PostgresqlConnection> attempt(List<Endpoint> order, int host, SessionAttributes wanted, List<Boolean> kinds,
+    private Mono<PostgresqlConnection> attempt(List<Host> order, int host, SessionAttributes wanted, List<Attempt> kinds,
                                                int kind, List<Failure> failures) {
-        Endpoint target = order.get(host);
-        Attempt a = new Attempt(target, kinds.get(kind));
-        Mono<PostgresqlConnection> connection = Mono.defer(() -> connect(a)).flatMap(wanted::check);
+        Attempt a = kinds.get(kind);
+        Endpoint target = a.target;
+        Mono<PostgresqlConnection> connection = Mono.defer(() -> connect(a));
+        if (wanted != SessionAttributes.ANY) {
+            connection = connection.flatMap(wanted::check);
+        }
         if (attemptTimeout != null) {
             // libpq's connect_timeout bounds the whole attempt (TCP, TLS, startup), not only the TCP connect.
             connection = connection.timeout(attemptTimeout);
         }
         return connection.onErrorResume(e -> {
             failures.add(new Failure(target, e));
-            Throwable driverRetry = a.tls() && policy.fallback() == SslPolicy.Fallback.PLAINTEXT_AFTER_TLS_FAILURE
+            Throwable driverRetry = a.tls && policy.fallback() == SslPolicy.Fallback.PLAINTEXT_AFTER_TLS_FAILURE
                     ? ConnectionErrors.driverPlaintextRetry(e) : null;
             if (driverRetry != null) {
                 // The driver (sslMode PREFER) already made libpq's plaintext attempt after an authentication error.
@@ -163,17 +200,17 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
     }
 
     private Mono<PostgresqlConnection> connect(Attempt a) {
-        if (a.tls()) {
+        if (a.tls) {
             // Material errors (unreadable key, bad permissions) are a failure of this TLS attempt, as in libpq.
             material.get();
         }
-        return factories.computeIfAbsent(a, k -> new PostgresqlConnectionFactory(configuration(k))).create();
+        return a.factory().create();
     }
 
     private PostgresqlConnectionConfiguration configuration(Attempt a) {
-        return a.tls()
-                ? DriverConfigurations.tls(settings, driverOptions, a.target(), (SslPolicy.Tls) policy, material)
-                : DriverConfigurations.plaintext(settings, driverOptions, a.target());
+        return a.tls
+                ? DriverConfigurations.tls(settings, driverOptions, a.target, (SslPolicy.Tls) policy, material)
+                : DriverConfigurations.plaintext(settings, driverOptions, a.target);
     }
 
     /** The attempts libpq makes on one host: {@code true} = TLS, {@code false} = plaintext. */
