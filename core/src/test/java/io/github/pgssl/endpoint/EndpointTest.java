@@ -102,8 +102,8 @@ class EndpointTest {
             host and hostaddr    | host=db.example.com hostaddr=10.0.0.5       | connection to server at "db.example.com" (10.0.0.5), port 5432
             hostaddr only        | hostaddr=10.0.0.5                           | connection to server at "10.0.0.5", port 5432
             same host and addr   | host=10.0.0.5 hostaddr=10.0.0.5             | connection to server at "10.0.0.5", port 5432
-            socket               | host=/tmp port=5433                         | connection to server on socket "/tmp/.s.PGSQL.5433"
-            socket, trailing /   | host=/tmp/                                  | connection to server on socket "/tmp/.s.PGSQL.5432"
+            socket               | host=/sockets port=5433                         | connection to server on socket "/sockets/.s.PGSQL.5433"
+            socket, trailing /   | host=/sockets/                                  | connection to server on socket "/sockets/.s.PGSQL.5432"
             default socket       | user=u                                      | connection to server on socket "/var/run/postgresql/.s.PGSQL.5432"
             """)
     void describeWhenEndpointThenLibpqErrorPrefix(String name, String spec, String expected) {
