@@ -60,4 +60,32 @@ final class DriverValues {
     static String loadBalance(String value) {
         return Boolean.parseBoolean(value) ? "random" : "disable";
     }
+
+    /**
+     * The options pgjdbc and r2dbc-postgresql spell alike and that map onto libpq keywords
+     * ({@code targetServerType}, {@code loadBalanceHosts}, {@code tcpKeepAlive}); one mapping for both.
+     *
+     * @return whether {@code key} was one of them (and is now stored)
+     */
+    static boolean sharedOption(String key, String value, Assembler a) {
+        switch (key) {
+            case "targetServerType": {
+                String tsa = targetSessionAttrs(key, value, a);
+                if (tsa == null) {
+                    a.driver(key, value);
+                } else {
+                    a.libpq("target_session_attrs", tsa);
+                }
+                return true;
+            }
+            case "loadBalanceHosts":
+                a.libpq("load_balance_hosts", loadBalance(value));
+                return true;
+            case "tcpKeepAlive":
+                a.libpq("keepalives", flag(value));
+                return true;
+            default:
+                return false;
+        }
+    }
 }

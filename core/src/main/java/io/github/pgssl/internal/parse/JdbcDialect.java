@@ -184,6 +184,9 @@ public final class JdbcDialect implements ConnectionStringDialect {
             a.libpq(renamed, value);
             return;
         }
+        if (DriverValues.sharedOption(key, value, a)) {
+            return;
+        }
         switch (key) {
             case "host":
             case "port":
@@ -192,21 +195,6 @@ public final class JdbcDialect implements ConnectionStringDialect {
                 return;
             case "sslmode":
                 a.libpq("sslmode", DriverValues.sslMode(value, false));
-                return;
-            case "targetServerType": {
-                String tsa = DriverValues.targetSessionAttrs(key, value, a);
-                if (tsa == null) {
-                    a.driver(key, value);
-                } else {
-                    a.libpq("target_session_attrs", tsa);
-                }
-                return;
-            }
-            case "loadBalanceHosts":
-                a.libpq("load_balance_hosts", DriverValues.loadBalance(value));
-                return;
-            case "tcpKeepAlive":
-                a.libpq("keepalives", DriverValues.flag(value));
                 return;
             case "gssEncMode":
                 // pgjdbc's "allow" (send no GSSENCRequest unless the server insists) has no libpq twin.

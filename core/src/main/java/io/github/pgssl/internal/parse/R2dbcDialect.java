@@ -201,6 +201,9 @@ public final class R2dbcDialect implements ConnectionStringDialect {
             a.libpq(renamed, value);
             return;
         }
+        if (DriverValues.sharedOption(key, value, a)) {
+            return;
+        }
         switch (key) {
             case "user":
             case "password":
@@ -222,21 +225,6 @@ public final class R2dbcDialect implements ConnectionStringDialect {
                 return;
             case "options":
                 a.libpq("options", options(value));
-                return;
-            case "targetServerType": {
-                String tsa = DriverValues.targetSessionAttrs(key, value, a);
-                if (tsa == null) {
-                    a.driver(key, value);
-                } else {
-                    a.libpq("target_session_attrs", tsa);
-                }
-                return;
-            }
-            case "loadBalanceHosts":
-                a.libpq("load_balance_hosts", DriverValues.loadBalance(value));
-                return;
-            case "tcpKeepAlive":
-                a.libpq("keepalives", DriverValues.flag(value));
                 return;
             case "socket":
                 socket(value, a);
