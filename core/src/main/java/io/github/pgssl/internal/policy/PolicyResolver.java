@@ -12,6 +12,7 @@ import io.github.pgssl.SslPolicy.Fallback;
 import io.github.pgssl.TlsOptions;
 import io.github.pgssl.TrustSource;
 import io.github.pgssl.internal.spi.Strategies;
+import io.github.pgssl.internal.parse.SettingPaths;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ public final class PolicyResolver {
             return new SslPolicy.VerifyFull(common.withTrust(TrustSource.system(env)), fallback, LIBPQ);
         }
         Path pgDir = TlsSettings.pgDirectory(env);
-        Path root = rootcert != null ? Path.of(rootcert) : pgDir != null ? pgDir.resolve("root.crt") : null;
+        Path root = rootcert != null ? SettingPaths.of("sslrootcert", rootcert) : pgDir != null ? pgDir.resolve("root.crt") : null;
         if (root == null) {
             if (mode.verifies()) {
                 throw new SslConfigurationException("sslrootcert",
