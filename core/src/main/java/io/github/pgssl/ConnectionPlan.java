@@ -152,16 +152,16 @@ public final class ConnectionPlan {
         }
         TargetSessionAttrs target = TargetSessionAttrs.fromWireValue(settings.get("target_session_attrs").orElse(null));
         Duration timeout = connectTimeout(settings.get("connect_timeout").orElse(null));
+        List<Host> hosts = new ArrayList<>();
+        for (Endpoint e : settings.endpoints()) {
+            hosts.add(new Host(e, settings.passwordForHost(e.index()).filter(p -> !p.isEmpty()).orElse(null), policy));
+        }
         String user = settings.get("user").filter(u -> !u.isEmpty()).orElse(null);
         if (user == null) {
             throw new SslConfigurationException("user", "user: no user name is given and the environment has none"
                     + " (USER is unset); set user in the connection string or PGUSER");
         }
         String database = settings.get("dbname").filter(d -> !d.isEmpty()).orElse(user);
-        List<Host> hosts = new ArrayList<>();
-        for (Endpoint e : settings.endpoints()) {
-            hosts.add(new Host(e, settings.passwordForHost(e.index()).filter(p -> !p.isEmpty()).orElse(null), policy));
-        }
         return new ConnectionPlan(settings, policy, hosts, lb.equals("random"), timeout, target, user, database);
     }
 

@@ -69,8 +69,9 @@ public final class PgSsl {
             return;
         }
         SslPolicy chosen = PolicyResolver.resolve(merged, environment);
-        SslPolicy libpq = PolicyResolver.libpq(merged, environment);
-        if (strength(chosen) < strength(libpq)) {
+        // What the string demands, whether or not its files can be read now (that error comes later, from libpq's rules).
+        int demanded = strength(mode.equals("verify-ca") ? 2 : 3, SslPolicy.Fallback.NONE);
+        if (strength(chosen) < demanded) {
             throw new SslConfigurationException("pgssl.strategy", "pgssl.strategy=" + strategy
                     + " given with the driver's properties would weaken " + (system ? "sslrootcert=system" : "sslmode=" + mode)
                     + " written in the connection string; remove pgssl.strategy from the properties, or write it in the"
@@ -79,9 +80,13 @@ public final class PgSsl {
     }
 
     private static int strength(SslPolicy p) {
-        int base = p instanceof SslPolicy.VerifyFull ? 3 : p instanceof SslPolicy.VerifyCa ? 2
-                : p instanceof SslPolicy.NoVerify ? 1 : 0;
-        return base * 2 + (p.fallback() == SslPolicy.Fallback.NONE ? 1 : 0);
+        return strength(p instanceof SslPolicy.VerifyFull ? 3 : p instanceof SslPolicy.VerifyCa ? 2
+                : p instanceof SslPolicy.NoVerify ? 1 : 0, p.fallback());
+    }
+
+    /** Verification level (0 none .. 3 full) and whether plaintext may follow: higher is stronger. */
+    private static int strength(int level, SslPolicy.Fallback fallback) {
+        return level * 2 + (fallback == SslPolicy.Fallback.NONE ? 1 : 0);
     }
 
     /** {@link #settings(String, PgEnvironment)} with the process environment. */
