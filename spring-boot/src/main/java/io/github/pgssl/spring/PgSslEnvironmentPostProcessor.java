@@ -25,7 +25,9 @@ import org.springframework.util.ClassUtils;
  * <li>With no {@code spring.datasource.url} and a {@code DATABASE_URL} in the environment:
  *     {@code spring.datasource.url=jdbc:pgssl:${DATABASE_URL}}, and, when pgssl's R2DBC driver is
  *     on the class path and {@code spring.r2dbc.url} is not set,
- *     {@code spring.r2dbc.url=r2dbc:pgssl:${DATABASE_URL}}. {@value #DATABASE_URL_ENABLED}{@code =false}
+ *     {@code spring.r2dbc.url=r2dbc:pgssl:${DATABASE_URL}} and (since Boot then creates no DataSource)
+ *     {@code spring.flyway.url} and {@code spring.liquibase.url} as {@code jdbc:pgssl:${DATABASE_URL}}.
+ *     {@value #DATABASE_URL_ENABLED}{@code =false}
  *     turns this off. The values are placeholders: the password is never copied into another
  *     property source.</li>
  * </ul>
@@ -64,6 +66,14 @@ public final class PgSslEnvironmentPostProcessor implements EnvironmentPostProce
         if (databaseUrl && isUri(environment.getProperty(DATABASE_URL)) && !hasText(environment.getProperty("spring.r2dbc.url"))
                 && ClassUtils.isPresent(R2DBC_PROVIDER, PgSslEnvironmentPostProcessor.class.getClassLoader())) {
             defaults.put("spring.r2dbc.url", "r2dbc:pgssl:${" + DATABASE_URL + "}");
+            // With a ConnectionFactory, Boot creates no DataSource (DataSourceAutoConfiguration backs off), so the
+            // JDBC migration tools get the URL themselves, as Boot's R2DBC guide has users do by hand.
+            for (String tool : List.of("spring.flyway", "spring.liquibase")) {
+                if (!hasText(environment.getProperty(tool + ".url"))) {
+                    defaults.put(tool + ".url", JDBC_PREFIX + "${" + DATABASE_URL + "}");
+                    defaults.put(tool + ".driver-class-name", DRIVER_CLASS);
+                }
+            }
         }
         for (String prefix : URL_PREFIXES) {
             String url = safeProperty(environment, prefix + ".url");

@@ -60,6 +60,15 @@ final class Apps {
         }
     }
 
+    /** Every message of a cause chain, one a line. */
+    static String messages(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            sb.append(c.getClass().getName()).append(": ").append(c.getMessage()).append('\n');
+        }
+        return sb.toString();
+    }
+
     static Throwable root(Throwable t) {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
