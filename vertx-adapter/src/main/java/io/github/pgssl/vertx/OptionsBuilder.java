@@ -33,6 +33,7 @@ final class OptionsBuilder {
     }
 
     static PgSslConnectOptions build(ConnectionSettings settings, SslPolicy policy) {
+        VertxSupport.check();
         checkExpressible(settings, policy);
         PgConnectOptions base = baseOptions(settings);
         PolicyManagers managers = policy instanceof SslPolicy.Tls ? new PolicyManagers(policy) : null;
