@@ -3,7 +3,6 @@ package io.github.pgssl.internal.policy;
 import io.github.pgssl.ClientIdentity;
 import io.github.pgssl.ConnectionSettings;
 import io.github.pgssl.PgEnvironment;
-import io.github.pgssl.PgSsl;
 import io.github.pgssl.SslConfigurationException;
 import io.github.pgssl.SslMode;
 import io.github.pgssl.SslNegotiation;
@@ -188,7 +187,7 @@ public final class PolicyResolver {
         if (!s.hostaddrs().isEmpty() && s.hostaddrs().stream().anyMatch(a -> !a.isEmpty())) {
             return false;
         }
-        return !s.hosts().isEmpty() && s.hosts().stream().allMatch(PgSsl::isUnixSocket);
+        return !s.hosts().isEmpty() && s.hosts().stream().allMatch(io.github.pgssl.internal.parse.HostList::isUnixSocket);
     }
 
     /** The client identity libpq would load: sslcert (or the default) when the file exists. */
