@@ -60,7 +60,7 @@ public sealed interface TrustSource {
         dir.ifPresent(d -> {
             for (String part : d.split(":")) {
                 if (!part.isEmpty()) {
-                    dirs.add(Path.of(part));
+                    dirs.add(io.github.pgssl.internal.parse.SettingPaths.of("sslrootcert", part));
                 }
             }
         });
