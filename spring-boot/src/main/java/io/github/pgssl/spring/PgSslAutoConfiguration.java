@@ -33,7 +33,7 @@ import org.springframework.context.annotation.Configuration;
  *     {@code jdbc:pgssl:} pool, of {@code spring.flyway.url}'s DataSource and of
  *     {@code spring.r2dbc.url} ({@code r2dbc:pgssl:}, {@code r2dbc:pool:pgssl:}). Not applied:
  *     {@code spring.liquibase.url} (Boot offers no Liquibase customizer) and non-Hikari pools.</li>
- * <li>with Spring Boot Actuator: the {@code pgssl} endpoint ({@link PgSslEndpoint}).</li>
+ * <li>with Spring Boot Actuator: the {@code pgssl} endpoint ({@code PgSslEndpoint}).</li>
  * </ul>
  */
 @AutoConfiguration
