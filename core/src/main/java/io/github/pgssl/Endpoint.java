@@ -151,7 +151,7 @@ public final class Endpoint {
 
     /** Whether libpq connects over a Unix-domain socket: no hostaddr, and host starts with {@code /} or {@code @}. */
     public boolean isUnixSocket() {
-        return hostaddr.isEmpty() && PgSsl.isUnixSocket(host);
+        return hostaddr.isEmpty() && HostList.isUnixSocket(host);
     }
 
     /** The socket file libpq opens for a Unix-domain socket: {@code <host>/.s.PGSQL.<port>}. */

@@ -1,5 +1,6 @@
 package io.github.pgssl;
 
+import io.github.pgssl.internal.parse.HostList;
 import io.github.pgssl.internal.parse.Parsers;
 import io.github.pgssl.internal.policy.PolicyResolver;
 import io.github.pgssl.internal.spi.Adapters;
@@ -33,6 +34,61 @@ public final class PgSsl {
         return Parsers.resolve(connectionString, Objects.requireNonNull(environment, "environment"));
     }
 
+    /**
+     * Parses a connection string and merges a driver's own inputs and then libpq's environment
+     * into it, with the precedence documented on {@link DriverInputs}: the string, then the inputs,
+     * then the service file, {@code PG*} variables and defaults.
+     *
+     * @throws SslConfigurationException when a {@code pgssl.strategy} among the inputs would weaken
+     *         an explicit {@code sslmode=verify-ca}/{@code verify-full} (or {@code sslrootcert=system}) of the string
+     */
+    public static ConnectionSettings settings(String connectionString, DriverInputs inputs, PgEnvironment environment) {
+        Objects.requireNonNull(environment, "environment");
+        if (inputs == null || inputs.isEmpty()) {
+            return settings(connectionString, environment);
+        }
+        ConnectionSettings s = Parsers.resolve(connectionString, inputs.parsed(), environment);
+        String strategy = inputs.settings().pgsslOptions().get("strategy");
+        if (strategy != null && !strategy.isEmpty() && !strategy.equals(s.pgsslOptions().get("strategy"))) {
+            return s; // the string's own strategy won
+        }
+        if (strategy != null && !strategy.isEmpty()) {
+            requireNotWeakened(connectionString == null ? environment.get("DATABASE_URL").orElse("") : connectionString,
+                    s, strategy, environment);
+        }
+        return s;
+    }
+
+    /** A strategy from driver inputs may not weaken what the string verifies (issue: Properties never weaken TLS). */
+    private static void requireNotWeakened(String connectionString, ConnectionSettings merged, String strategy,
+                                           PgEnvironment environment) {
+        ConnectionSettings explicit = parse(connectionString);
+        String mode = explicit.get("sslmode").orElse("");
+        boolean system = "system".equals(explicit.get("sslrootcert").orElse(""));
+        if (!mode.equals("verify-ca") && !mode.equals("verify-full") && !system) {
+            return;
+        }
+        SslPolicy chosen = PolicyResolver.resolve(merged, environment);
+        // What the string demands, whether or not its files can be read now (that error comes later, from libpq's rules).
+        int demanded = strength(mode.equals("verify-ca") ? 2 : 3, SslPolicy.Fallback.NONE);
+        if (strength(chosen) < demanded) {
+            throw new SslConfigurationException("pgssl.strategy", "pgssl.strategy=" + strategy
+                    + " given with the driver's properties would weaken " + (system ? "sslrootcert=system" : "sslmode=" + mode)
+                    + " written in the connection string; remove pgssl.strategy from the properties, or write it in the"
+                    + " connection string");
+        }
+    }
+
+    private static int strength(SslPolicy p) {
+        return strength(p instanceof SslPolicy.VerifyFull ? 3 : p instanceof SslPolicy.VerifyCa ? 2
+                : p instanceof SslPolicy.NoVerify ? 1 : 0, p.fallback());
+    }
+
+    /** Verification level (0 none .. 3 full) and whether plaintext may follow: higher is stronger. */
+    private static int strength(int level, SslPolicy.Fallback fallback) {
+        return level * 2 + (fallback == SslPolicy.Fallback.NONE ? 1 : 0);
+    }
+
     /** {@link #settings(String, PgEnvironment)} with the process environment. */
     public static ConnectionSettings settings(String connectionString) {
         return settings(connectionString, PgEnvironment.system());
@@ -58,7 +114,7 @@ public final class PgSsl {
 
     /** Whether libpq reads {@code host} as a Unix-domain socket directory (or abstract socket). */
     public static boolean isUnixSocket(String host) {
-        return host != null && (host.startsWith("/") || host.startsWith("@"));
+        return HostList.isUnixSocket(host);
     }
 
     /**

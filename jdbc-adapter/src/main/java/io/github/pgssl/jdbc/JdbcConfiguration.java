@@ -1,5 +1,6 @@
 package io.github.pgssl.jdbc;
 
+import io.github.pgssl.ConnectionPlan;
 import io.github.pgssl.ConnectionSettings;
 import io.github.pgssl.Endpoint;
 import io.github.pgssl.PgSsl;
@@ -7,6 +8,7 @@ import io.github.pgssl.PgSslException;
 import io.github.pgssl.Secret;
 import io.github.pgssl.SslNegotiation;
 import io.github.pgssl.SslPolicy;
+import io.github.pgssl.TargetSessionAttrs;
 import io.github.pgssl.TlsMaterial;
 
 import java.net.URLEncoder;
@@ -41,13 +43,9 @@ public final class JdbcConfiguration {
 
     private final ConnectionSettings settings;
     private final SslPolicy policy;
+    private final ConnectionPlan plan;
     private final List<Endpoint> endpoints;
-    private final String database;
-    private final String user;
-    private final Secret password;
     private final Map<String, String> baseProperties;
-    private final TargetSessionAttrs targetSessionAttrs;
-    private final boolean loadBalance;
     private final String requirePeer;
 
     /** pgjdbc's URL host for one server (a Unix socket is reached through {@link PgSslUnixSocketFactory}). */
@@ -80,19 +78,11 @@ public final class JdbcConfiguration {
                         + " remove " + k + " from the connection string or connect with libpq");
             }
         }
-        this.endpoints = endpoints(settings);
-        this.user = settings.get("user").filter(s -> !s.isEmpty()).orElseGet(() -> System.getProperty("user.name", ""));
-        this.database = settings.get("dbname").filter(s -> !s.isEmpty()).orElse(user);
-        this.password = settings.password().orElse(null);
-        this.targetSessionAttrs = TargetSessionAttrs.fromWireValue(settings.get("target_session_attrs").orElse("any"));
-        String lb = settings.get("load_balance_hosts").orElse("disable");
-        if (!lb.equals("disable") && !lb.equals("random")) {
-            throw new PgSslException("load_balance_hosts", "invalid load_balance_hosts value: \"" + lb
-                    + "\"; use disable or random");
-        }
-        this.loadBalance = lb.equals("random");
+        // Core validates and plans (hosts, attempts, passwords, connect_timeout, target_session_attrs, defaults).
+        this.plan = ConnectionPlan.of(settings, policy);
+        this.endpoints = plan.hosts().stream().map(ConnectionPlan.Host::endpoint).toList();
         this.requirePeer = settings.get("requirepeer").filter(v -> !v.isEmpty()).orElse(null);
-        this.baseProperties = Collections.unmodifiableMap(baseProperties(settings));
+        this.baseProperties = Collections.unmodifiableMap(baseProperties(settings, plan));
     }
 
     /**
@@ -117,12 +107,17 @@ public final class JdbcConfiguration {
 
     /** The database name sent to the server ({@code dbname}, or the user name as libpq defaults it). */
     public String database() {
-        return database;
+        return plan.database();
     }
 
     /** The user name ({@code user}, or the operating-system user as libpq defaults it). */
     public String user() {
-        return user;
+        return plan.user();
+    }
+
+    /** libpq's connection plan for these settings, worked out by core. */
+    public ConnectionPlan plan() {
+        return plan;
     }
 
     /** A DataSource connecting exactly as libpq does. */
@@ -134,22 +129,6 @@ public final class JdbcConfiguration {
         return endpoints;
     }
 
-    boolean loadBalance() {
-        return loadBalance;
-    }
-
-    TargetSessionAttrs targetSessionAttrs() {
-        return targetSessionAttrs;
-    }
-
-    Optional<Secret> password() {
-        return Optional.ofNullable(password);
-    }
-
-    /** The password for one host: {@code password}, else the password file's entry for that host (core looks it up). */
-    Optional<Secret> password(Endpoint e) {
-        return settings.passwordForHost(e.index());
-    }
 
     /**
      * pgjdbc's native URL for the whole host list, without credentials:
@@ -165,7 +144,7 @@ public final class JdbcConfiguration {
             sb.append(sep).append(urlHost(e)).append(':').append(e.port());
             sep = ",";
         }
-        return sb.append('/').append(enc(database)).toString();
+        return sb.append('/').append(enc(plan.database())).toString();
     }
 
     /**
@@ -185,12 +164,10 @@ public final class JdbcConfiguration {
     public Properties properties() {
         Properties p = new Properties();
         p.putAll(baseProperties);
-        p.setProperty("user", user);
-        if (password != null) {
-            p.setProperty("password", password.reveal());
-        }
-        p.setProperty("targetServerType", targetSessionAttrs.pgjdbcTargetServerType);
-        if (loadBalance) {
+        p.setProperty("user", plan.user());
+        settings.password().ifPresent(pw -> p.setProperty("password", pw.reveal()));
+        p.setProperty("targetServerType", targetServerType(plan.targetSessionAttrs()));
+        if (plan.loadBalance()) {
             p.setProperty("loadBalanceHosts", "true");
         }
         Endpoint socket = endpoints.stream().filter(Endpoint::isUnixSocket).findFirst().orElse(null);
@@ -218,8 +195,18 @@ public final class JdbcConfiguration {
         return p;
     }
 
-    /** The URL of one attempt: a single host, so that pgssl decides the host order. */
-    String attemptUrl(Endpoint e) {
+    /** pgjdbc's nearest {@code targetServerType}, for the native URL/Properties form only. */
+    private static String targetServerType(TargetSessionAttrs t) {
+        return switch (t) {
+            case ANY -> "any";
+            case READ_WRITE, PRIMARY -> "primary";
+            case READ_ONLY, STANDBY -> "secondary";
+            case PREFER_STANDBY -> "preferSecondary";
+        };
+    }
+
+    /** The URL of one attempt: a single host, so that core decides the host order. */
+    String attemptUrl(Endpoint e, String database) {
         requireSupportedSocket(e);
         return "jdbc:postgresql://" + urlHost(e) + ":" + e.port() + "/" + enc(database);
     }
@@ -274,12 +261,7 @@ public final class JdbcConfiguration {
         }
     }
 
-    /** libpq's host list; the pairing rules and their errors are core's ({@link ConnectionSettings#endpoints()}). */
-    static List<Endpoint> endpoints(ConnectionSettings s) {
-        return s.endpoints();
-    }
-
-    private static Map<String, String> baseProperties(ConnectionSettings s) {
+    private static Map<String, String> baseProperties(ConnectionSettings s, ConnectionPlan plan) {
         Map<String, String> p = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : s.driverOptions().entrySet()) {
             if (LibpqKeywords.PGJDBC_IRRELEVANT.contains(e.getKey())) {
@@ -291,11 +273,11 @@ public final class JdbcConfiguration {
             }
             p.put(e.getKey(), e.getValue());
         }
-        int timeout = s.get("connect_timeout").map(JdbcConfiguration::connectTimeout).orElse(0);
-        p.put("connectTimeout", Integer.toString(timeout));
+        long timeout = plan.connectTimeout().map(java.time.Duration::toSeconds).orElse(0L);
+        p.put("connectTimeout", Long.toString(timeout));
         // libpq waits for the SSLRequest answer as long as connect_timeout allows; pgjdbc's own 5 s default
         // would fail (or, under prefer, silently fall back to plaintext) on a slow server.
-        p.putIfAbsent("sslResponseTimeout", Integer.toString(timeout * 1000));
+        p.putIfAbsent("sslResponseTimeout", Long.toString(timeout * 1000));
         s.get("application_name").or(() -> s.get("fallback_application_name"))
                 .ifPresent(v -> p.put("ApplicationName", v));
         s.get("options").ifPresent(v -> p.put("options", v));
@@ -319,16 +301,6 @@ public final class JdbcConfiguration {
             p.put("channelBinding", v);
         });
         return p;
-    }
-
-    private static int connectTimeout(String v) {
-        try {
-            int t = Integer.parseInt(v.trim());
-            return Math.max(t, 0);
-        } catch (NumberFormatException e) {
-            throw new PgSslException("connect_timeout", "invalid integer value \"" + v
-                    + "\" for connection option \"connect_timeout\"; give whole seconds, e.g. connect_timeout=10");
-        }
     }
 
     static String enc(String s) {

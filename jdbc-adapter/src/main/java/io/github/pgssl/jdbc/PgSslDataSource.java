@@ -39,14 +39,14 @@ public final class PgSslDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return Connector.connect(configuration, null, null, loginTimeoutSeconds);
+        return JdbcAttemptRunner.connect(configuration, null, null, loginTimeoutSeconds);
     }
 
     /** Connects as another user; {@code password} may be {@code null}. */
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
         Objects.requireNonNull(username, "username");
-        return Connector.connect(configuration, username, password == null ? null : Secret.of(password), loginTimeoutSeconds);
+        return JdbcAttemptRunner.connect(configuration, username, password == null ? null : Secret.of(password), loginTimeoutSeconds);
     }
 
     @Override

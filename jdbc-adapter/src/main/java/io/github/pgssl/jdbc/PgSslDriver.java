@@ -82,16 +82,16 @@ public final class PgSslDriver implements Driver {
         }
         if (!PGJDBC_PRESENT) {
             throw new SQLException("jdbc:pgssl: connects through pgjdbc, which is not on the class path; add"
-                    + " org.postgresql:postgresql (42.7.x)", SqlErrors.UNABLE_TO_CONNECT);
+                    + " org.postgresql:postgresql (42.7.x)", JdbcErrors.UNABLE_TO_CONNECT);
         }
         JdbcConfiguration cfg;
         try {
             cfg = configuration(url, info);
         } catch (PgSslException e) {
-            throw SqlErrors.of(e);
+            throw JdbcErrors.of(e);
         }
         int loginTimeout = DriverManager.getLoginTimeout();
-        return Connector.connect(cfg, null, null, loginTimeout);
+        return JdbcAttemptRunner.connect(cfg, null, null, loginTimeout);
     }
 
     /** The configuration this driver uses for a URL and Properties (cached). */

@@ -1,6 +1,7 @@
 package io.github.pgssl.jdbc;
 
 import io.github.pgssl.ConnectionSettings;
+import io.github.pgssl.DriverInputs;
 import io.github.pgssl.Endpoint;
 import io.github.pgssl.PgEnvironment;
 import io.github.pgssl.PgSsl;
@@ -58,7 +59,7 @@ public final class PgSslJdbc {
      * the resolver is not asked and cannot refuse.
      */
     static SslPolicy policy(ConnectionSettings settings, PgEnvironment environment) {
-        if (JdbcConfiguration.endpoints(settings).stream().allMatch(Endpoint::isUnixSocket)) {
+        if (settings.endpoints().stream().allMatch(Endpoint::isUnixSocket)) {
             return SslPolicy.disabled();
         }
         return PgSsl.policy(settings, environment);
@@ -80,38 +81,29 @@ public final class PgSslJdbc {
     }
 
     /**
+     * A DataSource for a connection string plus pgjdbc-style settings given in code (what pgjdbc's
+     * DataSource setters and Properties carry), merged by core with one precedence: the string
+     * wins over {@code properties} for the same setting; {@code properties} win over the service
+     * file, {@code PG*} variables and defaults. TLS keys are read in any case and every pgjdbc
+     * spelling; {@code ssl=true} means verify-full unless an sslmode is set; an unknown {@code ssl*}
+     * key is refused with a suggestion; a {@code pgssl.strategy} here never weakens an explicit
+     * {@code sslmode=verify-*} of the string.
+     */
+    public static PgSslDataSource dataSource(String connectionString, Properties properties, PgEnvironment environment) {
+        return configuration(connectionString, properties, environment).dataSource();
+    }
+
+    /**
      * The configuration of a connection string plus JDBC {@code Properties}, as the
-     * {@code jdbc:pgssl:} driver reads them: libpq keywords in {@code info} (including
-     * {@code user} and {@code password}) apply unless the string sets them explicitly (as in
-     * pgjdbc, the URL wins); {@code pgssl.*} keys are pgssl options; other keys are pgjdbc
-     * properties.
+     * {@code jdbc:pgssl:} driver reads them, merged by core ({@link DriverInputs#pgjdbcProperties}).
      */
     static JdbcConfiguration configuration(String connectionString, Properties info, PgEnvironment environment) {
-        ConnectionSettings s = PgSsl.settings(connectionString, environment);
-        if (info != null && !info.isEmpty()) {
-            ConnectionSettings.Builder b = s.toBuilder();
-            for (Map.Entry<Object, Object> e : info.entrySet()) {
-                if (!(e.getKey() instanceof String key) || !(e.getValue() instanceof String value)) {
-                    continue;
-                }
-                if (key.startsWith("pgssl.")) {
-                    if (!key.equals(PgSslDriver.ENVIRONMENT_PROPERTY)) {
-                        b.pgsslOption(key.substring("pgssl.".length()), value);
-                    }
-                } else if (LibpqKeywords.isLibpq(key)) {
-                    if (s.origin(key).orElse(null) != ConnectionSettings.Origin.EXPLICIT) {
-                        if (io.github.pgssl.SensitiveKeys.isSensitive(key)) {
-                            b.setSecret(key, Secret.of(value), ConnectionSettings.Origin.EXPLICIT);
-                        } else {
-                            b.set(key, value, ConnectionSettings.Origin.EXPLICIT);
-                        }
-                    }
-                } else {
-                    b.driverOption(key, value);
-                }
-            }
-            s = b.build();
+        Properties inputs = new Properties();
+        if (info != null) {
+            inputs.putAll(info);
+            inputs.remove(PgSslDriver.ENVIRONMENT_PROPERTY);
         }
+        ConnectionSettings s = PgSsl.settings(connectionString, DriverInputs.pgjdbcProperties(inputs), environment);
         return JdbcConfiguration.of(s, policy(s, environment));
     }
 }

@@ -125,7 +125,7 @@ class JdbcConfigurationTest {
 
     @Test
     void ofWhenDriverOptionIsPgjdbcTlsPropertyThenRefused() {
-        ConnectionSettings s = settings("host", "h").toBuilder().driverOption("sslfactory", "x.Y").build();
+        ConnectionSettings s = settings("host", "h", "user", "u").toBuilder().driverOption("sslfactory", "x.Y").build();
         PgSslException e = assertThrows(PgSslException.class, () -> JdbcConfiguration.of(s, SslPolicy.disabled()));
         assertEquals("sslfactory: pgssl sets this pgjdbc property itself from libpq's settings; remove it and use the"
                 + " libpq keyword (sslmode, sslrootcert, host, target_session_attrs, ...)", e.getMessage());
@@ -228,31 +228,14 @@ class JdbcConfigurationTest {
     }
 
     @Test
-    void methodsWhenPolicyFallbackThenLibpqOrder() {
-        SslPolicy tls = SslPolicy.noVerify();
-        assertEquals(List.of(false), asList(Connector.methods(SslPolicy.disabled())));
-        assertEquals(List.of(true), asList(Connector.methods(tls)));
-        assertEquals(List.of(true, false), asList(Connector.methods(tls.withFallback(SslPolicy.Fallback.PLAINTEXT_AFTER_TLS_FAILURE))));
-        assertEquals(List.of(false, true), asList(Connector.methods(tls.withFallback(SslPolicy.Fallback.PLAINTEXT_FIRST))));
-    }
-
-    @Test
     void endpointsWhenHostaddrOnlyThenNoVerifyHost() {
         Endpoint e = cfg(SslPolicy.disabled(), "hostaddr", "10.0.0.1", "user", "u").endpoints().get(0);
         assertEquals("10.0.0.1", e.connectAddress());
         assertEquals("", e.verifyHost());
         assertEquals("connection to server at \"10.0.0.1\", port 5432 failed: ", JdbcConfiguration.describe(e));
-        Endpoint named = cfg(SslPolicy.disabled(), "host", "db.example.test", "hostaddr", "10.0.0.1")
+        Endpoint named = cfg(SslPolicy.disabled(), "host", "db.example.test", "hostaddr", "10.0.0.1", "user", "u")
                 .endpoints().get(0);
         assertEquals("connection to server at \"db.example.test\" (10.0.0.1), port 5432 failed: ", JdbcConfiguration.describe(named));
-    }
-
-    private static List<Boolean> asList(boolean[] b) {
-        Boolean[] out = new Boolean[b.length];
-        for (int i = 0; i < b.length; i++) {
-            out[i] = b[i];
-        }
-        return List.of(out);
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.vertx.sqlclient.internal.Connection;
 
 /**
  * Vert.x's Postgres connection factory with libpq's host order and attempts: options built by
- * pgssl run their {@link ConnectPlan}; any other options connect as Vert.x would.
+ * pgssl run core's plan through {@link VertxAttemptRunner}; any other options connect as Vert.x would.
  *
  * <p>This extends a Vert.x implementation class ({@code io.vertx.pgclient.impl}, class path only),
  * so the adapter is tied to the vertx-pg-client 5.0 line.
@@ -24,7 +24,7 @@ final class LibpqConnectionFactory extends PgConnectionFactory {
     @Override
     protected Future<Connection> doConnectInternal(PgConnectOptions options, ContextInternal context) {
         if (options instanceof PgSslConnectOptions p && p.plan().isPresent()) {
-            return LibpqConnector.connect(p.plan().get(), o -> super.doConnectInternal(o, context));
+            return VertxAttemptRunner.connect(p.plan().get(), o -> super.doConnectInternal(o, context), context);
         }
         return super.doConnectInternal(options, context);
     }

@@ -1,5 +1,6 @@
 package io.github.pgssl.vertx;
 
+import io.github.pgssl.ConnectionPlan;
 import io.github.pgssl.ConnectionSettings;
 import io.github.pgssl.Endpoint;
 import io.github.pgssl.PgSslException;
@@ -35,36 +36,60 @@ final class OptionsBuilder {
     static PgSslConnectOptions build(ConnectionSettings settings, SslPolicy policy) {
         VertxSupport.check();
         checkExpressible(settings, policy);
-        PgConnectOptions base = baseOptions(settings);
+        // Core validates and plans: hosts, per-host passwords, attempts, connect_timeout, user and database.
+        ConnectionPlan plan = ConnectionPlan.of(settings, policy);
+        PgConnectOptions base = baseOptions(settings, plan);
         PolicyManagers managers = policy instanceof SslPolicy.Tls ? new PolicyManagers(policy) : null;
         ClientSSLOptions ssl = policy instanceof SslPolicy.Tls tls ? sslOptions(tls, managers) : null;
         if (ssl != null) {
             base.setSslOptions(ssl);
         }
 
-        List<ConnectPlan.Target> targets = new ArrayList<>();
-        for (Endpoint h : settings.endpoints()) {
+        List<VertxPlan.Target> targets = new ArrayList<>();
+        for (ConnectionPlan.Host host : plan.hosts()) {
+            Endpoint h = host.endpoint();
             SocketAddress address = h.hostaddr().isEmpty() ? null : hostaddrSocket(h);
-            PgConnectOptions perHost = new PgConnectOptions(base).setHost(vertxHost(h)).setPort(h.port());
-            PgSslConnectOptions tlsAttempt = ssl == null ? null
-                    : new PgSslConnectOptions(perHost, policy, null, address);
+            PgConnectOptions perHost = new PgConnectOptions(base).setHost(vertxHost(h)).setPort(h.port())
+                    // libpq looks the password file up per host: no password means none (Vert.x's default is "pass").
+                    .setPassword(host.password().map(Secret::reveal).orElse(""));
+            PgSslConnectOptions tlsAttempt = ssl == null || !host.attempts().contains(ConnectionPlan.Attempt.TLS) ? null
+                    : new PgSslConnectOptions(perHost, policy, null, address, null);
             if (tlsAttempt != null) {
                 // VERIFY_CA only makes Vert.x insist on trust options; the trust manager decides everything else.
                 tlsAttempt.setSslMode(policy.authenticatesServer() ? SslMode.VERIFY_CA : SslMode.REQUIRE);
             }
-            PgSslConnectOptions plainAttempt = new PgSslConnectOptions(perHost, policy, null, address);
+            PgSslConnectOptions plainAttempt = new PgSslConnectOptions(perHost, policy, null, address, null);
             plainAttempt.setSslMode(SslMode.DISABLE);
-            targets.add(new ConnectPlan.Target(h, tlsAttempt, plainAttempt));
+            targets.add(new VertxPlan.Target(host, tlsAttempt, plainAttempt));
         }
-        boolean random = settings.get("load_balance_hosts").map("random"::equals).orElse(false);
-        ConnectPlan plan = new ConnectPlan(policy, managers, targets, random, connectTimeoutMillis(settings));
+        VertxPlan vertxPlan = new VertxPlan(plan, managers, targets);
 
-        ConnectPlan.Target first = targets.get(0);
-        PgConnectOptions outerBase = new PgConnectOptions(base).setHost(first.plain().getHost()).setPort(first.port());
-        PgSslConnectOptions outer = new PgSslConnectOptions(outerBase, policy, plan,
-                first.hostaddr() == null ? null : first.plain().getSocketAddress());
-        outer.setSslMode(vertxMode(policy));
+        VertxPlan.Target first = targets.get(0);
+        PgConnectOptions outerBase = new PgConnectOptions(first.plain());
+        PgSslConnectOptions outer = new PgSslConnectOptions(outerBase, policy, vertxPlan,
+                first.host().endpoint().hostaddr().isEmpty() ? null : first.plain().getSocketAddress(),
+                foreignConnectorRefusal(plan));
+        outer.setSslMode(vertxMode(first.host().policy()));
         return outer;
+    }
+
+    /**
+     * Why Vert.x's own connector ({@code PgBuilder}, {@code PgConnection.connect}), which makes one
+     * attempt to the first host, must not use these options: a host list (it would silently try
+     * the first host only), or {@code verify-full} with only a {@code hostaddr} (it would verify the
+     * address where libpq refuses). {@code null} when it may.
+     */
+    private static PgSslException foreignConnectorRefusal(ConnectionPlan plan) {
+        if (plan.hosts().size() > 1) {
+            return new PgSslException("host", "host: the connection string lists " + plan.hosts().size()
+                    + " hosts, and Vert.x's own connector (PgBuilder, PgConnection.connect) tries only the first; use"
+                    + " PgSslVertx.pool(...), PgSslVertx.connect(...) or ClientBuilder.pool(PgSslVertx.driver()),"
+                    + " which try every host in libpq's order");
+        }
+        ConnectionPlan.Host only = plan.hosts().get(0);
+        return only.refusal(ConnectionPlan.Attempt.TLS)
+                .map(r -> new PgSslException("host", only.failurePrefix() + r))
+                .orElse(null);
     }
 
     /** The Vert.x mode for these options used by Vert.x's own connector (first host only). */
@@ -90,7 +115,7 @@ final class OptionsBuilder {
                     "sslnegotiation=direct needs vertx-pg-client 5.1.0 or later; pgssl-vertx is built for Vert.x "
                             + VERTX_LINE + ".x, which always sends an SSLRequest; use sslnegotiation=postgres");
         }
-        settings.get("target_session_attrs").filter(v -> !v.equals("any")).ifPresent(v -> {
+        settings.get("target_session_attrs").filter(v -> !v.equals("any") && !v.isEmpty()).ifPresent(v -> {
             throw new PgSslException("target_session_attrs", "target_session_attrs=" + v
                     + " is not supported by pgssl-vertx; remove it or use target_session_attrs=any");
         });
@@ -113,13 +138,10 @@ final class OptionsBuilder {
         });
     }
 
-    private static PgConnectOptions baseOptions(ConnectionSettings s) {
+    private static PgConnectOptions baseOptions(ConnectionSettings s, ConnectionPlan plan) {
         PgConnectOptions o = new PgConnectOptions();
-        String user = s.get("user").filter(u -> !u.isEmpty()).orElse(System.getProperty("user.name"));
-        o.setUser(user);
-        o.setDatabase(s.get("dbname").filter(d -> !d.isEmpty()).orElse(user));
-        // No password means none (Vert.x would otherwise send its default "pass"); libpq then fails if the server asks.
-        o.setPassword(s.password().map(Secret::reveal).orElse(""));
+        o.setUser(plan.user());
+        o.setDatabase(plan.database());
         s.get("application_name").or(() -> s.get("fallback_application_name"))
                 .ifPresent(v -> o.addProperty("application_name", v));
         s.get("options").ifPresent(v -> o.addProperty("options", v));
@@ -163,21 +185,6 @@ final class OptionsBuilder {
      */
     private static String vertxHost(Endpoint e) {
         return e.host().isEmpty() ? e.hostaddr() : e.host();
-    }
-
-    /** libpq's {@code connect_timeout}: whole seconds; 0, negative or unset means no limit of libpq's own. */
-    static int connectTimeoutMillis(ConnectionSettings s) {
-        String v = s.get("connect_timeout").map(String::trim).orElse("");
-        if (v.isEmpty()) {
-            return 0;
-        }
-        try {
-            long seconds = Long.parseLong(v);
-            return seconds <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, seconds * 1000L);
-        } catch (NumberFormatException e) {
-            throw new PgSslException("connect_timeout", "invalid integer value \"" + v
-                    + "\" for connection option \"connect_timeout\"; use whole seconds");
-        }
     }
 
     /** Connect to the numeric hostaddr while the socket address keeps libpq's host as its name (spec §3.3). */

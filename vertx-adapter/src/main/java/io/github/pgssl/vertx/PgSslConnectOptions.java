@@ -1,12 +1,12 @@
 package io.github.pgssl.vertx;
 
+import io.github.pgssl.PgSslException;
 import io.github.pgssl.SslPolicy;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.pgclient.PgConnectOptions;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@link PgConnectOptions} pgssl builds for a connection string: Vert.x's own options, plus
@@ -14,28 +14,31 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * attempts) that only pgssl's connectors ({@link PgSslVertx#pool}, {@link PgSslVertx#connect},
  * {@link PgSslVertx#driver()}) carry out.
  *
- * <p>Used with Vert.x's own {@code PgBuilder}, these options still connect as libpq would to the
- * <em>first</em> host (including {@code hostaddr}, TLS verification and fallback); a later host is
- * never tried, so a multi-host string logs one WARN there. Copying these options with
- * {@code new PgConnectOptions(options)} drops {@code hostaddr}.
+ * <p>Used with Vert.x's own {@code PgBuilder} or {@code PgConnection.connect}, which make one
+ * attempt to one host, these options connect as libpq would to a single host (including
+ * {@code hostaddr}, TLS verification and fallback). For a host list, or {@code verify-full} with
+ * only a {@code hostaddr}, Vert.x's own connector fails every connection with a
+ * {@link io.github.pgssl.PgSslException} saying why and what to use instead: it is never silently
+ * first-host-only. Copying these options with {@code new PgConnectOptions(options)} drops
+ * {@code hostaddr} and that guard.
  *
  * <p><b>Security:</b> the TLS decision is {@link #policy()}; the {@code ClientSSLOptions} carry
  * pgssl's trust manager, which checks the chain and libpq's hostname rules during the handshake.
  * Do not replace them.
  */
 public final class PgSslConnectOptions extends PgConnectOptions {
-    private static final System.Logger LOG = System.getLogger(PgSslConnectOptions.class.getName());
-
     private final SslPolicy policy;
-    private final ConnectPlan plan;
+    private final VertxPlan plan;
     private final SocketAddress address;
-    private final AtomicBoolean warned = new AtomicBoolean();
+    private final PgSslException foreignRefusal;
 
-    PgSslConnectOptions(PgConnectOptions base, SslPolicy policy, ConnectPlan plan, SocketAddress address) {
+    PgSslConnectOptions(PgConnectOptions base, SslPolicy policy, VertxPlan plan, SocketAddress address,
+                        PgSslException foreignRefusal) {
         super(base);
         this.policy = policy;
         this.plan = plan;
         this.address = address;
+        this.foreignRefusal = foreignRefusal;
     }
 
     /** The TLS policy these options enforce. */
@@ -52,7 +55,7 @@ public final class PgSslConnectOptions extends PgConnectOptions {
     }
 
     /** The connection plan; empty for the single-attempt options pgssl derives internally. */
-    Optional<ConnectPlan> plan() {
+    Optional<VertxPlan> plan() {
         return Optional.ofNullable(plan);
     }
 
@@ -63,12 +66,27 @@ public final class PgSslConnectOptions extends PgConnectOptions {
      */
     @Override
     public SocketAddress getSocketAddress() {
-        if (plan != null && plan.targets().size() > 1 && warned.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.WARNING, "pgssl: these options list " + plan.targets().size()
-                    + " hosts but are used by a connector that tries only the first; use PgSslVertx.pool(...),"
-                    + " PgSslVertx.connect(...) or PgSslVertx.driver() for libpq's host order");
-        }
         return address != null ? address : super.getSocketAddress();
+    }
+
+    /**
+     * Vert.x's own connection factory ({@code PgConnectionFactory.checkSslMode}, vertx-pg-client 5.0)
+     * reads the mode first, inside the block whose exception fails the connection's {@code Future}:
+     * there, and only there, options that Vert.x's one-attempt connector cannot honour refuse.
+     * pgssl's own connectors never hand these outer options to Vert.x.
+     */
+    @Override
+    public io.vertx.pgclient.SslMode getSslMode() {
+        if (foreignRefusal != null && calledByVertxConnectionFactory()) {
+            throw new PgSslException(foreignRefusal.setting().orElse(null), foreignRefusal.getMessage());
+        }
+        return super.getSslMode();
+    }
+
+    private static boolean calledByVertxConnectionFactory() {
+        return StackWalker.getInstance().walk(frames -> frames.skip(2).findFirst()
+                .map(f -> f.getClassName().equals("io.vertx.pgclient.impl.PgConnectionFactory"))
+                .orElse(false));
     }
 
     @Override

@@ -36,7 +36,7 @@ import java.util.Objects;
  *
  * <p>The native options alone are {@link #connectOptions(String)} (the same as
  * {@code PgSsl.configure(url, PgConnectOptions.class)}); with Vert.x's own {@code PgBuilder} they
- * keep libpq's meaning for the first host only.
+ * keep libpq's meaning for a single host, and refuse a host list (see {@link PgSslConnectOptions}).
  */
 public final class PgSslVertx {
     private PgSslVertx() {
@@ -118,7 +118,7 @@ public final class PgSslVertx {
     public static NetClientOptions transportOptions(PgConnectOptions options) {
         NetClientOptions n = new NetClientOptions();
         if (options instanceof PgSslConnectOptions p && p.plan().isPresent()) {
-            ConnectPlan plan = p.plan().get();
+            VertxPlan plan = p.plan().get();
             if (plan.connectTimeoutMillis() > 0) {
                 n.setConnectTimeout(plan.connectTimeoutMillis());
             }

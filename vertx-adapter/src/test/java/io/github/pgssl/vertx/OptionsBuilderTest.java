@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.pgssl.ClientIdentity;
+import io.github.pgssl.ConnectionPlan;
 import io.github.pgssl.ConnectionSettings;
 import io.github.pgssl.ConnectionSettings.Origin;
 import io.github.pgssl.PgSslException;
@@ -37,7 +38,8 @@ class OptionsBuilderTest {
     private static final TlsOptions CA = TlsOptions.defaults().withTrust(TrustSource.pemFile(Path.of("/nonexistent/ca.pem")));
 
     static ConnectionSettings settings(String... kv) {
-        ConnectionSettings.Builder b = ConnectionSettings.builder("keyword-value");
+        // libpq's default user comes from the environment merge, which these hand-built settings skip.
+        ConnectionSettings.Builder b = ConnectionSettings.builder("keyword-value").set("user", "u", Origin.EXPLICIT);
         for (int i = 0; i < kv.length; i += 2) {
             b.set(kv[i], kv[i + 1], Origin.EXPLICIT);
         }
@@ -77,8 +79,8 @@ class OptionsBuilderTest {
     @Test
     void buildWhenPreferThenAttemptsAreTlsThenPlaintext() {
         SslPolicy p = new SslPolicy.NoVerify(TlsOptions.defaults(), Fallback.PLAINTEXT_AFTER_TLS_FAILURE, "libpq");
-        ConnectPlan.Target t = OptionsBuilder.build(settings("host", "h"), p).plan().orElseThrow().targets().get(0);
-        assertEquals(List.of(ConnectPlan.Attempt.TLS, ConnectPlan.Attempt.PLAINTEXT), t.attempts(p));
+        VertxPlan.Target t = OptionsBuilder.build(settings("host", "h"), p).plan().orElseThrow().targets().get(0);
+        assertEquals(List.of(ConnectionPlan.Attempt.TLS, ConnectionPlan.Attempt.PLAINTEXT), t.host().attempts());
         assertEquals(SslMode.REQUIRE, t.tls().getSslMode());
         assertEquals(SslMode.DISABLE, t.plain().getSslMode());
     }
@@ -86,18 +88,18 @@ class OptionsBuilderTest {
     @Test
     void buildWhenAllowThenAttemptsArePlaintextThenTls() {
         SslPolicy p = new SslPolicy.VerifyCa(CA, Fallback.PLAINTEXT_FIRST, "libpq");
-        ConnectPlan.Target t = OptionsBuilder.build(settings("host", "h"), p).plan().orElseThrow().targets().get(0);
-        assertEquals(List.of(ConnectPlan.Attempt.PLAINTEXT, ConnectPlan.Attempt.TLS), t.attempts(p));
+        VertxPlan.Target t = OptionsBuilder.build(settings("host", "h"), p).plan().orElseThrow().targets().get(0);
+        assertEquals(List.of(ConnectionPlan.Attempt.PLAINTEXT, ConnectionPlan.Attempt.TLS), t.host().attempts());
         assertEquals(SslMode.VERIFY_CA, t.tls().getSslMode());
     }
 
     @Test
     void buildWhenUnixSocketHostThenOnlyPlaintextEvenForVerifyFull() {
         SslPolicy p = new SslPolicy.VerifyFull(CA, Fallback.NONE, "libpq");
-        ConnectPlan.Target t = OptionsBuilder.build(settings("host", "/var/run/postgresql"), p).plan().orElseThrow().targets().get(0);
-        assertTrue(t.isUnixSocket());
-        assertEquals(List.of(ConnectPlan.Attempt.PLAINTEXT), t.attempts(p));
-        assertEquals("connection to server on socket \"/var/run/postgresql/.s.PGSQL.5432\" failed: ", t.failurePrefix());
+        VertxPlan.Target t = OptionsBuilder.build(settings("host", "/var/run/postgresql"), p).plan().orElseThrow().targets().get(0);
+        assertTrue(t.host().endpoint().isUnixSocket());
+        assertEquals(List.of(ConnectionPlan.Attempt.PLAINTEXT), t.host().attempts());
+        assertEquals("connection to server on socket \"/var/run/postgresql/.s.PGSQL.5432\" failed: ", t.host().failurePrefix());
     }
 
     @Test
@@ -164,17 +166,18 @@ class OptionsBuilderTest {
 
     @Test
     void orderWhenLoadBalanceRandomThenPermutationOfHosts() {
-        ConnectPlan p = OptionsBuilder.build(settings("host", "a,b,c,d", "load_balance_hosts", "random"), SslPolicy.disabled())
-                .plan().orElseThrow();
+        ConnectionPlan p = OptionsBuilder.build(settings("host", "a,b,c,d", "load_balance_hosts", "random"), SslPolicy.disabled())
+                .plan().orElseThrow().plan();
         java.util.Set<List<String>> orders = new java.util.HashSet<>();
+        java.util.Random random = new java.util.Random(3);
         for (int i = 0; i < 200; i++) {
-            List<String> o = p.order().stream().map(ConnectPlan.Target::host).toList();
+            List<String> o = p.order(random).stream().map(h -> h.endpoint().host()).toList();
             assertEquals(Set.of("a", "b", "c", "d"), Set.copyOf(o));
             orders.add(o);
         }
         assertTrue(orders.size() > 1, "random order never changed");
-        ConnectPlan fixed = OptionsBuilder.build(settings("host", "a,b,c,d"), SslPolicy.disabled()).plan().orElseThrow();
-        assertEquals(List.of("a", "b", "c", "d"), fixed.order().stream().map(ConnectPlan.Target::host).toList());
+        ConnectionPlan fixed = OptionsBuilder.build(settings("host", "a,b,c,d"), SslPolicy.disabled()).plan().orElseThrow().plan();
+        assertEquals(List.of("a", "b", "c", "d"), fixed.order(random).stream().map(h -> h.endpoint().host()).toList());
     }
 
     @Test
@@ -208,17 +211,17 @@ class OptionsBuilderTest {
         assertEquals("db.example.test", a.host());
         assertEquals("127.0.0.1", a.hostAddress());
         assertEquals(5433, a.port());
-        ConnectPlan.Target t = o.plan().orElseThrow().targets().get(0);
+        VertxPlan.Target t = o.plan().orElseThrow().targets().get(0);
         assertEquals("db.example.test", t.tls().getSocketAddress().host());
         assertEquals("127.0.0.1", t.tls().getSocketAddress().hostAddress());
-        assertEquals("connection to server at \"db.example.test\" (127.0.0.1), port 5433 failed: ", t.failurePrefix());
+        assertEquals("connection to server at \"db.example.test\" (127.0.0.1), port 5433 failed: ", t.host().failurePrefix());
         assertEquals(List.of("db.example.test (127.0.0.1):5433"), o.targets());
     }
 
     @Test
     void buildWhenOnlyHostaddrThenHostIsEmptyAndAddressIsUsed() {
-        ConnectPlan.Target t = OptionsBuilder.build(settings("hostaddr", "::1"), SslPolicy.noVerify()).plan().orElseThrow().targets().get(0);
-        assertEquals("", t.host());
+        VertxPlan.Target t = OptionsBuilder.build(settings("hostaddr", "::1"), SslPolicy.noVerify()).plan().orElseThrow().targets().get(0);
+        assertEquals("", t.host().endpoint().host());
         assertEquals("0:0:0:0:0:0:0:1", t.tls().getSocketAddress().hostAddress());
     }
 
@@ -238,7 +241,7 @@ class OptionsBuilderTest {
                 Arguments.of("name as hostaddr", settings("host", "a", "hostaddr", "localhost"), "hostaddr",
                         "could not parse network address \"localhost\"; hostaddr must be a numeric IPv4 or IPv6 address"),
                 Arguments.of("bad connect_timeout", settings("host", "a", "connect_timeout", "10s"), "connect_timeout",
-                        "invalid integer value \"10s\" for connection option \"connect_timeout\"; use whole seconds"));
+                        "invalid integer value \"10s\" for connection option \"connect_timeout\"; give whole seconds, e.g. connect_timeout=10"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -274,6 +277,7 @@ class OptionsBuilderTest {
     void connectTimeoutWhenSetThenMillisecondsAndTransportOptionsCarryIt() {
         PgSslConnectOptions o = OptionsBuilder.build(settings("host", "h", "connect_timeout", "3"), SslPolicy.disabled());
         assertEquals(3000, PgSslVertx.transportOptions(o).getConnectTimeout());
-        assertEquals(0, OptionsBuilder.connectTimeoutMillis(settings("connect_timeout", "-1")));
+        assertEquals(0, OptionsBuilder.build(settings("host", "h", "connect_timeout", "-1"), SslPolicy.disabled())
+                .plan().orElseThrow().connectTimeoutMillis());
     }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class VertxDriverAdapterTest {
-    private static final PgEnvironment EMPTY = PgEnvironment.of(Map.of(), null);
+    private static final PgEnvironment EMPTY = PgEnvironment.of(Map.of("USER", "u"), null);
 
     @Test
     void configureWhenAskedForPgConnectOptionsThenServiceLoaderFindsThisAdapter() {
@@ -60,8 +60,8 @@ class VertxDriverAdapterTest {
     @Test
     void connectOptionsWhenOnlyUnixSocketAndVerifyFullWithoutRootThenPlaintextAsLibpq() {
         PgSslConnectOptions o = PgSslVertx.connectOptions("host=/var/run/postgresql sslmode=verify-full sslrootcert=/nonexistent.crt", EMPTY);
-        ConnectPlan plan = o.plan().orElseThrow();
-        assertEquals(java.util.List.of(ConnectPlan.Attempt.PLAINTEXT), plan.targets().get(0).attempts(plan.policy()));
+        VertxPlan plan = o.plan().orElseThrow();
+        assertEquals(java.util.List.of(io.github.pgssl.ConnectionPlan.Attempt.PLAINTEXT), plan.targets().get(0).host().attempts());
         assertTrue(o.isUsingDomainSocket()); // Vert.x itself never starts TLS on a domain socket either
     }
 

@@ -73,4 +73,9 @@ public final class HostList {
         }
         return List.copyOf(out);
     }
+
+    /** Whether libpq reads {@code host} as a Unix-domain socket directory ({@code /}) or abstract socket ({@code @}). */
+    public static boolean isUnixSocket(String host) {
+        return host != null && (host.startsWith("/") || host.startsWith("@"));
+    }
 }

@@ -63,11 +63,65 @@ public final class JdbcDialect implements ConnectionStringDialect {
             "xmlFactoryFactory");
 
     private static final List<String> SUGGESTIONS;
+    /** Every name a Properties key may spell, lower-cased → the name: pgjdbc's first, then libpq's. */
+    private static final java.util.Map<String, String> CANONICAL = new java.util.HashMap<>();
 
     static {
         Set<String> all = new LinkedHashSet<>(Keywords.NAMES);
         all.addAll(new java.util.TreeSet<>(PGJDBC_PROPERTIES));
         SUGGESTIONS = List.copyOf(all);
+        for (String n : new java.util.TreeSet<>(PGJDBC_PROPERTIES)) {
+            CANONICAL.putIfAbsent(n.toLowerCase(java.util.Locale.ROOT), n);
+        }
+        for (String n : Keywords.NAMES) {
+            CANONICAL.putIfAbsent(n.toLowerCase(java.util.Locale.ROOT), n);
+        }
+        CANONICAL.putIfAbsent("requiressl", "requiressl");
+    }
+
+    /** The dialect name of settings read from pgjdbc {@code Properties}. */
+    public static final String PROPERTIES = "jdbc-properties";
+
+    /**
+     * pgjdbc {@code Properties} (or DataSource setters) as driver-level inputs: keys in any case
+     * ({@code sslMode}, {@code SSLROOTCERT}), mapped as in a pgjdbc URL; {@code pgssl.*} keys are
+     * pgssl options; an unknown key starting with {@code ssl} is refused with a suggestion, as in
+     * the string; other unknown keys are kept for pgjdbc (which ignores what it does not know).
+     * {@code ssl=true} (or an empty {@code ssl}) without any sslmode is returned as a flag, not as
+     * sslmode, so that an sslmode in the URL still wins.
+     *
+     * @return the settings, and whether {@code ssl=true} asks for pgjdbc's verify-full
+     */
+    public static DriverInputSettings properties(java.util.Map<String, String> properties) {
+        Assembler a = new Assembler(PROPERTIES, "");
+        a.builder();
+        boolean sslmodeGiven = false;
+        String ssl = null;
+        for (java.util.Map.Entry<String, String> e : properties.entrySet()) {
+            String raw = e.getKey();
+            String value = e.getValue();
+            if (Assembler.isPgssl(raw)) {
+                a.pgssl(raw, value);
+                continue;
+            }
+            String key = CANONICAL.get(raw.toLowerCase(java.util.Locale.ROOT));
+            if (key == null) {
+                if (Keywords.isTlsLike(raw)) {
+                    throw a.error(raw, "invalid connection option \"" + raw + "\" in the driver properties"
+                            + Keywords.didYouMean(raw, SUGGESTIONS));
+                }
+                a.driver(raw, value);
+                continue;
+            }
+            sslmodeGiven |= key.equals("sslmode") || key.equals("requiressl");
+            if (key.equals("ssl")) {
+                ssl = value;
+                continue;
+            }
+            param(key, value, a);
+        }
+        boolean sslTrue = ssl != null && !sslmodeGiven && (ssl.isEmpty() || ssl.equalsIgnoreCase("true"));
+        return new DriverInputSettings(a.build(), sslTrue);
     }
 
     @Override

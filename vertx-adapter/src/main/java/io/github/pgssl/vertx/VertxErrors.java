@@ -1,5 +1,7 @@
 package io.github.pgssl.vertx;
 
+import io.github.pgssl.AttemptFailure;
+import io.github.pgssl.ConnectionFailedException;
 import io.github.pgssl.PgSslException;
 import io.vertx.pgclient.PgException;
 
@@ -12,21 +14,32 @@ import java.security.cert.CertificateException;
 import java.util.List;
 import javax.net.ssl.SSLException;
 
-/** Classifies Vert.x connection failures as libpq does, and words them as libpq would. */
-final class ConnectFailures {
+/** The per-driver hook of core's failure classifier for Vert.x, and the translation of core's final error into a failed {@code Future}'s cause. */
+final class VertxErrors {
     /** What vertx-pg-client 5.0 says when the server answers {@code N} to the SSLRequest. */
     static final String VERTX_SSL_REFUSED = "Postgres Server does not handle SSL connection";
     /** What vertx-pg-client 5.0 says when the channel closes during the TLS upgrade, whatever the reason. */
     static final String VERTX_HANDSHAKE_FAILED = "SSL handshake failed";
 
-    private ConnectFailures() {
+    private VertxErrors() {
     }
 
-    /** One failed attempt. */
-    record Failure(ConnectPlan.Target target, ConnectPlan.Attempt attempt, Throwable error) {
-        String line() {
-            return target.failurePrefix() + describe(error);
+    /** What a Vert.x failure is, in libpq's terms and words. */
+    static AttemptFailure classify(Throwable t) {
+        AttemptFailure.Kind kind;
+        String state = t instanceof PgException p ? p.getSqlState() : null;
+        if (isCannotConnectNow(t)) {
+            kind = AttemptFailure.Kind.CANNOT_CONNECT_NOW;
+        } else if (isTransportFailure(t)) {
+            kind = AttemptFailure.Kind.TRANSPORT;
+        } else if (isTlsFailure(t)) {
+            kind = AttemptFailure.Kind.TLS;
+        } else if (find(t, PgException.class) != null) {
+            kind = AttemptFailure.Kind.SERVER;
+        } else {
+            kind = AttemptFailure.Kind.OTHER;
         }
+        return AttemptFailure.of(kind, describe(t), state, t);
     }
 
     /** A TCP-level failure (refused, unreachable, unknown host, timeout): libpq moves to the next host. */
@@ -93,31 +106,32 @@ final class ConnectFailures {
             // The server closed the connection during the handshake, e.g. after its own alert.
             return "SSL error: the server closed the connection during the TLS handshake";
         }
+        if (find(t, IllegalArgumentException.class) != null
+                && String.valueOf(find(t, IllegalArgumentException.class).getMessage()).contains("'password'")) {
+            // The SCRAM client refuses an empty password before sending anything: libpq's words for it.
+            return "fe_sendauth: no password supplied";
+        }
         String m = t.getMessage();
         return m == null ? t.getClass().getSimpleName() : m;
     }
 
     /**
      * The error that fails the connection: a lone non-TLS server error unchanged, otherwise a
-     * {@link PgSslConnectException} with every attempt's line.
+     * {@link PgSslConnectException} with every attempt's line (core's message).
      */
-    static Throwable toError(List<Failure> failures) {
-        Failure first = failures.get(0);
-        if (failures.size() == 1 && first.error() instanceof PgException && !isTlsFailure(first.error())) {
-            return first.error();
+    static Throwable toError(ConnectionFailedException failed) {
+        List<AttemptFailure> failures = failed.failures();
+        AttemptFailure first = failures.get(0);
+        Throwable firstError = first.cause().orElse(null);
+        if (failures.size() == 1 && firstError instanceof PgException && !isTlsFailure(firstError)) {
+            return firstError;
         }
-        StringBuilder sb = new StringBuilder();
-        for (Failure f : failures) {
-            if (sb.length() > 0) {
-                sb.append('\n');
-            }
-            sb.append(f.line());
-        }
-        PgSslException pgssl = find(first.error(), PgSslException.class);
-        String setting = pgssl != null ? pgssl.setting().orElse(null) : isTlsFailure(first.error()) ? "sslmode" : "host";
-        PgSslConnectException e = new PgSslConnectException(setting, sb.toString(), first.error());
-        for (Failure f : failures.subList(1, failures.size())) {
-            e.addSuppressed(f.error());
+        PgSslException pgssl = firstError == null ? null : find(firstError, PgSslException.class);
+        String setting = pgssl != null ? pgssl.setting().orElse(null)
+                : first.kind() == AttemptFailure.Kind.TLS ? "sslmode" : "host";
+        PgSslConnectException e = new PgSslConnectException(setting, failed.getMessage(), firstError);
+        for (AttemptFailure f : failures.subList(1, failures.size())) {
+            f.cause().ifPresent(e::addSuppressed);
         }
         return e;
     }

@@ -21,8 +21,8 @@ import java.util.function.Function;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
-/** The libpq connection algorithm over scripted Vert.x attempts (no server). */
-class LibpqConnectorTest {
+/** Core's plan carried out over scripted Vert.x attempts (no server): the runner's hook and error translation. */
+class VertxAttemptRunnerTest {
     private static final SslPolicy PREFER = new SslPolicy.NoVerify(TlsOptions.defaults(), Fallback.PLAINTEXT_AFTER_TLS_FAILURE, "libpq");
     private static final SslPolicy ALLOW = new SslPolicy.NoVerify(TlsOptions.defaults(), Fallback.PLAINTEXT_FIRST, "libpq");
     private static final SslPolicy REQUIRE = new SslPolicy.NoVerify(TlsOptions.defaults(), Fallback.NONE, "libpq");
@@ -44,7 +44,7 @@ class LibpqConnectorTest {
         }
     }
 
-    static ConnectPlan plan(SslPolicy policy, String hosts) {
+    static VertxPlan plan(SslPolicy policy, String hosts) {
         return OptionsBuilder.build(OptionsBuilderTest.settings("host", hosts, "port", "5432"), policy).plan().orElseThrow();
     }
 
@@ -63,7 +63,7 @@ class LibpqConnectorTest {
     @Test
     void connectWhenPreferAndCertificateRejectedThenPlaintextOnNewConnection() {
         Script s = new Script(certFailure(), "plain-ok");
-        Future<String> f = LibpqConnector.connect(plan(PREFER, "a"), s);
+        Future<String> f = VertxAttemptRunner.connect(plan(PREFER, "a"), s, null);
         assertEquals("plain-ok", f.result());
         assertEquals(List.of("a:5432/tls", "a:5432/plain"), s.calls);
     }
@@ -71,7 +71,7 @@ class LibpqConnectorTest {
     @Test
     void connectWhenAllowAndPlaintextRejectedThenTls() {
         Script s = new Script(hbaReject("no encryption"), "tls-ok");
-        assertEquals("tls-ok", LibpqConnector.connect(plan(ALLOW, "a"), s).result());
+        assertEquals("tls-ok", VertxAttemptRunner.connect(plan(ALLOW, "a"), s, null).result());
         assertEquals(List.of("a:5432/plain", "a:5432/tls"), s.calls);
     }
 
@@ -79,7 +79,7 @@ class LibpqConnectorTest {
     void connectWhenPreferAndBothAttemptsFailThenBothMessagesInOrder() {
         Script s = new Script(new PgException("connection requires a valid client certificate", "FATAL", "28000", null),
                 hbaReject("no encryption"));
-        Throwable e = LibpqConnector.connect(plan(PREFER, "a"), s).cause();
+        Throwable e = VertxAttemptRunner.connect(plan(PREFER, "a"), s, null).cause();
         PgSslConnectException p = assertInstanceOf(PgSslConnectException.class, e);
         assertEquals("connection to server at \"a\", port 5432 failed: FATAL:  connection requires a valid client certificate\n"
                 + "connection to server at \"a\", port 5432 failed: FATAL:  pg_hba.conf rejects connection for host \"127.0.0.1\","
@@ -90,7 +90,7 @@ class LibpqConnectorTest {
     @Test
     void connectWhenRequireAndCertificateRejectedThenLibpqMessageAndNoOtherHost() {
         Script s = new Script(certFailure());
-        Throwable e = LibpqConnector.connect(plan(REQUIRE, "a,b"), s).cause();
+        Throwable e = VertxAttemptRunner.connect(plan(REQUIRE, "a,b"), s, null).cause();
         assertEquals("connection to server at \"a\", port 5432 failed: SSL error: certificate verify failed:"
                 + " unable to get local issuer certificate", e.getMessage());
         assertInstanceOf(SSLHandshakeException.class, e.getCause());
@@ -100,21 +100,21 @@ class LibpqConnectorTest {
     @Test
     void connectWhenFirstHostRefusesTcpThenNextHost() {
         Script s = new Script(new ConnectException("Connection refused"), "b-ok");
-        assertEquals("b-ok", LibpqConnector.connect(plan(PREFER, "a,b"), s).result());
+        assertEquals("b-ok", VertxAttemptRunner.connect(plan(PREFER, "a,b"), s, null).result());
         assertEquals(List.of("a:5432/tls", "b:5432/tls"), s.calls);
     }
 
     @Test
     void connectWhenServerCannotAcceptNowThenNextHost() {
         Script s = new Script(new PgException("the database system is starting up", "FATAL", "57P03", null), "b-ok");
-        assertEquals("b-ok", LibpqConnector.connect(plan(REQUIRE, "a,b"), s).result());
+        assertEquals("b-ok", VertxAttemptRunner.connect(plan(REQUIRE, "a,b"), s, null).result());
     }
 
     @Test
     void connectWhenAuthenticationFailsOnFirstHostThenFinalAndErrorUnwrapped() {
         PgException auth = new PgException("password authentication failed for user \"u\"", "FATAL", "28P01", null);
         Script s = new Script(auth);
-        Throwable e = LibpqConnector.connect(plan(REQUIRE, "a,b"), s).cause();
+        Throwable e = VertxAttemptRunner.connect(plan(REQUIRE, "a,b"), s, null).cause();
         assertSame(auth, e);
         assertEquals(List.of("a:5432/tls"), s.calls);
     }
@@ -122,15 +122,15 @@ class LibpqConnectorTest {
     @Test
     void connectWhenEveryHostUnreachableThenOneLinePerHost() {
         Script s = new Script(new ConnectException("Connection refused"), new ConnectException("Connection refused"));
-        Throwable e = LibpqConnector.connect(plan(REQUIRE, "a,b"), s).cause();
+        Throwable e = VertxAttemptRunner.connect(plan(REQUIRE, "a,b"), s, null).cause();
         assertEquals("connection to server at \"a\", port 5432 failed: Connection refused\n"
                 + "connection to server at \"b\", port 5432 failed: Connection refused", e.getMessage());
     }
 
     @Test
     void connectWhenServerRefusesSslRequestUnderRequireThenLibpqWording() {
-        Script s = new Script(new Exception(ConnectFailures.VERTX_SSL_REFUSED));
-        Throwable e = LibpqConnector.connect(plan(REQUIRE, "a"), s).cause();
+        Script s = new Script(new Exception(VertxErrors.VERTX_SSL_REFUSED));
+        Throwable e = VertxAttemptRunner.connect(plan(REQUIRE, "a"), s, null).cause();
         assertEquals("connection to server at \"a\", port 5432 failed: server does not support SSL, but SSL was required",
                 e.getMessage());
         assertEquals("sslmode", ((PgSslConnectException) e).setting().orElseThrow());
@@ -139,9 +139,9 @@ class LibpqConnectorTest {
     @Test
     void connectWhenVerifyFullWithOnlyHostaddrThenNoAttemptAndLibpqMessage() {
         SslPolicy full = new SslPolicy.VerifyFull(TlsOptions.defaults().withTrust(io.github.pgssl.TrustSource.system()), Fallback.NONE, "libpq");
-        ConnectPlan p = OptionsBuilder.build(OptionsBuilderTest.settings("hostaddr", "127.0.0.1"), full).plan().orElseThrow();
+        VertxPlan p = OptionsBuilder.build(OptionsBuilderTest.settings("hostaddr", "127.0.0.1"), full).plan().orElseThrow();
         Script s = new Script();
-        Throwable e = LibpqConnector.connect(p, s).cause();
+        Throwable e = VertxAttemptRunner.connect(p, s, null).cause();
         assertEquals("connection to server at \"127.0.0.1\", port 5432 failed: host name must be specified for a verified SSL connection",
                 e.getMessage());
         assertTrue(s.calls.isEmpty());

@@ -1,6 +1,7 @@
 package io.github.pgssl.jdbc;
 
-import io.github.pgssl.Endpoint;
+import io.github.pgssl.AttemptFailure;
+import io.github.pgssl.ConnectionFailedException;
 import io.github.pgssl.PgSslException;
 import io.github.pgssl.TlsVerificationException;
 
@@ -21,7 +22,7 @@ import javax.net.ssl.SSLException;
  * port p failed: ...}) and carries pgssl's explanation. Messages never contain a secret: they are
  * built from pgssl's messages (which never hold one) and from the server's or JSSE's text.
  */
-final class SqlErrors {
+final class JdbcErrors {
     /** SQLState: the client could not establish the connection. */
     static final String UNABLE_TO_CONNECT = "08001";
     /** SQLState: the server rejected the connection. */
@@ -29,7 +30,7 @@ final class SqlErrors {
     /** SQLState: the connection failed (TLS). */
     static final String CONNECTION_FAILURE = "08006";
 
-    private SqlErrors() {
+    private JdbcErrors() {
     }
 
     /** A pgssl configuration or material error, before or instead of a connection attempt. */
@@ -37,39 +38,59 @@ final class SqlErrors {
         return new SQLNonTransientConnectionException(e.getMessage(), UNABLE_TO_CONNECT, e);
     }
 
-    /** One failed attempt, described as libpq does. */
-    static SQLException attempt(Endpoint endpoint, Throwable failure) {
-        String reason = reason(failure, endpoint.isUnixSocket());
+    /** The per-driver hook of core's classifier: what a pgjdbc failure is, in libpq's terms and words. */
+    static AttemptFailure classify(Throwable failure, boolean unixSocket) {
+        String reason = reason(failure, unixSocket);
         String state = failure instanceof SQLException s && s.getSQLState() != null ? s.getSQLState() : UNABLE_TO_CONNECT;
-        if (findCause(failure, PgSslException.class) != null || findCause(failure, SSLException.class) != null
-                || verificationFailure(failure) != null) {
+        boolean tls = findCause(failure, PgSslException.class) != null || findCause(failure, SSLException.class) != null
+                || verificationFailure(failure) != null || "The server does not support SSL.".equals(failure.getMessage());
+        if (tls) {
             state = CONNECTION_FAILURE;
         }
-        return create(JdbcConfiguration.describe(endpoint) + reason, state, failure);
+        AttemptFailure.Kind kind;
+        if ("57P03".equals(state)) {
+            kind = AttemptFailure.Kind.CANNOT_CONNECT_NOW;
+        } else if (tls) {
+            kind = AttemptFailure.Kind.TLS;
+        } else if (advancesToNextHost(failure)) {
+            kind = AttemptFailure.Kind.TRANSPORT;
+        } else if (failure instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
+            kind = AttemptFailure.Kind.SERVER;
+        } else {
+            kind = AttemptFailure.Kind.OTHER;
+        }
+        return AttemptFailure.of(kind, reason, state, failure);
     }
 
-    /** All failures of one getConnection call, in the order tried (libpq lists every one). */
-    static SQLException combine(List<SQLException> failures) {
-        if (failures.size() == 1) {
-            return failures.get(0);
+    /** The failure of pgjdbc's own plaintext retry, when its "prefer" made one (it adds it as suppressed). */
+    static Throwable pgjdbcPlaintextRetry(Throwable ex) {
+        if (ex instanceof SQLException s && "28000".equals(s.getSQLState()) && s.getSuppressed().length > 0) {
+            return s.getSuppressed()[0];
         }
-        StringBuilder sb = new StringBuilder();
-        for (SQLException f : failures) {
-            if (sb.length() > 0) {
-                sb.append('\n');
-            }
-            sb.append(f.getMessage());
-        }
-        SQLException first = failures.get(0);
-        SQLException out = create(sb.toString(), first.getSQLState(), first.getCause());
-        for (int i = 1; i < failures.size(); i++) {
-            out.addSuppressed(failures.get(i));
+        return null;
+    }
+
+    /**
+     * Core's {@link ConnectionFailedException} as the {@link SQLException} of the JDBC boundary: libpq's
+     * lines as the message, the first failure's SQLSTATE and cause, one suppressed SQLException per
+     * further failure.
+     */
+    static SQLException translate(ConnectionFailedException e) {
+        List<AttemptFailure> failures = e.failures();
+        AttemptFailure first = failures.get(0);
+        SQLException out = create(e.getMessage(), state(first), first.cause().orElse(null));
+        for (AttemptFailure f : failures.subList(1, failures.size())) {
+            out.addSuppressed(create(f.line(), state(f), f.cause().orElse(null)));
         }
         return out;
     }
 
+    private static String state(AttemptFailure f) {
+        return f.sqlState().orElse(f.kind() == AttemptFailure.Kind.TLS ? CONNECTION_FAILURE : UNABLE_TO_CONNECT);
+    }
+
     /** Whether libpq would go on to the next host after this failure (TCP-level failure or 57P03). */
-    static boolean advancesToNextHost(Throwable failure) {
+    private static boolean advancesToNextHost(Throwable failure) {
         if (failure instanceof SQLException s && "57P03".equals(s.getSQLState())) {
             return true;
         }

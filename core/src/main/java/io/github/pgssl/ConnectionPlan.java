@@ -1,0 +1,269 @@
+package io.github.pgssl;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * libpq's connection plan for one connection string, worked out once, in core: the servers of the
+ * host list in order (after {@code load_balance_hosts}), each with its {@link Endpoint}, its password
+ * (the {@code password} keyword, else the password file's entry for that server), its TLS policy
+ * and its encryption attempts in libpq's order; {@code connect_timeout}; {@code target_session_attrs};
+ * the user and database names. Adapters carry out the attempts (see
+ * {@link io.github.pgssl.spi.PlanExecution}); they never decide the order.
+ *
+ * <p>All validation of these settings happens in {@link #of}: an invalid {@code load_balance_hosts},
+ * {@code target_session_attrs} or {@code connect_timeout} fails there, with libpq's message.
+ *
+ * <p>Immutable; {@link #toString()} never shows a password.
+ */
+public final class ConnectionPlan {
+
+    /** One encryption attempt, on a new connection. */
+    public enum Attempt {
+        /** An SSLRequest (or a direct TLS handshake with {@code sslnegotiation=direct}), then TLS. */
+        TLS,
+        /** A startup packet without encryption. */
+        PLAINTEXT;
+
+        /** Whether this attempt uses TLS. */
+        public boolean tls() {
+            return this == TLS;
+        }
+    }
+
+    /** libpq's message when {@code verify-full} has no host name to check (only {@code hostaddr} was given). */
+    public static final String HOST_NAME_REQUIRED = "host name must be specified for a verified SSL connection";
+
+    /** One server of the host list, with what libpq uses to connect to it. Holds its password: never printed. */
+    public static final class Host {
+        private final Endpoint endpoint;
+        private final Secret password;
+        private final SslPolicy policy;
+        private final List<Attempt> attempts;
+
+        private Host(Endpoint endpoint, Secret password, SslPolicy policy) {
+            this.endpoint = endpoint;
+            this.password = password;
+            // libpq never attempts TLS (or GSS) over a Unix-domain socket, whatever sslmode says.
+            this.policy = endpoint.isUnixSocket() ? SslPolicy.disabled() : policy;
+            this.attempts = attempts(this.policy);
+        }
+
+        /** The server: where to connect and which name to verify. */
+        public Endpoint endpoint() {
+            return endpoint;
+        }
+
+        /** The password for this server, if any: {@code password}, else the password file's entry for it. */
+        public Optional<Secret> password() {
+            return Optional.ofNullable(password);
+        }
+
+        /** The TLS policy for this server ({@link SslPolicy#disabled()} over a Unix-domain socket). */
+        public SslPolicy policy() {
+            return policy;
+        }
+
+        /** The encryption attempts libpq makes on this server, in order; never empty. */
+        public List<Attempt> attempts() {
+            return attempts;
+        }
+
+        /**
+         * Why an attempt must not be made at all, in libpq's words, or empty: a TLS attempt under
+         * {@code verify-full} when only {@code hostaddr} names the server ({@value #HOST_NAME_REQUIRED}).
+         * The address never stands in for the name.
+         */
+        public Optional<String> refusal(Attempt attempt) {
+            if (attempt.tls() && policy instanceof SslPolicy.VerifyFull && endpoint.verifyHost().isEmpty()) {
+                return Optional.of(HOST_NAME_REQUIRED);
+            }
+            return Optional.empty();
+        }
+
+        /** libpq's prefix of an error about this server: {@code connection to server at "h", port 5432 failed: }. */
+        public String failurePrefix() {
+            return endpoint.describe() + " failed: ";
+        }
+
+        private Host withPassword(Secret p) {
+            return new Host(endpoint, p, policy);
+        }
+
+        private static List<Attempt> attempts(SslPolicy policy) {
+            if (policy instanceof SslPolicy.Disabled) {
+                return List.of(Attempt.PLAINTEXT);
+            }
+            return switch (policy.fallback()) {
+                case NONE -> List.of(Attempt.TLS);
+                case PLAINTEXT_AFTER_TLS_FAILURE -> List.of(Attempt.TLS, Attempt.PLAINTEXT);
+                case PLAINTEXT_FIRST -> List.of(Attempt.PLAINTEXT, Attempt.TLS);
+            };
+        }
+
+        /** Redacted: the endpoint and attempts, never the password. */
+        @Override
+        public String toString() {
+            return "Host[" + endpoint.describe() + ", attempts=" + attempts + ", password=" + (password == null ? "none" : Secret.MASK) + "]";
+        }
+    }
+
+    private final ConnectionSettings settings;
+    private final SslPolicy policy;
+    private final List<Host> hosts;
+    private final boolean loadBalance;
+    private final Duration connectTimeout;
+    private final TargetSessionAttrs targetSessionAttrs;
+    private final String user;
+    private final String database;
+
+    private ConnectionPlan(ConnectionSettings settings, SslPolicy policy, List<Host> hosts, boolean loadBalance,
+                           Duration connectTimeout, TargetSessionAttrs targetSessionAttrs, String user, String database) {
+        this.settings = settings;
+        this.policy = policy;
+        this.hosts = List.copyOf(hosts);
+        this.loadBalance = loadBalance;
+        this.connectTimeout = connectTimeout;
+        this.targetSessionAttrs = targetSessionAttrs;
+        this.user = user;
+        this.database = database;
+    }
+
+    /**
+     * The plan for settings already merged with the environment ({@link PgSsl#settings}) and their
+     * policy. The user is the merged {@code user} (libpq's default, the operating-system user of
+     * the injected {@link PgEnvironment}, is filled in by the merge); the database defaults to the user.
+     *
+     * @throws PgSslException when {@code load_balance_hosts}, {@code target_session_attrs},
+     *         {@code connect_timeout} or the host list is not valid, or no user name is known
+     */
+    public static ConnectionPlan of(ConnectionSettings settings, SslPolicy policy) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(policy, "policy");
+        String lb = settings.get("load_balance_hosts").orElse("disable");
+        if (!lb.equals("disable") && !lb.equals("random")) {
+            throw new SslConfigurationException("load_balance_hosts", "invalid load_balance_hosts value: \"" + lb
+                    + "\"; use disable or random");
+        }
+        TargetSessionAttrs target = TargetSessionAttrs.fromWireValue(settings.get("target_session_attrs").orElse(null));
+        Duration timeout = connectTimeout(settings.get("connect_timeout").orElse(null));
+        List<Host> hosts = new ArrayList<>();
+        for (Endpoint e : settings.endpoints()) {
+            hosts.add(new Host(e, settings.passwordForHost(e.index()).filter(p -> !p.isEmpty()).orElse(null), policy));
+        }
+        String user = settings.get("user").filter(u -> !u.isEmpty()).orElse(null);
+        if (user == null) {
+            throw new SslConfigurationException("user", "user: no user name is given and the environment has none"
+                    + " (USER is unset); set user in the connection string or PGUSER");
+        }
+        String database = settings.get("dbname").filter(d -> !d.isEmpty()).orElse(user);
+        return new ConnectionPlan(settings, policy, hosts, lb.equals("random"), timeout, target, user, database);
+    }
+
+    /**
+     * libpq's {@code connect_timeout}: whole seconds (libpq's {@code parse_int_param}); zero, a
+     * negative value or none means no limit; 1 second becomes 2, as libpq enforces a minimum of 2.
+     *
+     * @throws SslConfigurationException {@code invalid integer value "x" for connection option "connect_timeout"}
+     */
+    public static Optional<Duration> parseConnectTimeout(String value) {
+        return Optional.ofNullable(connectTimeout(value));
+    }
+
+    private static Duration connectTimeout(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new SslConfigurationException("connect_timeout", "invalid integer value \"" + value
+                    + "\" for connection option \"connect_timeout\"; give whole seconds, e.g. connect_timeout=10");
+        }
+        if (seconds <= 0) {
+            return null;
+        }
+        return Duration.ofSeconds(Math.max(2, Math.min(seconds, Integer.MAX_VALUE)));
+    }
+
+    /** A copy in which every server uses this user and password ({@code null}: none), as a JDBC {@code getConnection(user, password)}. */
+    public ConnectionPlan withCredentials(String user, Secret password) {
+        Objects.requireNonNull(user, "user");
+        List<Host> copy = new ArrayList<>(hosts.size());
+        for (Host h : hosts) {
+            copy.add(h.withPassword(password));
+        }
+        return new ConnectionPlan(settings, policy, copy, loadBalance, connectTimeout, targetSessionAttrs, user,
+                settings.get("dbname").filter(d -> !d.isEmpty()).orElse(user));
+    }
+
+    /** The merged settings this plan was built from. */
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    /** The TLS policy for TCP servers. */
+    public SslPolicy policy() {
+        return policy;
+    }
+
+    /** The servers in the order written. */
+    public List<Host> hosts() {
+        return hosts;
+    }
+
+    /**
+     * The servers in the order of one connection: as written, or shuffled with {@code random} for
+     * {@code load_balance_hosts=random} (libpq shuffles the host list per connection).
+     */
+    public List<Host> order(RandomGenerator random) {
+        if (!loadBalance || hosts.size() < 2) {
+            return hosts;
+        }
+        List<Host> shuffled = new ArrayList<>(hosts);
+        // Fisher-Yates, as libpq's libpq_prng shuffle of conn->connhost.
+        for (int i = shuffled.size() - 1; i > 0; i--) {
+            Collections.swap(shuffled, i, random.nextInt(i + 1));
+        }
+        return List.copyOf(shuffled);
+    }
+
+    /** Whether {@code load_balance_hosts=random}. */
+    public boolean loadBalance() {
+        return loadBalance;
+    }
+
+    /** libpq's {@code connect_timeout} per attempt; empty: no limit of libpq's own. */
+    public Optional<Duration> connectTimeout() {
+        return Optional.ofNullable(connectTimeout);
+    }
+
+    /** libpq's {@code target_session_attrs}. */
+    public TargetSessionAttrs targetSessionAttrs() {
+        return targetSessionAttrs;
+    }
+
+    /** The user name sent to the server. */
+    public String user() {
+        return user;
+    }
+
+    /** The database name sent to the server ({@code dbname}, or the user name). */
+    public String database() {
+        return database;
+    }
+
+    /** Redacted: never a password. */
+    @Override
+    public String toString() {
+        return "ConnectionPlan[" + hosts + ", loadBalance=" + loadBalance + ", target_session_attrs="
+                + targetSessionAttrs.wireValue() + ", connect_timeout=" + connectTimeout + ", user=" + user
+                + ", database=" + database + "]";
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.pgssl.vertx;
+
+import io.github.pgssl.AttemptFailure;
+import io.github.pgssl.ConnectionFailedException;
+import io.github.pgssl.ConnectionPlan;
+import io.github.pgssl.spi.AttemptRunner;
+import io.github.pgssl.spi.PlanExecution;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgConnectOptions;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * One planned attempt over Vert.x: core's {@link PlanExecution} walks the servers and attempts
+ * and decides after each failure; this class hands the prebuilt options of one attempt to Vert.x
+ * (a pool's connection factory or {@code PgConnection.connect}) and recognises Vert.x's failures
+ * ({@link VertxErrors}).
+ *
+ * @param <T> what one attempt yields (Vert.x's internal connection, or a {@code PgConnection})
+ */
+final class VertxAttemptRunner<T> implements AttemptRunner<T> {
+    private final VertxPlan plan;
+    private final Function<PgConnectOptions, Future<T>> attempt;
+
+    private VertxAttemptRunner(VertxPlan plan, Function<PgConnectOptions, Future<T>> attempt) {
+        this.plan = plan;
+        this.attempt = attempt;
+    }
+
+    /** Carries out the plan; the result is delivered on {@code context} when one is given. */
+    static <T> Future<T> connect(VertxPlan plan, Function<PgConnectOptions, Future<T>> attempt, Context context) {
+        CompletionStage<T> stage = PlanExecution.run(plan.plan(), new VertxAttemptRunner<>(plan, attempt));
+        Future<T> f = context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
+        return f.recover(e -> {
+            Throwable c = e;
+            while (c instanceof java.util.concurrent.CompletionException && c.getCause() != null) {
+                c = c.getCause();
+            }
+            return Future.failedFuture(c instanceof ConnectionFailedException failed ? VertxErrors.toError(failed) : c);
+        });
+    }
+
+    @Override
+    public CompletionStage<T> attempt(ConnectionPlan p, ConnectionPlan.Host host, ConnectionPlan.Attempt a) {
+        return attempt.apply(plan.target(host).options(a)).toCompletionStage();
+    }
+
+    @Override
+    public AttemptFailure classify(Throwable failure, ConnectionPlan.Host host, ConnectionPlan.Attempt a) {
+        Throwable err = a.tls() ? withRefusal(plan.target(host), failure, plan.managers()) : failure;
+        return VertxErrors.classify(err);
+    }
+
+    /** pgssl-vertx refuses {@code target_session_attrs} other than {@code any} when it builds the options. */
+    @Override
+    public CompletionStage<SessionState> sessionState(T connection) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("target_session_attrs"));
+    }
+
+    @Override
+    public void close(T connection) {
+        // never called: no session check (see sessionState)
+    }
+
+    /** Puts back the trust manager's reason when Vert.x reports only "SSL handshake failed" (see PolicyManagers#takeRefusal). */
+    private static Throwable withRefusal(VertxPlan.Target target, Throwable err, PolicyManagers managers) {
+        if (managers == null || VertxErrors.find(err, java.security.cert.CertificateException.class) != null
+                || !VertxErrors.isTlsFailure(err)) {
+            return err;
+        }
+        String peerHost = target.tls().getSocketAddress().host();
+        return managers.takeRefusal(peerHost, target.host().endpoint().port()).<Throwable>map(refusal -> {
+            SSLHandshakeException e = new SSLHandshakeException(VertxErrors.VERTX_HANDSHAKE_FAILED);
+            e.initCause(refusal);
+            e.addSuppressed(err);
+            return e;
+        }).orElse(err);
+    }
+}
