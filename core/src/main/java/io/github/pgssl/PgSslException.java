@@ -9,21 +9,37 @@ import java.util.Optional;
 public class PgSslException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The libpq keyword or pgssl option concerned, or {@code null}. */
     private final String setting;
 
-    /** @param setting the libpq keyword (or pgssl option) concerned, or {@code null} */
+    /**
+     * Creates the exception.
+     *
+     * @param setting the libpq keyword (or pgssl option) concerned, or {@code null}
+     * @param message the message: the setting, the fact and the fix
+     */
     public PgSslException(String setting, String message) {
         super(message);
         this.setting = setting;
     }
 
-    /** @param setting the libpq keyword (or pgssl option) concerned, or {@code null} */
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param setting the libpq keyword (or pgssl option) concerned, or {@code null}
+     * @param message the message: the setting, the fact and the fix
+     * @param cause the underlying failure
+     */
     public PgSslException(String setting, String message, Throwable cause) {
         super(message, cause);
         this.setting = setting;
     }
 
-    /** The setting this error is about, when there is one. */
+    /**
+     * The setting this error is about, when there is one.
+     *
+     * @return the libpq keyword or pgssl option, or empty
+     */
     public Optional<String> setting() {
         return Optional.ofNullable(setting);
     }

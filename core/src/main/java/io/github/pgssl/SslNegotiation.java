@@ -13,6 +13,11 @@ public enum SslNegotiation {
         this.wireValue = wireValue;
     }
 
+    /**
+     * libpq's spelling.
+     *
+     * @return {@code postgres} or {@code direct}
+     */
     public String wireValue() {
         return wireValue;
     }

@@ -189,6 +189,13 @@ public sealed interface SslPolicy permits SslPolicy.Disabled, SslPolicy.Tls {
 
     /** Encrypted, server not authenticated. <p><b>Security:</b> open to impersonation; named so. */
     final class NoVerify extends Tls {
+        /**
+         * Creates the policy.
+         *
+         * @param options trust, client identity, CRLs, TLS versions, SNI and negotiation
+         * @param fallback what may happen after a failed TLS attempt
+         * @param strategy the strategy name that chose it, for messages and the doctor
+         */
         public NoVerify(TlsOptions options, Fallback fallback, String strategy) {
             super(options, fallback, strategy);
         }
@@ -206,6 +213,14 @@ public sealed interface SslPolicy permits SslPolicy.Disabled, SslPolicy.Tls {
 
     /** Encrypted, chain (or pin) verified, hostname not checked. <p><b>Security:</b> any certificate from the trusted CAs is accepted for any host. */
     final class VerifyCa extends Tls {
+        /**
+         * Creates the policy.
+         *
+         * @param options trust (not {@link TrustSource#none()}), client identity, CRLs, TLS versions, SNI and negotiation
+         * @param fallback what may happen after a failed TLS attempt
+         * @param strategy the strategy name that chose it, for messages and the doctor
+         * @throws SslConfigurationException when the options trust nothing
+         */
         public VerifyCa(TlsOptions options, Fallback fallback, String strategy) {
             super(options, fallback, strategy);
             if (options.trust() == TrustSource.none()) {
@@ -226,6 +241,14 @@ public sealed interface SslPolicy permits SslPolicy.Disabled, SslPolicy.Tls {
 
     /** Encrypted, chain and hostname verified. <p><b>Security:</b> the server is authenticated as the host named in {@code host}. */
     final class VerifyFull extends Tls {
+        /**
+         * Creates the policy.
+         *
+         * @param options trust (not {@link TrustSource#none()}), client identity, CRLs, TLS versions, SNI and negotiation
+         * @param fallback what may happen after a failed TLS attempt
+         * @param strategy the strategy name that chose it, for messages and the doctor
+         * @throws SslConfigurationException when the options trust nothing
+         */
         public VerifyFull(TlsOptions options, Fallback fallback, String strategy) {
             super(options, fallback, strategy);
             if (options.trust() == TrustSource.none()) {

@@ -36,9 +36,15 @@ public final class TlsVerificationException extends CertificateException {
         ALPN_MISSING
     }
 
+    /** What failed. */
     private final Reason reason;
 
-    /** @param message the full, libpq-like message (never a secret) */
+    /**
+     * Creates the exception.
+     *
+     * @param reason what failed
+     * @param message the full, libpq-like message (never a secret)
+     */
     public TlsVerificationException(Reason reason, String message) {
         super(message);
         this.reason = Objects.requireNonNull(reason, "reason");

@@ -4,7 +4,14 @@ import java.util.Locale;
 
 /** TLS protocol versions, spelled as libpq's {@code ssl_min_protocol_version} accepts them (case-insensitively). */
 public enum TlsVersion {
-    TLS_1_0("TLSv1"), TLS_1_1("TLSv1.1"), TLS_1_2("TLSv1.2"), TLS_1_3("TLSv1.3");
+    /** {@code TLSv1}. */
+    TLS_1_0("TLSv1"),
+    /** {@code TLSv1.1}. */
+    TLS_1_1("TLSv1.1"),
+    /** {@code TLSv1.2}: libpq's default {@code ssl_min_protocol_version}. */
+    TLS_1_2("TLSv1.2"),
+    /** {@code TLSv1.3}. */
+    TLS_1_3("TLSv1.3");
 
     private final String name;
 

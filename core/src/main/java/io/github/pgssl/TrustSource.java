@@ -60,7 +60,7 @@ public sealed interface TrustSource {
         dir.ifPresent(d -> {
             for (String part : d.split(":")) {
                 if (!part.isEmpty()) {
-                    dirs.add(Path.of(part));
+                    dirs.add(io.github.pgssl.internal.parse.SettingPaths.of("sslrootcert", part));
                 }
             }
         });
@@ -74,6 +74,7 @@ public sealed interface TrustSource {
 
     /** See {@link TrustSource#none()}. */
     enum None implements TrustSource {
+        /** The only instance. */
         INSTANCE;
 
         @Override
@@ -84,6 +85,7 @@ public sealed interface TrustSource {
 
     /** See {@link TrustSource#system()}. */
     enum System implements TrustSource {
+        /** The only instance. */
         INSTANCE;
 
         @Override
@@ -98,6 +100,12 @@ public sealed interface TrustSource {
      * no certificate are skipped, as OpenSSL skips them.
      */
     record SystemPaths(Path certFile, List<Path> certDirs) implements TrustSource {
+        /**
+         * Creates the source.
+         *
+         * @param certFile {@code SSL_CERT_FILE}, or {@code null}
+         * @param certDirs the directories of {@code SSL_CERT_DIR}, possibly none
+         */
         public SystemPaths {
             certDirs = List.copyOf(certDirs);
         }
@@ -105,6 +113,11 @@ public sealed interface TrustSource {
 
     /** See {@link TrustSource#pemFile(Path)}. */
     record PemFile(Path file) implements TrustSource {
+        /**
+         * Creates the source.
+         *
+         * @param file the PEM file of CA certificates
+         */
         public PemFile {
             Objects.requireNonNull(file, "file");
         }
@@ -112,6 +125,11 @@ public sealed interface TrustSource {
 
     /** See {@link TrustSource#pemText(String)}. */
     record PemText(String pem) implements TrustSource {
+        /**
+         * Creates the source.
+         *
+         * @param pem PEM text holding one or more CA certificates
+         */
         public PemText {
             Objects.requireNonNull(pem, "pem");
         }
@@ -124,6 +142,13 @@ public sealed interface TrustSource {
 
     /** See {@link TrustSource#keyStore(Path, String, Secret)}. The password is a {@link Secret}, so it never prints. */
     record KeyStoreFile(Path file, String type, Secret password) implements TrustSource {
+        /**
+         * Creates the source.
+         *
+         * @param file the key store file
+         * @param type the key store type ({@code PKCS12}, {@code JKS}), or {@code null} for the JDK's default type
+         * @param password the key store password, or {@code null}
+         */
         public KeyStoreFile {
             Objects.requireNonNull(file, "file");
         }

@@ -80,6 +80,16 @@ class HostnameMatcherTest {
                         "server certificate for \"192.0.2.1\" does not match host name \"192.000.002.001\""),
                 Arguments.of("IPv4 host against IPv6 SAN", cert(TestPki.leaf("x").ip("2001:db8::1")), "192.0.2.1",
                         "server certificate for \"2001:db8::1\" does not match host name \"192.0.2.1\""),
+                Arguments.of("U+212A KELVIN SIGN in the CN is not k", cert(TestPki.leaf("\u212Aey.example.com")),
+                        "key.example.com", "server certificate for \"\u212Aey.example.com\" does not match host name \"key.example.com\""),
+                Arguments.of("U+017F LONG S in the CN is not s", cert(TestPki.leaf("\u017Fecure.example.com")),
+                        "secure.example.com", "server certificate for \"\u017Fecure.example.com\" does not match host name \"secure.example.com\""),
+                Arguments.of("U+0131 DOTLESS I in the CN is not i", cert(TestPki.leaf("db.\u0131nternal.test")),
+                        "db.internal.test", "server certificate for \"db.\u0131nternal.test\" does not match host name \"db.internal.test\""),
+                Arguments.of("U+0130 in a CN wildcard's domain is not I", cert(TestPki.leaf("*.\u0130nternal.test")),
+                        "a.internal.test", "server certificate for \"*.\u0130nternal.test\" does not match host name \"a.internal.test\""),
+                Arguments.of("U+212A KELVIN SIGN in a CN wildcard's domain is not k", cert(TestPki.leaf("*.\u212Aey.test")),
+                        "a.key.test", "server certificate for \"*.\u212Aey.test\" does not match host name \"a.key.test\""),
                 Arguments.of("no names at all", cert(TestPki.leaf("x").noCommonName()), "db.test",
                         "could not get server's host name from server certificate"),
                 Arguments.of("empty host", cert(TestPki.leaf("x").dns("db.test")), "",
@@ -94,6 +104,13 @@ class HostnameMatcherTest {
         TlsVerificationException e = assertThrows(TlsVerificationException.class, () -> HostnameMatcher.verify(cert, host));
         assertEquals(TlsVerificationException.Reason.HOSTNAME_MISMATCH, e.reason());
         assertEquals(message, e.getMessage());
+    }
+
+    /** A dNSName is an IA5String: it cannot carry these characters, so the CN is where they reach the matcher. */
+    @Test
+    void verifyWhenOnlyAsciiLettersDifferInCaseThenAccepted() {
+        assertDoesNotThrow(() -> HostnameMatcher.verify(cert(TestPki.leaf("KEY.Example.COM")), "key.example.com"));
+        assertDoesNotThrow(() -> HostnameMatcher.verify(cert(TestPki.leaf("*.KEY.test")), "A.key.TEST"));
     }
 
     @Test

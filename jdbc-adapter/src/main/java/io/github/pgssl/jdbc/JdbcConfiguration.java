@@ -91,6 +91,7 @@ public final class JdbcConfiguration {
      * @throws PgSslException when a setting cannot be expressed (the message names it and the fix)
      */
     public static JdbcConfiguration of(ConnectionSettings settings, SslPolicy policy) {
+        PgjdbcSupport.check();
         return new JdbcConfiguration(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(policy, "policy"));
     }
 

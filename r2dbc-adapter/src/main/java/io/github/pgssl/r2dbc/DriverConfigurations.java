@@ -11,7 +11,6 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
-import io.r2dbc.postgresql.client.ChannelBindingMode;
 import io.r2dbc.postgresql.client.SSLMode;
 import io.r2dbc.postgresql.client.SSLNegotiation;
 import io.r2dbc.spi.ConnectionFactoryOptions;
@@ -63,11 +62,13 @@ final class DriverConfigurations {
         boolean direct = policy.options().negotiation() == SslNegotiation.DIRECT;
         PostgresqlConnectionConfiguration.Builder b = base(plan, host, driverOptions);
         DriverDefaultFiles.keepDriverFromDefaults(b);
+        if (DriverSupport.SSL_NEGOTIATION) {
+            Negotiation.apply(b, direct);
+        }
         return b
                 // PREFER: 'N' continues in plaintext on this connection; the driver itself also retries in
                 // plaintext after a 28000/28P01 startup error (PgSslConnectionFactory accounts for that retry).
                 .sslMode(policy.fallback() == SslPolicy.Fallback.PLAINTEXT_AFTER_TLS_FAILURE && !direct ? SSLMode.PREFER : SSLMode.REQUIRE)
-                .sslNegotiation(direct ? SSLNegotiation.DIRECT : SSLNegotiation.POSTGRES)
                 // r2dbc would add the connect address (even an IP literal) as SNI; pgssl's parameters decide.
                 .sslSni(false)
                 // The driver builds a context per attempt; see driverContext.
@@ -116,7 +117,13 @@ final class DriverConfigurations {
                 .ifPresent(b::applicationName);
         plan.connectTimeout().ifPresent(b::connectTimeout);
         settings.get("options").filter(o -> !o.isBlank()).ifPresent(o -> b.options(Map.of("options", o)));
-        settings.get("channel_binding").map(DriverConfigurations::channelBinding).ifPresent(b::channelBinding);
+        if (DriverSupport.CHANNEL_BINDING) {
+            settings.get("channel_binding").ifPresent(v -> ChannelBinding.apply(b, v));
+        } else {
+            // r2dbc-postgresql before 1.1.3 does no channel binding, which disable and prefer accept;
+            // DriverSupport.check refused require at configuration time. The value is still validated.
+            settings.get("channel_binding").ifPresent(ChannelBinding::validate);
+        }
         if (!target.isUnixSocket()) {
             b.port(target.port());
         }
@@ -153,13 +160,32 @@ final class DriverConfigurations {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
-    private static ChannelBindingMode channelBinding(String value) {
-        return switch (value) {
-            case "disable" -> ChannelBindingMode.DISABLE;
-            case "prefer" -> ChannelBindingMode.PREFER;
-            case "require" -> ChannelBindingMode.REQUIRE;
-            default -> throw new SslConfigurationException("channel_binding", "invalid channel_binding value: \"" + value
-                    + "\"; use disable, prefer or require");
-        };
+    /**
+     * {@code channel_binding} for r2dbc-postgresql 1.1.3+; a class of its own so that older drivers,
+     * which lack {@code ChannelBindingMode}, never load it.
+     */
+    private static final class ChannelBinding {
+        static void apply(PostgresqlConnectionConfiguration.Builder b, String value) {
+            b.channelBinding(switch (validate(value)) {
+                case "disable" -> io.r2dbc.postgresql.client.ChannelBindingMode.DISABLE;
+                case "prefer" -> io.r2dbc.postgresql.client.ChannelBindingMode.PREFER;
+                default -> io.r2dbc.postgresql.client.ChannelBindingMode.REQUIRE;
+            });
+        }
+
+        static String validate(String value) {
+            if (!value.equals("disable") && !value.equals("prefer") && !value.equals("require")) {
+                throw new SslConfigurationException("channel_binding", "invalid channel_binding value: \"" + value
+                        + "\"; use disable, prefer or require");
+            }
+            return value;
+        }
+    }
+
+    /** {@code sslnegotiation} for r2dbc-postgresql 1.1+ ({@code SSLNegotiation}); 1.0.x never loads it. */
+    private static final class Negotiation {
+        static void apply(PostgresqlConnectionConfiguration.Builder b, boolean direct) {
+            b.sslNegotiation(direct ? SSLNegotiation.DIRECT : SSLNegotiation.POSTGRES);
+        }
     }
 }

@@ -73,12 +73,14 @@ public final class R2dbcDriverAdapter implements DriverAdapter {
 
     static PgSslConnectionFactory connectionFactory(ConnectionSettings settings, SslPolicy policy,
                                                     ConnectionFactoryOptions driverOptions) {
+        DriverSupport.check(settings);
         return new PgSslConnectionFactory(settings, policy, driverOptions);
     }
 
     /** One driver configuration; refused when it would lose libpq's fallback or host list. */
     static PostgresqlConnectionConfiguration singleConfiguration(ConnectionSettings settings, SslPolicy policy,
                                                                  ConnectionFactoryOptions driverOptions) {
+        DriverSupport.check(settings);
         ConnectionPlan plan = ConnectionPlan.of(settings, policy);
         if (plan.hosts().size() != 1) {
             throw new SslConfigurationException("host", "a PostgresqlConnectionConfiguration holds one host, but host lists "

@@ -34,6 +34,7 @@ final class OptionsBuilder {
     }
 
     static PgSslConnectOptions build(ConnectionSettings settings, SslPolicy policy) {
+        VertxSupport.check();
         checkExpressible(settings, policy);
         // Core validates and plans: hosts, per-host passwords, attempts, connect_timeout, user and database.
         ConnectionPlan plan = ConnectionPlan.of(settings, policy);

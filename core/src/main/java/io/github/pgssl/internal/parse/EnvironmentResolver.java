@@ -106,7 +106,7 @@ final class EnvironmentResolver {
     }
 
     private static void passwords(ConnectionSettings.Builder b, String passfile, List<HostList.Entry> entries) {
-        PassFile file = PassFile.load(Path.of(passfile), b::warning);
+        PassFile file = PassFile.load(SettingPaths.of("passfile", passfile), b::warning);
         if (file == null) {
             return;
         }

@@ -164,7 +164,10 @@ final class LibpqUri {
             int keyStart = p;
             int eq = -1;
             for (;;) {
-                char c = p < n ? input.charAt(p) : '\0';
+                if (p >= n) {
+                    break;
+                }
+                char c = input.charAt(p);
                 if (c == '=') {
                     if (eq >= 0) {
                         throw a.error(null, "extra key/value separator \"=\" in URI query parameter: \""
@@ -172,7 +175,7 @@ final class LibpqUri {
                     }
                     eq = p;
                     p++;
-                } else if (c == '&' || c == '\0') {
+                } else if (c == '&') {
                     break;
                 } else {
                     p++;

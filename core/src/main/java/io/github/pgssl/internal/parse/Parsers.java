@@ -17,6 +17,13 @@ public final class Parsers {
 
     /** {@link #parse(String)} with a given ordered list of dialects (for tests and embedding). */
     public static ConnectionSettings parse(String connectionString, java.util.List<ConnectionStringDialect> dialects) {
+        int bad = Characters.firstInvalid(connectionString);
+        if (bad >= 0) {
+            // libpq works on C strings: a NUL would end the string there, so a Java string could
+            // carry settings that libpq never sees ("?sslmode=verify-full\0sslmode=disable").
+            throw new ConnectionStringException(null, "connection string: " + Characters.describe(connectionString, bad)
+                    + " at position " + (bad + 1) + "; remove it", Redaction.redactInput(connectionString.substring(0, bad)));
+        }
         ConnectionStringDialect d = Dialects.select(dialects, connectionString);
         ConnectionSettings s;
         try {

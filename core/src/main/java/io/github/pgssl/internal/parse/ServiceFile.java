@@ -27,7 +27,7 @@ final class ServiceFile {
         String explicitFile = env.variables().get("PGSERVICEFILE");
         Path first = null;
         if (explicitFile != null) {
-            first = Path.of(explicitFile);
+            first = SettingPaths.of("PGSERVICEFILE", explicitFile);
         } else if (env.home().isPresent()) {
             Path p = env.home().get().resolve(".pg_service.conf");
             if (Files.exists(p)) {
@@ -39,7 +39,7 @@ final class ServiceFile {
         }
         if (!found) {
             String sysconf = env.variables().get("PGSYSCONFDIR");
-            Path system = Path.of(sysconf != null ? sysconf : EnvironmentResolver.DEFAULT_SYSCONFDIR, "pg_service.conf");
+            Path system = SettingPaths.of("PGSYSCONFDIR", sysconf != null ? sysconf : EnvironmentResolver.DEFAULT_SYSCONFDIR).resolve("pg_service.conf");
             if (Files.exists(system)) {
                 found = parse(system, service, b, a);
             }

@@ -6,6 +6,7 @@ import io.github.pgssl.SslConfigurationException;
 import io.github.pgssl.SslPolicy;
 import io.github.pgssl.TrustSource;
 import io.github.pgssl.spi.SslPolicyStrategy;
+import io.github.pgssl.internal.parse.SettingPaths;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ public final class CaFileStrategy implements SslPolicyStrategy {
             throw new SslConfigurationException("sslrootcert", "sslrootcert=system may not be used with pgssl.strategy=ca-file "
                     + "(any publicly trusted certificate would be accepted for any host); use pgssl.strategy=full-verify");
         }
-        Path file = Path.of(root);
+        Path file = SettingPaths.of("sslrootcert", root);
         if (!Files.exists(file)) {
             throw new SslConfigurationException("sslrootcert", "root certificate file \"" + file
                     + "\" does not exist; provide the file or set sslrootcert to another CA file");

@@ -6,6 +6,7 @@ import io.github.pgssl.SslConfigurationException;
 import io.github.pgssl.SslPolicy;
 import io.github.pgssl.TrustSource;
 import io.github.pgssl.spi.SslPolicyStrategy;
+import io.github.pgssl.internal.parse.SettingPaths;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ public final class FullVerifyStrategy implements SslPolicyStrategy {
             return new SslPolicy.VerifyFull(TlsSettings.common(settings, env).withTrust(TrustSource.system(env)),
                     SslPolicy.Fallback.NONE, name());
         }
-        Path file = Path.of(root.get());
+        Path file = SettingPaths.of("sslrootcert", root.get());
         boolean defaulted = settings.origin("sslrootcert").orElse(ConnectionSettings.Origin.EXPLICIT)
                 == ConnectionSettings.Origin.DEFAULT;
         if (!Files.exists(file)) {

@@ -11,6 +11,7 @@ import io.github.pgssl.SslPolicy.Fallback;
 import io.github.pgssl.TlsOptions;
 import io.github.pgssl.TrustSource;
 import io.github.pgssl.internal.spi.Strategies;
+import io.github.pgssl.internal.parse.SettingPaths;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,12 +37,73 @@ public final class PolicyResolver {
     }
 
     public static SslPolicy resolve(ConnectionSettings settings, PgEnvironment env) {
-        Optional<String> strategy = Optional.ofNullable(settings.pgsslOptions().get("strategy")).filter(v -> !v.isEmpty())
-                .or(() -> env.get("PGSSL_STRATEGY"));
+        Optional<String> strategy = Optional.ofNullable(settings.pgsslOptions().get("strategy")).filter(v -> !v.isEmpty());
         if (strategy.isPresent()) {
             return Strategies.find(strategy.get()).create(settings, env);
         }
+        Optional<String> fromEnv = env.get("PGSSL_STRATEGY");
+        if (fromEnv.isPresent()) {
+            SslPolicy p = Strategies.find(fromEnv.get()).create(settings, env);
+            refuseWeakerThanExplicit(settings, fromEnv.get(), p);
+            return p;
+        }
         return libpq(settings, env);
+    }
+
+    /**
+     * libpq's order is "explicit value first, then the environment": a {@code PGSSL_STRATEGY} that
+     * would verify less than an explicit {@code sslmode=verify-ca}/{@code verify-full} or
+     * {@code sslrootcert=system} (in the string or a service file) is refused rather than obeyed.
+     */
+    private static void refuseWeakerThanExplicit(ConnectionSettings s, String strategy, SslPolicy policy) {
+        String explicit = null;
+        int required = 0;
+        if (isExplicit(s, "sslmode")) {
+            String mode = s.get("sslmode").orElse("");
+            if (mode.equals("verify-full")) {
+                explicit = "sslmode=verify-full";
+                required = 3;
+            } else if (mode.equals("verify-ca")) {
+                explicit = "sslmode=verify-ca";
+                required = 2;
+            }
+        }
+        if (required < 3 && isExplicit(s, "sslrootcert") && "system".equals(s.get("sslrootcert").orElse(null))) {
+            explicit = "sslrootcert=system";
+            required = 3;
+        }
+        int given = strength(policy);
+        if (given < required) {
+            throw new SslConfigurationException("PGSSL_STRATEGY", "PGSSL_STRATEGY=" + strategy + " (" + describe(given)
+                    + ") would weaken the explicit " + explicit + " (" + describe(required)
+                    + "); an explicit setting wins over the environment, as in libpq: unset PGSSL_STRATEGY, "
+                    + "or choose the strategy in the connection string with pgssl.strategy");
+        }
+    }
+
+    private static boolean isExplicit(ConnectionSettings s, String keyword) {
+        ConnectionSettings.Origin o = s.origin(keyword).orElse(null);
+        return o == ConnectionSettings.Origin.EXPLICIT || o == ConnectionSettings.Origin.SERVICE;
+    }
+
+    /** 0 plaintext, 1 encryption only, 2 the certificate chain (or a pin), 3 the chain and the host name. */
+    private static int strength(SslPolicy p) {
+        if (p instanceof SslPolicy.VerifyFull) {
+            return 3;
+        }
+        if (p instanceof SslPolicy.VerifyCa) {
+            return 2;
+        }
+        return p instanceof SslPolicy.NoVerify ? 1 : 0;
+    }
+
+    private static String describe(int strength) {
+        return switch (strength) {
+            case 3 -> "verifies the certificate and the host name";
+            case 2 -> "verifies the certificate but not the host name";
+            case 1 -> "does not verify the server certificate";
+            default -> "does not encrypt";
+        };
     }
 
     /** libpq's rules, ignoring any strategy selection. */
@@ -95,7 +157,7 @@ public final class PolicyResolver {
             return new SslPolicy.VerifyFull(common.withTrust(TrustSource.system(env)), fallback, LIBPQ);
         }
         Path pgDir = TlsSettings.pgDirectory(env);
-        Path root = rootcert != null ? Path.of(rootcert) : pgDir != null ? pgDir.resolve("root.crt") : null;
+        Path root = rootcert != null ? SettingPaths.of("sslrootcert", rootcert) : pgDir != null ? pgDir.resolve("root.crt") : null;
         if (root == null) {
             if (mode.verifies()) {
                 throw new SslConfigurationException("sslrootcert",

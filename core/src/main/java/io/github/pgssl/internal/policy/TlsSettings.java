@@ -8,6 +8,7 @@ import io.github.pgssl.SslConfigurationException;
 import io.github.pgssl.SslNegotiation;
 import io.github.pgssl.TlsOptions;
 import io.github.pgssl.TlsVersion;
+import io.github.pgssl.internal.parse.SettingPaths;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ public final class TlsSettings {
     /** {@code ~/.postgresql} ({@code %APPDATA%\postgresql} on Windows), or null without a home directory. */
     public static Path pgDirectory(PgEnvironment env) {
         if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
-            return env.get("APPDATA").map(a -> Path.of(a, "postgresql")).orElse(null);
+            return env.get("APPDATA").map(a -> SettingPaths.of("APPDATA", a).resolve("postgresql")).orElse(null);
         }
         return env.home().map(h -> h.resolve(".postgresql")).orElse(null);
     }
@@ -84,10 +85,10 @@ public final class TlsSettings {
         }
         TlsOptions r = o;
         if (crl.isPresent()) {
-            r = r.withCrlFile(Path.of(crl.get()));
+            r = r.withCrlFile(SettingPaths.of("sslcrl", crl.get()));
         }
         if (crlDir.isPresent()) {
-            r = r.withCrlDirectory(Path.of(crlDir.get()));
+            r = r.withCrlDirectory(SettingPaths.of("sslcrldir", crlDir.get()));
         }
         return r;
     }
@@ -99,7 +100,7 @@ public final class TlsSettings {
      */
     public static ClientIdentity identity(ConnectionSettings s, Path pgDir) {
         Optional<String> cert = s.get("sslcert").filter(v -> !v.isEmpty());
-        Path certPath = cert.map(Path::of).orElse(pgDir == null ? null : pgDir.resolve("postgresql.crt"));
+        Path certPath = cert.map(c -> SettingPaths.of("sslcert", c)).orElse(pgDir == null ? null : pgDir.resolve("postgresql.crt"));
         if (certPath == null) {
             return ClientIdentity.none();
         }
@@ -119,7 +120,7 @@ public final class TlsSettings {
             throw new SslConfigurationException("sslkey", "sslkey \"" + key.get()
                     + "\" names an OpenSSL engine key (engine:keyid), which Java cannot use; export the key to a file and set sslkey to it");
         }
-        Path keyPath = key.map(Path::of).orElse(pgDir == null ? null : pgDir.resolve("postgresql.key"));
+        Path keyPath = key.map(k -> SettingPaths.of("sslkey", k)).orElse(pgDir == null ? null : pgDir.resolve("postgresql.key"));
         if (keyPath == null) {
             throw new SslConfigurationException("sslkey", "certificate present, but no private key file: there is no home directory "
                     + "to locate postgresql.key; set sslkey");

@@ -10,7 +10,6 @@ import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
@@ -113,10 +112,34 @@ public final class HostnameMatcher {
         if (name.indexOf('\0') >= 0) {
             throw new TlsVerificationException(Reason.HOSTNAME_MISMATCH, "SSL certificate's name contains embedded null");
         }
-        if (name.equalsIgnoreCase(host) || wildcardMatches(name, host)) {
+        if ((name.length() == host.length() && asciiEqualsIgnoreCase(name, 0, host, 0, name.length()))
+                || wildcardMatches(name, host)) {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * libpq's {@code pg_strcasecmp}: only ASCII letters fold. Java's {@code equalsIgnoreCase} and
+     * {@code toLowerCase} also fold U+212A KELVIN SIGN to {@code k}, U+017F LONG S to {@code s} and
+     * U+0130 to {@code i}, so a certificate for "\u212Aey.example.com" would match "key.example.com".
+     */
+    static boolean asciiEqualsIgnoreCase(String a, int aFrom, String b, int bFrom, int length) {
+        if (aFrom + length > a.length() || bFrom + length > b.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char x = a.charAt(aFrom + i);
+            char y = b.charAt(bFrom + i);
+            if (x != y && asciiLower(x) != asciiLower(y)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
     /** libpq's {@code wildcard_certificate_match}, character for character. */
@@ -129,8 +152,7 @@ public final class HostnameMatcher {
         if (lenpat > lenstr) {
             return false;
         }
-        if (!pattern.substring(1).toLowerCase(Locale.ROOT)
-                .equals(string.substring(lenstr - lenpat + 1).toLowerCase(Locale.ROOT))) {
+        if (!asciiEqualsIgnoreCase(pattern, 1, string, lenstr - lenpat + 1, lenpat - 1)) {
             return false;
         }
         int firstDot = string.indexOf('.');

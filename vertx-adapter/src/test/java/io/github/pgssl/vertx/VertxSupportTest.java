@@ -1,0 +1,31 @@
+package io.github.pgssl.vertx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.pgssl.UnsupportedDriverException;
+
+import org.junit.jupiter.api.Test;
+
+class VertxSupportTest {
+
+    @Test
+    void checkDriverWhenVertx4ThenRefusedNamingFoundAndMinimum() {
+        UnsupportedDriverException e = assertThrows(UnsupportedDriverException.class,
+                () -> VertxSupport.checkDriver("4.5.14", true));
+        assertEquals("Vert.x 4.5.14 is not supported by pgssl-vertx: the minimum is 5.0.0; use io.vertx:vertx-core and"
+                + " io.vertx:vertx-pg-client 5.0.0 or newer (one version for both)", e.getMessage());
+        assertEquals("4.5.14", e.foundVersion());
+    }
+
+    @Test
+    void checkDriverWhenApiMissingThenRefused() {
+        assertThrows(UnsupportedDriverException.class, () -> VertxSupport.checkDriver("unknown", false));
+    }
+
+    @Test
+    void checkWhenThisBuildsVertxThenAccepted() {
+        VertxSupport.checkDriver("5.0.10", true);
+        VertxSupport.check();
+    }
+}
