@@ -24,7 +24,8 @@ final class LibpqConnectionFactory extends PgConnectionFactory {
     @Override
     protected Future<Connection> doConnectInternal(PgConnectOptions options, ContextInternal context) {
         if (options instanceof PgSslConnectOptions p && p.plan().isPresent()) {
-            return VertxAttemptRunner.connect(p.plan().get(), o -> super.doConnectInternal(o, context), context);
+            return VertxAttemptRunner.connect(p.plan().get(), o -> super.doConnectInternal(o, context),
+                    late -> late.close(null, (v, e) -> { }), context);
         }
         return super.doConnectInternal(options, context);
     }

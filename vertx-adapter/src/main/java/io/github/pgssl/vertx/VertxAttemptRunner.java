@@ -11,6 +11,8 @@ import io.vertx.pgclient.PgConnectOptions;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.net.ssl.SSLHandshakeException;
 
@@ -25,15 +27,21 @@ import javax.net.ssl.SSLHandshakeException;
 final class VertxAttemptRunner<T> implements AttemptRunner<T> {
     private final VertxPlan plan;
     private final Function<PgConnectOptions, Future<T>> attempt;
+    private final Consumer<T> discard;
 
-    private VertxAttemptRunner(VertxPlan plan, Function<PgConnectOptions, Future<T>> attempt) {
+    private VertxAttemptRunner(VertxPlan plan, Function<PgConnectOptions, Future<T>> attempt, Consumer<T> discard) {
         this.plan = plan;
         this.attempt = attempt;
+        this.discard = discard;
     }
 
-    /** Carries out the plan; the result is delivered on {@code context} when one is given. */
-    static <T> Future<T> connect(VertxPlan plan, Function<PgConnectOptions, Future<T>> attempt, Context context) {
-        CompletionStage<T> stage = PlanExecution.run(plan.plan(), new VertxAttemptRunner<>(plan, attempt));
+    /**
+     * Carries out the plan; the result is delivered on {@code context} when one is given.
+     * {@code discard} closes a connection that completes after its attempt timed out.
+     */
+    static <T> Future<T> connect(VertxPlan plan, Function<PgConnectOptions, Future<T>> attempt, Consumer<T> discard,
+                                 Context context) {
+        CompletionStage<T> stage = PlanExecution.run(plan.plan(), new VertxAttemptRunner<>(plan, attempt, discard));
         Future<T> f = context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
         return f.recover(e -> {
             Throwable c = e;
@@ -46,7 +54,23 @@ final class VertxAttemptRunner<T> implements AttemptRunner<T> {
 
     @Override
     public CompletionStage<T> attempt(ConnectionPlan p, ConnectionPlan.Host host, ConnectionPlan.Attempt a) {
-        return attempt.apply(plan.target(host).options(a)).toCompletionStage();
+        Future<T> connecting = attempt.apply(plan.target(host).options(a));
+        int timeoutMillis = plan.connectTimeoutMillis();
+        if (timeoutMillis <= 0) {
+            return connecting.toCompletionStage();
+        }
+        // libpq's connect_timeout bounds the whole attempt (TCP, SSLRequest, TLS handshake, startup);
+        // Vert.x's connect timeout bounds only the TCP connect, so a server that accepts and then
+        // stalls would hold the attempt (and the next host) for as long as it likes.
+        CompletableFuture<T> bounded = new CompletableFuture<>();
+        connecting.onComplete(ar -> {
+            if (ar.failed()) {
+                bounded.completeExceptionally(ar.cause());
+            } else if (!bounded.complete(ar.result())) {
+                discard.accept(ar.result()); // too late: the attempt already timed out
+            }
+        });
+        return bounded.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override

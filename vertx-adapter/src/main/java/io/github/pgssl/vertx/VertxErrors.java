@@ -12,6 +12,7 @@ import java.net.PortUnreachableException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 /** The per-driver hook of core's failure classifier for Vert.x, and the translation of core's final error into a failed {@code Future}'s cause. */
@@ -45,7 +46,7 @@ final class VertxErrors {
     /** A TCP-level failure (refused, unreachable, unknown host, timeout): libpq moves to the next host. */
     static boolean isTransportFailure(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof ConnectException || c instanceof UnknownHostException
+            if (c instanceof ConnectException || c instanceof UnknownHostException || c instanceof TimeoutException
                     || c instanceof NoRouteToHostException || c instanceof PortUnreachableException
                     || c instanceof FileNotFoundException) {
                 return true;
@@ -78,6 +79,9 @@ final class VertxErrors {
         PgSslException pgssl = find(t, PgSslException.class);
         if (pgssl != null) {
             return pgssl.getMessage();
+        }
+        if (find(t, TimeoutException.class) != null) {
+            return "timeout expired"; // libpq's words when connect_timeout ends an attempt
         }
         if (VERTX_SSL_REFUSED.equals(t.getMessage())) {
             return "server does not support SSL, but SSL was required";

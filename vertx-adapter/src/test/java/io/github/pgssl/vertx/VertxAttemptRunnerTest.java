@@ -40,6 +40,11 @@ class VertxAttemptRunnerTest {
         public Future<String> apply(PgConnectOptions o) {
             calls.add(o.getHost() + ":" + o.getPort() + "/" + (o.getSslMode() == SslMode.DISABLE ? "plain" : "tls"));
             Object r = results.remove(0);
+            if (r instanceof Future<?> pending) {
+                @SuppressWarnings("unchecked")
+                Future<String> f = (Future<String>) pending;
+                return f;
+            }
             return r instanceof Throwable t ? Future.failedFuture(t) : Future.succeededFuture((String) r);
         }
     }
@@ -63,7 +68,7 @@ class VertxAttemptRunnerTest {
     @Test
     void connectWhenPreferAndCertificateRejectedThenPlaintextOnNewConnection() {
         Script s = new Script(certFailure(), "plain-ok");
-        Future<String> f = VertxAttemptRunner.connect(plan(PREFER, "a"), s, null);
+        Future<String> f = VertxAttemptRunner.connect(plan(PREFER, "a"), s, c -> { }, null);
         assertEquals("plain-ok", f.result());
         assertEquals(List.of("a:5432/tls", "a:5432/plain"), s.calls);
     }
@@ -71,7 +76,7 @@ class VertxAttemptRunnerTest {
     @Test
     void connectWhenAllowAndPlaintextRejectedThenTls() {
         Script s = new Script(hbaReject("no encryption"), "tls-ok");
-        assertEquals("tls-ok", VertxAttemptRunner.connect(plan(ALLOW, "a"), s, null).result());
+        assertEquals("tls-ok", VertxAttemptRunner.connect(plan(ALLOW, "a"), s, c -> { }, null).result());
         assertEquals(List.of("a:5432/plain", "a:5432/tls"), s.calls);
     }
 
@@ -79,7 +84,7 @@ class VertxAttemptRunnerTest {
     void connectWhenPreferAndBothAttemptsFailThenBothMessagesInOrder() {
         Script s = new Script(new PgException("connection requires a valid client certificate", "FATAL", "28000", null),
                 hbaReject("no encryption"));
-        Throwable e = VertxAttemptRunner.connect(plan(PREFER, "a"), s, null).cause();
+        Throwable e = VertxAttemptRunner.connect(plan(PREFER, "a"), s, c -> { }, null).cause();
         PgSslConnectException p = assertInstanceOf(PgSslConnectException.class, e);
         assertEquals("connection to server at \"a\", port 5432 failed: FATAL:  connection requires a valid client certificate\n"
                 + "connection to server at \"a\", port 5432 failed: FATAL:  pg_hba.conf rejects connection for host \"127.0.0.1\","
@@ -90,7 +95,7 @@ class VertxAttemptRunnerTest {
     @Test
     void connectWhenRequireAndCertificateRejectedThenLibpqMessageAndNoOtherHost() {
         Script s = new Script(certFailure());
-        Throwable e = VertxAttemptRunner.connect(plan(REQUIRE, "a,b"), s, null).cause();
+        Throwable e = VertxAttemptRunner.connect(plan(REQUIRE, "a,b"), s, c -> { }, null).cause();
         assertEquals("connection to server at \"a\", port 5432 failed: SSL error: certificate verify failed:"
                 + " unable to get local issuer certificate", e.getMessage());
         assertInstanceOf(SSLHandshakeException.class, e.getCause());
@@ -100,21 +105,21 @@ class VertxAttemptRunnerTest {
     @Test
     void connectWhenFirstHostRefusesTcpThenNextHost() {
         Script s = new Script(new ConnectException("Connection refused"), "b-ok");
-        assertEquals("b-ok", VertxAttemptRunner.connect(plan(PREFER, "a,b"), s, null).result());
+        assertEquals("b-ok", VertxAttemptRunner.connect(plan(PREFER, "a,b"), s, c -> { }, null).result());
         assertEquals(List.of("a:5432/tls", "b:5432/tls"), s.calls);
     }
 
     @Test
     void connectWhenServerCannotAcceptNowThenNextHost() {
         Script s = new Script(new PgException("the database system is starting up", "FATAL", "57P03", null), "b-ok");
-        assertEquals("b-ok", VertxAttemptRunner.connect(plan(REQUIRE, "a,b"), s, null).result());
+        assertEquals("b-ok", VertxAttemptRunner.connect(plan(REQUIRE, "a,b"), s, c -> { }, null).result());
     }
 
     @Test
     void connectWhenAuthenticationFailsOnFirstHostThenFinalAndErrorUnwrapped() {
         PgException auth = new PgException("password authentication failed for user \"u\"", "FATAL", "28P01", null);
         Script s = new Script(auth);
-        Throwable e = VertxAttemptRunner.connect(plan(REQUIRE, "a,b"), s, null).cause();
+        Throwable e = VertxAttemptRunner.connect(plan(REQUIRE, "a,b"), s, c -> { }, null).cause();
         assertSame(auth, e);
         assertEquals(List.of("a:5432/tls"), s.calls);
     }
@@ -122,7 +127,7 @@ class VertxAttemptRunnerTest {
     @Test
     void connectWhenEveryHostUnreachableThenOneLinePerHost() {
         Script s = new Script(new ConnectException("Connection refused"), new ConnectException("Connection refused"));
-        Throwable e = VertxAttemptRunner.connect(plan(REQUIRE, "a,b"), s, null).cause();
+        Throwable e = VertxAttemptRunner.connect(plan(REQUIRE, "a,b"), s, c -> { }, null).cause();
         assertEquals("connection to server at \"a\", port 5432 failed: Connection refused\n"
                 + "connection to server at \"b\", port 5432 failed: Connection refused", e.getMessage());
     }
@@ -130,7 +135,7 @@ class VertxAttemptRunnerTest {
     @Test
     void connectWhenServerRefusesSslRequestUnderRequireThenLibpqWording() {
         Script s = new Script(new Exception(VertxErrors.VERTX_SSL_REFUSED));
-        Throwable e = VertxAttemptRunner.connect(plan(REQUIRE, "a"), s, null).cause();
+        Throwable e = VertxAttemptRunner.connect(plan(REQUIRE, "a"), s, c -> { }, null).cause();
         assertEquals("connection to server at \"a\", port 5432 failed: server does not support SSL, but SSL was required",
                 e.getMessage());
         assertEquals("sslmode", ((PgSslConnectException) e).setting().orElseThrow());
@@ -141,9 +146,45 @@ class VertxAttemptRunnerTest {
         SslPolicy full = new SslPolicy.VerifyFull(TlsOptions.defaults().withTrust(io.github.pgssl.TrustSource.system()), Fallback.NONE, "libpq");
         VertxPlan p = OptionsBuilder.build(OptionsBuilderTest.settings("hostaddr", "127.0.0.1"), full).plan().orElseThrow();
         Script s = new Script();
-        Throwable e = VertxAttemptRunner.connect(p, s, null).cause();
+        Throwable e = VertxAttemptRunner.connect(p, s, c -> { }, null).cause();
         assertEquals("connection to server at \"127.0.0.1\", port 5432 failed: host name must be specified for a verified SSL connection",
                 e.getMessage());
         assertTrue(s.calls.isEmpty());
+    }
+
+    @Test
+    void connectWhenFirstHostStallsPastConnectTimeoutThenNextHostAndLateConnectionClosed() throws Exception {
+        io.vertx.core.Promise<String> stalled = io.vertx.core.Promise.promise();
+        Script s = new Script(stalled.future(), "b-ok");
+        List<String> discarded = new java.util.concurrent.CopyOnWriteArrayList<>();
+        VertxPlan p = OptionsBuilder.build(OptionsBuilderTest.settings("host", "a,b", "port", "5432", "connect_timeout", "2"),
+                REQUIRE).plan().orElseThrow();
+        long t0 = System.nanoTime();
+        String result = VertxAttemptRunner.connect(p, s, discarded::add, null)
+                .toCompletionStage().toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
+        long ms = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertEquals("b-ok", result);
+        assertTrue(ms >= 1900 && ms < 6000, "took " + ms + " ms");
+        stalled.complete("late-a");
+        assertEquals(List.of("late-a"), discarded);
+    }
+
+    @Test
+    void connectWhenOnlyHostStallsThenTimeoutExpiredInLibpqWords() throws Exception {
+        Script s = new Script(io.vertx.core.Promise.<String>promise().future());
+        VertxPlan p = OptionsBuilder.build(OptionsBuilderTest.settings("host", "a", "port", "5432", "connect_timeout", "2"),
+                REQUIRE).plan().orElseThrow();
+        Future<String> f = VertxAttemptRunner.connect(p, s, c -> { }, null);
+        Throwable e = assertThrowsCause(f);
+        assertEquals("connection to server at \"a\", port 5432 failed: timeout expired", e.getMessage());
+    }
+
+    private static Throwable assertThrowsCause(Future<String> f) throws Exception {
+        try {
+            f.toCompletionStage().toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("the connection succeeded");
     }
 }
