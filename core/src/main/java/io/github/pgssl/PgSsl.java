@@ -127,6 +127,15 @@ public final class PgSsl {
         return MaterialCache.get(policy);
     }
 
+    /**
+     * Drops every cached {@link TlsMaterial}; the next {@link #material} call builds it again from the
+     * files. For benchmarks and tests that measure or repeat the first build; connections already
+     * open keep the material they have.
+     */
+    public static void clearMaterialCache() {
+        MaterialCache.clear();
+    }
+
     /** A driver's native configuration for a connection string, in the process environment. */
     public static <T> T configure(String connectionString, Class<T> nativeType) {
         return configure(connectionString, nativeType, PgEnvironment.system());

@@ -4,7 +4,7 @@ import io.github.pgssl.ConnectionStringException;
 import io.github.pgssl.PgEnvironment;
 import io.github.pgssl.PgSslException;
 import io.github.pgssl.SslConfigurationException;
-import io.github.pgssl.internal.json.Json;
+import io.github.pgssl.testkit.json.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
