@@ -24,7 +24,7 @@ public final class R2dbcDialect implements ConnectionStringDialect {
     /** The dialect name. */
     public static final String NAME = "r2dbc";
 
-    private static final Map<String, String> RENAMED = Map.ofEntries(
+    static final Map<String, String> RENAMED = Map.ofEntries(
             Map.entry("sslRootCert", "sslrootcert"),
             Map.entry("sslCert", "sslcert"),
             Map.entry("sslKey", "sslkey"),
@@ -35,14 +35,14 @@ public final class R2dbcDialect implements ConnectionStringDialect {
             Map.entry("database", "dbname"));
 
     /** r2dbc-postgresql 1.1.3 and r2dbc-spi option names kept for the driver. */
-    private static final Set<String> DRIVER_OPTIONS = Set.of("autodetectExtensions", "compatibilityMode",
+    static final Set<String> DRIVER_OPTIONS = Set.of("autodetectExtensions", "compatibilityMode",
             "currentSchema", "schema", "errorResponseLogLevel", "extensions", "fetchSize", "forceBinary",
             "hostRecheckTime", "lockWaitTimeout", "loopResources", "maxMessageSize", "noticeLogLevel",
             "preferAttachedBuffers", "preparedStatementCacheQueries", "sslContextBuilderCustomizer",
             "sslHostnameVerifier", "statementTimeout", "tcpNoDelay", "timeZone", "driver", "protocol");
 
     /** r2dbc-pool 1.0 options (only under {@code r2dbc:pool:}). */
-    private static final Set<String> POOL_OPTIONS = Set.of("acquireRetry", "backgroundEvictionInterval",
+    static final Set<String> POOL_OPTIONS = Set.of("acquireRetry", "backgroundEvictionInterval",
             "initialSize", "maxSize", "minIdle", "maxAcquireTime", "maxCreateConnectionTime", "maxIdleTime",
             "maxLifeTime", "maxValidationTime", "poolName", "registerJmx", "validationDepth", "validationQuery");
 
@@ -137,6 +137,7 @@ public final class R2dbcDialect implements ConnectionStringDialect {
         boolean sslmodeGiven = false;
         if (p < n) {
             p++;
+            boolean afterSecret = false;
             while (p < n) {
                 int amp = s.indexOf('&', p);
                 int e = amp < 0 ? n : amp;
@@ -146,7 +147,8 @@ public final class R2dbcDialect implements ConnectionStringDialect {
                     continue;
                 }
                 int eq = token.indexOf('=');
-                String key = Percent.decode(eq < 0 ? token : token.substring(0, eq), false, false, null, a);
+                a.afterSecret(afterSecret);
+                String key = Percent.decode(eq < 0 ? token : token.substring(0, eq), false, afterSecret, null, a);
                 String value = eq < 0 ? "" : Percent.decode(token.substring(eq + 1), false,
                         Redaction.isSensitiveKey(key), key, a);
                 if (key.equals("ssl")) {
@@ -155,6 +157,7 @@ public final class R2dbcDialect implements ConnectionStringDialect {
                 }
                 sslmodeGiven |= key.equalsIgnoreCase("sslmode") || key.equals("requiressl");
                 param(key, value, pool, a);
+                afterSecret = Redaction.isSensitiveKey(key);
             }
         }
         if (ssl != null && !sslmodeGiven && Boolean.parseBoolean(ssl)) {
@@ -240,7 +243,7 @@ public final class R2dbcDialect implements ConnectionStringDialect {
         } else if (Assembler.isPgssl(key)) {
             a.pgssl(key, value);
         } else {
-            throw a.error(key, "invalid connection option \"" + key + "\""
+            throw a.error(a.settingName(key), "invalid connection option " + a.quoteKey(key)
                     + (Keywords.isTlsLike(key) ? Keywords.didYouMean(key, SUGGESTIONS) : ""));
         }
     }
