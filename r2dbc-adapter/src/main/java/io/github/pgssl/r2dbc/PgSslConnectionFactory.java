@@ -123,9 +123,21 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
 
     @Override
     public Mono<PostgresqlConnection> create() {
-        return Mono.fromCompletionStage(() -> PlanExecution.run(plan, runner))
-                .onErrorMap(e -> e instanceof CompletionException && e.getCause() != null ? e.getCause() : e)
-                .onErrorMap(ConnectionFailedException.class, R2dbcErrors::toR2dbc);
+        return Mono.create(sink -> {
+            java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+            sink.onCancel(() -> cancelled.set(true));
+            PlanExecution.run(plan, runner).whenComplete((connection, error) -> {
+                if (error != null) {
+                    Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    sink.error(e instanceof ConnectionFailedException f ? R2dbcErrors.toR2dbc(f) : e);
+                } else if (cancelled.get()) {
+                    // Nobody waits for it any more (e.g. a pool's acquire timed out): do not leak it.
+                    runner.close(connection);
+                } else {
+                    sink.success(connection);
+                }
+            });
+        });
     }
 
     @Override
