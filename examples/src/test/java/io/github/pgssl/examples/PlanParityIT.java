@@ -248,4 +248,31 @@ class PlanParityIT {
         }
         assertEquals(want, seen, "psql: " + expected);
     }
+
+    /**
+     * {@code load_balance_hosts=random} with a fixed seed ({@code pgssl.load_balance_seed}): every
+     * driver takes the order core's plan gives, seen on the server side. psql has no seed, so the
+     * oracle here is core's plan itself; the seed is one that puts the second host first.
+     */
+    @org.junit.jupiter.api.Test
+    void everyDriverWhenLoadBalanceRandomWithSeedThenSameServerAsCorePlan() throws Exception {
+        Scenario base = new Scenario("random order, fixed seed", List.of("good", "readOnly"), ServerPresets.TRUST_USER,
+                "sslmode=verify-full load_balance_hosts=random", false);
+        long seed = -1;
+        for (long candidate = 0; candidate < 1000 && seed < 0; candidate++) {
+            Scenario probe = new Scenario(base.name(), base.hosts(), base.user(), base.extra() + " pgssl.load_balance_seed=" + candidate, false);
+            io.github.pgssl.ConnectionSettings settings = io.github.pgssl.PgSsl.settings(conninfo(probe), env());
+            io.github.pgssl.ConnectionPlan plan = io.github.pgssl.ConnectionPlan.of(settings, io.github.pgssl.PgSsl.policy(settings, env()));
+            if (plan.order(plan.seededRandom().orElseThrow()).get(0).endpoint().port() == readOnly.port()) {
+                seed = candidate;
+            }
+        }
+        Scenario s = new Scenario(base.name(), base.hosts(), base.user(), base.extra() + " pgssl.load_balance_seed=" + seed, false);
+        String expected = "TLS good=0 conn/0 tls readOnly=1 conn/1 tls";
+        Map<String, String> seen = new LinkedHashMap<>();
+        seen.put("jdbc", observe(jdbc, s));
+        seen.put("r2dbc", observe(r2dbc, s));
+        seen.put("vertx", observe(vertxClient, s));
+        assertEquals(Map.of("jdbc", expected, "r2dbc", expected, "vertx", expected), seen, "seed " + seed);
+    }
 }
