@@ -6,6 +6,9 @@ import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -15,6 +18,7 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
@@ -33,7 +37,8 @@ import org.springframework.context.annotation.Configuration;
  *     {@code jdbc:pgssl:} pool, of {@code spring.flyway.url}'s DataSource and of
  *     {@code spring.r2dbc.url} ({@code r2dbc:pgssl:}, {@code r2dbc:pool:pgssl:}). Not applied:
  *     {@code spring.liquibase.url} (Boot offers no Liquibase customizer) and non-Hikari pools.</li>
- * <li>with Spring Boot Actuator: the {@code pgssl} endpoint ({@link PgSslEndpoint}).</li>
+ * <li>with Spring Boot Actuator: the {@code pgssl} endpoint ({@link PgSslEndpoint}) and a {@code tls}
+ *     detail in the {@code db} health ({@link DbHealthTls}).</li>
  * </ul>
  */
 @AutoConfiguration
@@ -152,6 +157,24 @@ public class PgSslAutoConfiguration {
             if (file.isPresent() && !parsed.hasOption(option)) {
                 builder.option(option, file.get().toString());
             }
+        }
+    }
+
+    /** Spring Boot Actuator: the {@code pgssl} endpoint and TLS details in the {@code db} health. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+            "org.springframework.jdbc.datasource.AbstractDriverBasedDataSource"})
+    static class ActuatorConfiguration {
+        @Bean
+        @ConditionalOnMissingBean
+        PgSslEndpoint pgsslEndpoint(ObjectProvider<Map<String, DataSource>> dataSources,
+                                    org.springframework.beans.factory.BeanFactory beanFactory, Environment environment) {
+            return new PgSslEndpoint(dataSources, beanFactory, environment);
+        }
+
+        @Bean
+        static BeanPostProcessor pgsslDbHealthTls(ObjectProvider<DataSource> dataSource) {
+            return new DbHealthTls(dataSource);
         }
     }
 
