@@ -188,7 +188,12 @@ public sealed interface TrustSource {
 
     /** See {@link TrustSource#pinned(List)}. */
     record Pinned(List<String> sha256Fingerprints) implements TrustSource {
-        /** Fingerprints are normalized to 64 lower-case hex digits (colons and spaces removed). */
+        /**
+         * Fingerprints are normalized to 64 lower-case hex digits (colons and spaces removed).
+         *
+         * @param sha256Fingerprints SHA-256 fingerprints in hex, colons and spaces optional
+         * @throws SslConfigurationException for a value that is not a SHA-256 fingerprint
+         */
         public Pinned {
             List<String> norm = new java.util.ArrayList<>();
             for (String f : sha256Fingerprints) {
