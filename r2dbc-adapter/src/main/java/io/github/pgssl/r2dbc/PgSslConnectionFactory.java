@@ -102,19 +102,19 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
         DriverConfigurations.plaintext(plan, plan.hosts().get(0), driverOptions);
     }
 
-    /** The policy every TLS attempt enforces. */
+    /** {@return the policy every TLS attempt enforces} */
     public SslPolicy policy() {
         return policy;
     }
 
-    /** The hosts in libpq's order, as libpq names them in errors. */
+    /** {@return the hosts in libpq's order, as libpq names them in errors} */
     public List<String> hosts() {
         return plan.hosts().stream().map(h -> h.endpoint().describe()).toList();
     }
 
     /**
-     * The driver configuration of the first attempt on the first host, for inspection and
-     * benchmarks; connecting through it alone skips pgssl's fallback and host-list handling.
+     * {@return the driver configuration of the first attempt on the first host} It is for inspection
+     * and benchmarks: connecting through it alone skips pgssl's fallback and host-list handling.
      */
     public PostgresqlConnectionConfiguration firstAttemptConfiguration() {
         ConnectionPlan.Host first = plan.hosts().get(0);
