@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * One failed connection attempt, classified in libpq's terms. A driver's small hook
  * ({@link io.github.pgssl.spi.AttemptRunner#classify}) recognises its exceptions and says which
- * {@link Kind} a failure is and how libpq would word it; {@link #next(boolean)} is the one rule,
+ * {@link Kind} a failure is and how libpq would word it; {@link #next(Kind, boolean)} is the one rule,
  * for every driver, that says what libpq does next.
  *
  * <p>The reason never holds a secret: it is built from pgssl's messages, the server's, or JSSE's.

@@ -209,7 +209,7 @@ public final class ConnectionSettings {
      * Safe to log.
      */
     public String toRedactedUrl() {
-        return io.github.pgssl.internal.parse.Redaction.redactedUrl(this);
+        return RedactedUrl.of(this);
     }
 
     /** Redacted: never shows a secret. */

@@ -21,10 +21,27 @@ public final class SensitiveKeys {
     private SensitiveKeys() {
     }
 
+    /**
+     * Names within this many edits (insert, delete, replace, swap two neighbours; any case) of one
+     * of {@link #NAMES} are secret too: {@code pasword=...} or {@code PASSWROD=...} is a typo whose
+     * value is still a password, and must be masked even though the parser then refuses the key.
+     */
+    public static final int TYPO_DISTANCE = 2;
+
+    /**
+     * The distance used to detect a {@link #TYPO_DISTANCE} typo. The check below is the
+     * optimal-string-alignment distance, which counts a swap with an insertion between the two
+     * letters ("t_s" to "st") as 3 where two edits made it: 3 covers every typo of 2 edits.
+     */
+    private static final int DETECTION_DISTANCE = TYPO_DISTANCE + 1;
+
     /** Whether a keyword, driver option or environment variable name holds a secret. */
     public static boolean isSensitive(String name) {
         if (name == null) {
             return false;
+        }
+        if (name.length() > MAX_CACHED) {
+            return compute(name);
         }
         Boolean known = CACHE.get(name);
         if (known != null) {
@@ -37,9 +54,10 @@ public final class SensitiveKeys {
         return result;
     }
 
-    /** Names already classified (keywords and option names recur on every parse); bounded. */
+    /** Names already classified (keywords and option names recur on every parse); bounded in count and size. */
     private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int CACHE_LIMIT = 1024;
+    private static final int MAX_CACHED = 64;
 
     private static boolean compute(String name) {
         if (NAMES.contains(name)) {
@@ -50,12 +68,76 @@ public final class SensitiveKeys {
                 return true;
             }
         }
+        // a typo of a secret name, alone or as the last part of a dotted name (pgssl.pasword)
+        int dot = name.lastIndexOf('.');
+        String last = dot >= 0 ? name.substring(dot + 1) : name;
         for (String n : NAMES) {
-            if (n.equalsIgnoreCase(name)) {
+            if (withinDistance(name, n, DETECTION_DISTANCE) || (dot >= 0 && withinDistance(last, n, DETECTION_DISTANCE))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code name} is one of {@link #NAMES} or a typo of one (alone or after the last '.'), in any case. */
+    public static boolean isSecretNameOrTypo(String name) {
+        int dot = name.lastIndexOf('.');
+        for (String n : NAMES) {
+            if (withinDistance(name, n, DETECTION_DISTANCE)
+                    || (dot >= 0 && withinDistance(name.substring(dot + 1), n, DETECTION_DISTANCE))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the optimal-string-alignment distance between {@code a} and {@code b}, ignoring ASCII
+     * case, is at most {@code max}. Banded, so linear in the length: a long name costs O(1) to refuse.
+     */
+    public static boolean withinDistance(String a, String b, int max) {
+        int la = a.length();
+        int lb = b.length();
+        if (Math.abs(la - lb) > max) {
+            return false;
+        }
+        final int inf = max + 1;
+        int[] prev2 = new int[lb + 1];
+        int[] prev = new int[lb + 1];
+        int[] cur = new int[lb + 1];
+        for (int j = 0; j <= lb; j++) {
+            prev[j] = Math.min(j, inf);
+        }
+        for (int i = 1; i <= la; i++) {
+            java.util.Arrays.fill(cur, inf);
+            cur[0] = Math.min(i, inf);
+            int from = Math.max(1, i - max);
+            int to = Math.min(lb, i + max);
+            int rowMin = cur[0];
+            char ca = lower(a.charAt(i - 1));
+            for (int j = from; j <= to; j++) {
+                char cb = lower(b.charAt(j - 1));
+                int cost = ca == cb ? 0 : 1;
+                int v = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                if (i > 1 && j > 1 && ca == lower(b.charAt(j - 2)) && lower(a.charAt(i - 2)) == cb) {
+                    v = Math.min(v, prev2[j - 2] + 1);
+                }
+                cur[j] = Math.min(v, inf);
+                rowMin = Math.min(rowMin, cur[j]);
+            }
+            if (rowMin > max) {
+                return false;
+            }
+            int[] t = prev2;
+            prev2 = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[lb] <= max;
+    }
+
+    private static char lower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
     private static boolean containsIgnoreCase(String s, String fragment) {

@@ -121,6 +121,31 @@ class PublishedArtifactsIT {
     }
 
     @Test
+    void releaseCheckWhenBuiltThenComesAfterEveryOtherModule() {
+        Set<String> modules = new TreeSet<>();
+        Path self = null;
+        for (Map.Entry<Path, Document> module : REACTOR.modules().entrySet()) {
+            String artifactId = Reactor.text(module.getValue().getDocumentElement(), "artifactId").orElseThrow();
+            if (artifactId.equals("pgssl-release-check")) {
+                self = module.getKey();
+            } else {
+                modules.add(artifactId);
+            }
+        }
+        assertTrue(self != null, "release-check is a module of the root POM");
+        Element dependencies = Reactor.child(Reactor.parse(self.resolve("pom.xml")).getDocumentElement(), "dependencies")
+                .orElseThrow();
+        Set<String> ordered = new TreeSet<>();
+        for (Element d : Reactor.children(dependencies, "dependency")) {
+            if (Reactor.text(d, "groupId").orElse("").equals(Reactor.GROUP)) {
+                ordered.add(Reactor.text(d, "artifactId").orElseThrow());
+            }
+        }
+        assertEquals(modules, ordered, "release-check/pom.xml must depend (type pom) on every other module, so that"
+                + " the reactor builds it last");
+    }
+
+    @Test
     void bomWhenBuiltThenPinsExactlyThePublishedArtifactsAtTheBuildVersion() {
         Element bom = publishedPom(BOM);
         assertTrue(Reactor.child(bom, "parent").isEmpty(),

@@ -75,6 +75,28 @@ public final class Assembler {
         builder().driverOption(name, value);
     }
 
+    /** Set by a dialect while it reads a word that follows a secret (which may be that secret's rest). */
+    private boolean afterSecret;
+
+    /** Marks whether the word being read follows a secret key or value. */
+    public void afterSecret(boolean value) {
+        afterSecret = value;
+    }
+
+    boolean isAfterSecret() {
+        return afterSecret;
+    }
+
+    /** {@code "key"} for an error message, or a phrase when the key could be part of a secret. */
+    public String quoteKey(String key) {
+        return Redaction.quoteKey(key, afterSecret);
+    }
+
+    /** The key as the error's setting, or {@code null} when it could be part of a secret. */
+    public String settingName(String key) {
+        return Redaction.isShowableKey(key, afterSecret) ? key : null;
+    }
+
     /** An error about this input; the message must already be free of secrets. */
     public ConnectionStringException error(String setting, String message) {
         return new ConnectionStringException(setting, Redaction.maskAssignments(message), Redaction.redactInput(input));

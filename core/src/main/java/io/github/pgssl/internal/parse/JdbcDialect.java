@@ -27,7 +27,7 @@ public final class JdbcDialect implements ConnectionStringDialect {
     static final String PREFIX = "jdbc:postgresql:";
 
     /** pgjdbc property → libpq keyword, where the meaning is the same. */
-    private static final Map<String, String> RENAMED = Map.ofEntries(
+    static final Map<String, String> RENAMED = Map.ofEntries(
             Map.entry("ApplicationName", "application_name"),
             Map.entry("connectTimeout", "connect_timeout"),
             Map.entry("sslNegotiation", "sslnegotiation"),
@@ -173,6 +173,7 @@ public final class JdbcDialect implements ConnectionStringDialect {
         String ssl = null;
         if (q >= 0) {
             int p = q + 1;
+            boolean afterSecret = false;
             while (p <= s.length()) {
                 int amp = s.indexOf('&', p);
                 int end = amp < 0 ? s.length() : amp;
@@ -190,7 +191,9 @@ public final class JdbcDialect implements ConnectionStringDialect {
                     ssl = value; // fully translated into sslmode below: not passed on to pgjdbc
                     continue;
                 }
+                a.afterSecret(afterSecret);
                 param(key, value, a);
+                afterSecret = Redaction.isSensitiveKey(key);
             }
         }
         if (ssl != null && !sslmodeGiven && (ssl.isEmpty() || ssl.equalsIgnoreCase("true"))) {
@@ -270,7 +273,7 @@ public final class JdbcDialect implements ConnectionStringDialect {
         } else if (Assembler.isPgssl(key)) {
             a.pgssl(key, value);
         } else {
-            throw a.error(key, "invalid connection option \"" + key + "\""
+            throw a.error(a.settingName(key), "invalid connection option " + a.quoteKey(key)
                     + (Keywords.isTlsLike(key) ? Keywords.didYouMean(key, SUGGESTIONS) : ""));
         }
     }

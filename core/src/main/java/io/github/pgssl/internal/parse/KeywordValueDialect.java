@@ -63,7 +63,7 @@ public final class KeywordValueDialect implements ConnectionStringDialect {
             if (p >= n || s.charAt(p) != '=') {
                 // Only blanks separate this word from the previous value: after a secret it is likely
                 // the rest of that secret (password=a b, password='it''s'), so it is not shown.
-                String shown = prevSensitive ? Secret.MASK : name;
+                String shown = Redaction.isShowableKey(name, prevSensitive) ? name : Secret.MASK;
                 throw a.error(null, "missing \"=\" after \"" + shown + "\" in connection info string");
             }
             p++;
@@ -110,8 +110,9 @@ public final class KeywordValueDialect implements ConnectionStringDialect {
                 }
             }
             String value = val.toString();
-            prevSensitive = Redaction.isSensitiveKey(name);
+            a.afterSecret(prevSensitive);
             store(name, value, a);
+            prevSensitive = Redaction.isSensitiveKey(name);
         }
         return a.build();
     }
@@ -122,7 +123,7 @@ public final class KeywordValueDialect implements ConnectionStringDialect {
         } else if (Assembler.isPgssl(name)) {
             a.pgssl(name, value);
         } else {
-            throw a.error(name, "invalid connection option \"" + name + "\""
+            throw a.error(a.settingName(name), "invalid connection option " + a.quoteKey(name)
                     + (Keywords.isTlsLike(name) ? Keywords.didYouMean(name, Keywords.NAMES) : ""));
         }
     }

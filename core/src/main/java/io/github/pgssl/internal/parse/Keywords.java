@@ -114,6 +114,9 @@ public final class Keywords {
      * else the smallest edit distance, ties broken by the candidates' order.
      */
     public static String closest(String key, Collection<String> candidates) {
+        if (key.length() > 64) {
+            return null; // no option name is this long; and the edit distance would cost O(length) per candidate
+        }
         if (key.equals("ssl") && candidates.contains("sslmode")) {
             return "sslmode"; // "ssl=false" and friends mean sslmode
         }

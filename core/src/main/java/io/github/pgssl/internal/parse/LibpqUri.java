@@ -49,6 +49,7 @@ final class LibpqUri {
                 }
             }
             p = at + 1;
+            rejectAtInHost(input, p, input.charAt(q) == ':', a);
         } else {
             p = start;
         }
@@ -149,6 +150,26 @@ final class LibpqUri {
         }
     }
 
+    /**
+     * Refuses {@code user:pa@ss@host}: libpq ends the userinfo at the first '@', so the rest of the
+     * password would become the host name, be shown in messages and be sent to DNS. As with '/',
+     * a deliberate difference from libpq: a host name never holds '@'.
+     */
+    static void rejectAtInHost(String input, int hostStart, boolean hasPassword, Assembler a) {
+        for (int p = hostStart; p < input.length(); p++) {
+            char c = input.charAt(p);
+            if (c == '/' || c == '?') {
+                return;
+            }
+            if (c == '@') {
+                String setting = hasPassword ? "password" : "user";
+                throw a.error(setting, setting + ": the URI has more than one unencoded \"@\" before the host, so libpq would "
+                        + "read the part after the first \"@\" as the host name; percent-encode \"@\" in the user name or "
+                        + "password as %40");
+            }
+        }
+    }
+
     private static boolean isHostEnd(char c) {
         return c == ':' || c == '/' || c == '?' || c == ',';
     }
@@ -160,6 +181,7 @@ final class LibpqUri {
     static void parseParams(String input, int from, Assembler a, ParamHandler params, boolean plusSpace) {
         int n = input.length();
         int p = from;
+        a.afterSecret(false);
         while (p < n) {
             int keyStart = p;
             int eq = -1;
@@ -170,8 +192,8 @@ final class LibpqUri {
                 char c = input.charAt(p);
                 if (c == '=') {
                     if (eq >= 0) {
-                        throw a.error(null, "extra key/value separator \"=\" in URI query parameter: \""
-                                + input.substring(keyStart, eq) + "\"");
+                        throw a.error(null, "extra key/value separator \"=\" in URI query parameter: "
+                                + a.quoteKey(input.substring(keyStart, eq)));
                     }
                     eq = p;
                     p++;
@@ -182,12 +204,13 @@ final class LibpqUri {
                 }
             }
             if (eq < 0) {
-                throw a.error(null, "missing key/value separator \"=\" in URI query parameter: \""
-                        + input.substring(keyStart, p) + "\"");
+                throw a.error(null, "missing key/value separator \"=\" in URI query parameter: "
+                        + a.quoteKey(input.substring(keyStart, p)));
             }
-            String key = Percent.decode(input.substring(keyStart, eq), plusSpace, false, null, a);
+            String key = Percent.decode(input.substring(keyStart, eq), plusSpace, a.isAfterSecret(), null, a);
             String value = Percent.decode(input.substring(eq + 1, p), plusSpace, Redaction.isSensitiveKey(key), key, a);
             params.param(key, value, a);
+            a.afterSecret(Redaction.isSensitiveKey(key));
             if (p < n) {
                 p++; // past '&'
             }
@@ -203,7 +226,7 @@ final class LibpqUri {
         } else if (Assembler.isPgssl(key)) {
             a.pgssl(key, value);
         } else {
-            throw a.error(key, "invalid URI query parameter: \"" + key + "\""
+            throw a.error(a.settingName(key), "invalid URI query parameter: " + a.quoteKey(key)
                     + (Keywords.isTlsLike(key) ? Keywords.didYouMean(key, Keywords.NAMES) : ""));
         }
     }

@@ -15,7 +15,7 @@ public final class SqlAlchemyDialect implements ConnectionStringDialect {
     /** The dialect name. */
     public static final String NAME = "sqlalchemy";
 
-    private static final Set<String> ASYNCPG_OPTIONS = Set.of("prepared_statement_cache_size",
+    static final Set<String> ASYNCPG_OPTIONS = Set.of("prepared_statement_cache_size",
             "prepared_statement_name_func", "command_timeout", "timeout", "server_settings",
             "statement_cache_size", "max_cached_statement_lifetime", "max_cacheable_statement_size",
             "async_fallback", "direct_tls");

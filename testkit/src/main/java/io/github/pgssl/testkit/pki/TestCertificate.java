@@ -39,8 +39,10 @@ import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
@@ -389,6 +391,9 @@ public final class TestCertificate {
         private KeyAlgorithm algorithm = KeyAlgorithm.EC_P256;
         private BigInteger serial;
         private KeyPair keyPair;
+        private boolean certSignWithoutCa;
+        private boolean noCertSign;
+        private final List<GeneralSubtree> permittedDns = new ArrayList<>();
 
         private Builder() {
         }
@@ -430,6 +435,37 @@ public final class TestCertificate {
                 throw new IllegalArgumentException("maxIntermediates must be >= 0");
             }
             this.maxIntermediates = maxIntermediates;
+            return this;
+        }
+
+        /**
+         * A misissued signer: basicConstraints say {@code CA:FALSE} but the key usage allows
+         * certificate signing, so it can sign; OpenSSL refuses a chain through it ("invalid CA certificate").
+         */
+        public Builder signerMarkedNotCa() {
+            this.certSignWithoutCa = true;
+            this.maxIntermediates = -1;
+            return this;
+        }
+
+        /**
+         * A certificate authority whose key usage lacks keyCertSign; OpenSSL refuses what it signs
+         * ("key usage does not include certificate signing"). Implies {@code certificateAuthority(1)}
+         * unless set.
+         */
+        public Builder withoutKeyCertSign() {
+            this.noCertSign = true;
+            if (maxIntermediates < 0) {
+                maxIntermediates = 1;
+            }
+            return this;
+        }
+
+        /** Adds a permitted dNSName subtree to a name constraints extension (critical), e.g. {@code allowed.test}. */
+        public Builder permittedDnsSubtree(String... domains) {
+            for (String d : domains) {
+                permittedDns.add(new GeneralSubtree(new GeneralName(GeneralName.dNSName, d)));
+            }
             return this;
         }
 
@@ -492,7 +528,9 @@ public final class TestCertificate {
         public TestCertificate build() {
             if (issuer != null) {
                 int pathLen = issuer.certificate.getBasicConstraints();
-                if (pathLen < 0) {
+                boolean[] ku = issuer.certificate.getKeyUsage();
+                boolean mayStillSign = ku != null && ku.length > 5 && ku[5];
+                if (pathLen < 0 && !mayStillSign) {
                     throw new IllegalStateException("issuer \"" + issuer.commonName + "\" is not a certificate authority; "
                             + "build it with certificateAuthority(n)");
                 }
@@ -521,10 +559,15 @@ public final class TestCertificate {
                     b.addExtension(Extension.authorityKeyIdentifier, false,
                             ext.createAuthorityKeyIdentifier(issuer.certificate));
                 }
-                if (maxIntermediates >= 0) {
-                    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(maxIntermediates));
+                if (certSignWithoutCa) {
+                    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                     b.addExtension(Extension.keyUsage, true,
                             new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+                } else if (maxIntermediates >= 0) {
+                    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(maxIntermediates));
+                    int usage = noCertSign ? KeyUsage.cRLSign | KeyUsage.digitalSignature
+                            : KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature;
+                    b.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
                 } else {
                     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                     int usage = KeyUsage.digitalSignature
@@ -532,6 +575,10 @@ public final class TestCertificate {
                     b.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
                     b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                             new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+                }
+                if (!permittedDns.isEmpty()) {
+                    b.addExtension(Extension.nameConstraints, true,
+                            new NameConstraints(permittedDns.toArray(new GeneralSubtree[0]), null));
                 }
                 if (!altNames.isEmpty()) {
                     b.addExtension(Extension.subjectAlternativeName, false,
