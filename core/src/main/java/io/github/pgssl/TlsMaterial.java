@@ -26,6 +26,15 @@ public interface TlsMaterial {
     /** The policy this material enforces. */
     SslPolicy policy();
 
+    /**
+     * The engine behind {@link #sslContext()}, {@link #createSocket} and {@link #createEngine}:
+     * {@link TlsEngine#JDK} or {@link TlsEngine#CONSCRYPT} ({@link TlsEngine#OPENSSL} is Netty's,
+     * which the Netty adapters build from {@link #trustManager()} and {@link #keyManager()}).
+     */
+    default TlsEngine engine() {
+        return TlsEngine.JDK;
+    }
+
     /** A context whose managers are {@link #trustManager()} and {@link #keyManager()}. */
     SSLContext sslContext();
 

@@ -2,6 +2,8 @@ package io.github.pgssl.internal.tls;
 
 import io.github.pgssl.SslNegotiation;
 import io.github.pgssl.SslPolicy;
+import io.github.pgssl.TlsEngine;
+import io.github.pgssl.TlsEngineUnavailableException;
 import io.github.pgssl.TlsMaterial;
 import io.github.pgssl.TlsVerificationException;
 import io.github.pgssl.TlsVerificationException.Reason;
@@ -45,6 +47,7 @@ public final class PolicyMaterial implements TlsMaterial {
     private final PolicyTrustManager trustManager;
     private final IdentityKeyManager keyManager;
     private final SSLContext context;
+    private final TlsEngine engine;
     private final SSLSocketFactory socketFactory;
     private final String[] protocols;
     private final boolean verifyFull;
@@ -59,8 +62,10 @@ public final class PolicyMaterial implements TlsMaterial {
         this.current = MaterialLoader.load(policy, 1);
         this.trustManager = new PolicyTrustManager(this);
         this.keyManager = policy.options().identity().isPresent() ? new IdentityKeyManager(this) : null;
+        this.engine = contextEngine(policy);
         try {
-            SSLContext c = SSLContext.getInstance("TLS");
+            SSLContext c = engine == TlsEngine.CONSCRYPT ? SSLContext.getInstance("TLS", ConscryptProvider.INSTANCE)
+                    : SSLContext.getInstance("TLS");
             c.init(keyManager == null ? null : new KeyManager[] {keyManager}, new TrustManager[] {trustManager}, null);
             this.context = c;
         } catch (GeneralSecurityException e) {
@@ -82,6 +87,54 @@ public final class PolicyMaterial implements TlsMaterial {
                     + "set sslrootcert and sslmode=verify-full to authenticate it");
         }
         return m;
+    }
+
+    /**
+     * The engine behind {@link #sslContext()}: Conscrypt when chosen, or with {@code auto} when it is
+     * available and can honour the policy; otherwise the JDK's. ({@code openssl} is Netty's engine,
+     * which the Netty adapters build from this material's managers.)
+     */
+    private static TlsEngine contextEngine(SslPolicy.Tls policy) {
+        TlsEngine wanted = policy.options().engine();
+        if (wanted == TlsEngine.CONSCRYPT) {
+            wanted.requireAvailable();
+            if (!policy.options().sni()) {
+                // Conscrypt sends the socket's host name as SNI whenever it looks like a DNS name and
+                // offers no per-socket switch (org.conscrypt.Java8PlatformUtil.setSSLParameters only ever
+                // adds a name): sslsni=0 cannot be honoured, so it is refused rather than ignored.
+                throw new TlsEngineUnavailableException(wanted, "sslsni: sslsni=0 cannot be honoured by the conscrypt engine, "
+                        + "which always sends a DNS host name as SNI; use pgssl.tls_engine=jdk (or auto) with sslsni=0, or remove sslsni=0");
+            }
+            if (policy.options().negotiation() == SslNegotiation.DIRECT) {
+                // Conscrypt reports no ALPN protocol to the trust manager during the handshake, where pgssl
+                // checks libpq's "postgresql" ALPN rule for direct negotiation: refused, not skipped.
+                throw new TlsEngineUnavailableException(wanted, "sslnegotiation: sslnegotiation=direct cannot be checked with the "
+                        + "conscrypt engine, which does not report the negotiated ALPN protocol during the handshake; use "
+                        + "pgssl.tls_engine=jdk (or auto) with sslnegotiation=direct, or use sslnegotiation=postgres");
+            }
+            return TlsEngine.CONSCRYPT;
+        }
+        if (wanted == TlsEngine.AUTO && conscryptCanHonour(policy) && TlsEngine.CONSCRYPT.isAvailable()) {
+            return TlsEngine.CONSCRYPT;
+        }
+        return TlsEngine.JDK;
+    }
+
+    private static boolean conscryptCanHonour(SslPolicy.Tls policy) {
+        return policy.options().sni() && policy.options().negotiation() != SslNegotiation.DIRECT;
+    }
+
+    /** Conscrypt's JSSE provider, created once; reflection keeps Conscrypt an optional dependency of core. */
+    private static final class ConscryptProvider {
+        static final java.security.Provider INSTANCE;
+
+        static {
+            try {
+                INSTANCE = (java.security.Provider) Class.forName("org.conscrypt.Conscrypt").getMethod("newProvider").invoke(null);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Conscrypt is available but its provider cannot be created", e);
+            }
+        }
     }
 
     private static String[] protocols(SslPolicy.Tls policy) {
@@ -179,6 +232,11 @@ public final class PolicyMaterial implements TlsMaterial {
     @Override
     public SslPolicy policy() {
         return policy;
+    }
+
+    @Override
+    public TlsEngine engine() {
+        return engine;
     }
 
     @Override
