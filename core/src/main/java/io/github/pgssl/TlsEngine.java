@@ -120,21 +120,24 @@ public enum TlsEngine {
     }
 
     /**
-     * The concrete engine a driver runs: {@link #AUTO} becomes the first available engine of
-     * {@code nativeEngines} (the driver's preference, fastest first), else {@link #JDK}; any other
-     * engine must be {@link #JDK} or among {@code nativeEngines}, and available.
+     * The concrete engine a driver runs for a policy with {@code options}: {@link #AUTO} becomes the
+     * first of {@code nativeEngines} (the driver's preference, fastest first) that is available and
+     * can honour the options, else {@link #JDK}; any other engine must be {@link #JDK} or among
+     * {@code nativeEngines}, available, and able to honour the options.
      *
      * @param driver the driver's name, for the message (for example {@code pgjdbc})
      * @param nativeEngines the native engines the driver's adapter can use, fastest first
-     * @throws TlsEngineUnavailableException when the engine is missing or the driver cannot use it
+     * @param options the policy's TLS options
+     * @throws TlsEngineUnavailableException when the engine is missing, the driver cannot use it, or
+     *         it cannot honour a setting (the message names the setting)
      */
-    public TlsEngine forDriver(String driver, List<TlsEngine> nativeEngines) {
+    public TlsEngine forDriver(String driver, List<TlsEngine> nativeEngines, TlsOptions options) {
         if (this == JDK) {
             return JDK;
         }
         if (this == AUTO) {
             for (TlsEngine e : nativeEngines) {
-                if (e.isAvailable()) {
+                if (e.cannotHonour(options) == null && e.isAvailable()) {
                     return e;
                 }
             }
@@ -149,7 +152,36 @@ public enum TlsEngine {
                     + " engine; use " + usable + "auto or jdk");
         }
         requireAvailable();
+        String refusal = cannotHonour(options);
+        if (refusal != null) {
+            throw new TlsEngineUnavailableException(this, refusal);
+        }
         return this;
+    }
+
+    /**
+     * Why this engine cannot run a handshake as {@code options} require, or null. Both native
+     * engines send the host name as SNI whenever it looks like a DNS name, with no per-connection
+     * switch (Conscrypt's {@code Java8PlatformUtil.setSSLParameters} and Netty's
+     * {@code ReferenceCountedOpenSslEngine} only ever add a name), so {@code sslsni=0} is refused;
+     * neither reports the ALPN protocol to the trust manager during the handshake, where pgssl checks
+     * libpq's {@code postgresql} ALPN rule, so {@code sslnegotiation=direct} is refused too. Refused,
+     * never run with the rule skipped.
+     */
+    String cannotHonour(TlsOptions options) {
+        if (this == JDK || this == AUTO) {
+            return null;
+        }
+        if (!options.sni()) {
+            return "sslsni: sslsni=0 cannot be honoured by the " + wireValue + " engine, which always sends a DNS host name as SNI; "
+                    + "use pgssl.tls_engine=jdk (or auto) with sslsni=0, or remove sslsni=0";
+        }
+        if (options.negotiation() == SslNegotiation.DIRECT) {
+            return "sslnegotiation: sslnegotiation=direct cannot be checked with the " + wireValue + " engine, which does not report "
+                    + "the negotiated ALPN protocol during the handshake; use pgssl.tls_engine=jdk (or auto) with sslnegotiation=direct, "
+                    + "or use sslnegotiation=postgres";
+        }
+        return null;
     }
 
     /**

@@ -88,7 +88,7 @@ class TlsEngineTest {
     void forDriverWhenEngineMissingThenTypedErrorNamingTheArtifact() {
         // netty-tcnative is not on core's test class path
         TlsEngineUnavailableException e = assertThrows(TlsEngineUnavailableException.class,
-                () -> TlsEngine.OPENSSL.forDriver("r2dbc-postgresql", List.of(TlsEngine.OPENSSL)));
+                () -> TlsEngine.OPENSSL.forDriver("r2dbc-postgresql", List.of(TlsEngine.OPENSSL), TlsOptions.defaults()));
         assertEquals("pgssl.tls_engine: the openssl engine is not on the class path; add "
                 + "io.netty:netty-tcnative-boringssl-static:2.0.84.Final (classifier linux-x86_64), or set pgssl.tls_engine=jdk",
                 e.getMessage());
@@ -100,16 +100,16 @@ class TlsEngineTest {
     @Test
     void forDriverWhenDriverCannotUseTheEngineThenErrorNamingUsableOnes() {
         TlsEngineUnavailableException e = assertThrows(TlsEngineUnavailableException.class,
-                () -> TlsEngine.OPENSSL.forDriver("pgjdbc", List.of(TlsEngine.CONSCRYPT)));
+                () -> TlsEngine.OPENSSL.forDriver("pgjdbc", List.of(TlsEngine.CONSCRYPT), TlsOptions.defaults()));
         assertEquals("pgssl.tls_engine: pgjdbc cannot use the openssl engine; use conscrypt, auto or jdk", e.getMessage());
     }
 
     @Test
     void forDriverWhenAutoThenFirstAvailableElseJdk() {
-        assertEquals(TlsEngine.CONSCRYPT, TlsEngine.AUTO.forDriver("r2dbc-postgresql", List.of(TlsEngine.OPENSSL, TlsEngine.CONSCRYPT)));
-        assertEquals(TlsEngine.JDK, TlsEngine.AUTO.forDriver("vertx-pg-client", List.of(TlsEngine.OPENSSL)));
-        assertEquals(TlsEngine.JDK, TlsEngine.JDK.forDriver("pgjdbc", List.of(TlsEngine.CONSCRYPT)));
-        assertEquals(TlsEngine.CONSCRYPT, TlsEngine.CONSCRYPT.forDriver("pgjdbc", List.of(TlsEngine.CONSCRYPT)));
+        assertEquals(TlsEngine.CONSCRYPT, TlsEngine.AUTO.forDriver("r2dbc-postgresql", List.of(TlsEngine.OPENSSL, TlsEngine.CONSCRYPT), TlsOptions.defaults()));
+        assertEquals(TlsEngine.JDK, TlsEngine.AUTO.forDriver("vertx-pg-client", List.of(TlsEngine.OPENSSL), TlsOptions.defaults()));
+        assertEquals(TlsEngine.JDK, TlsEngine.JDK.forDriver("pgjdbc", List.of(TlsEngine.CONSCRYPT), TlsOptions.defaults()));
+        assertEquals(TlsEngine.CONSCRYPT, TlsEngine.CONSCRYPT.forDriver("pgjdbc", List.of(TlsEngine.CONSCRYPT), TlsOptions.defaults()));
     }
 
     @Test

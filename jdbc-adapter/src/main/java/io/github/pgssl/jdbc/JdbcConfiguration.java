@@ -83,7 +83,7 @@ public final class JdbcConfiguration {
         }
         // pgjdbc takes an SSLSocketFactory: the JDK's engine or Conscrypt behind pgssl's factory (core builds
         // the context for the chosen engine); Netty's OpenSSL engine has no socket form.
-        policy.tls().ifPresent(o -> o.engine().forDriver("pgjdbc", NATIVE_ENGINES));
+        policy.tls().ifPresent(o -> o.engine().forDriver("pgjdbc", NATIVE_ENGINES, o));
         // Core validates and plans (hosts, attempts, passwords, connect_timeout, target_session_attrs, defaults).
         this.plan = ConnectionPlan.of(settings, policy);
         this.endpoints = plan.hosts().stream().map(ConnectionPlan.Host::endpoint).toList();

@@ -3,7 +3,6 @@ package io.github.pgssl.internal.tls;
 import io.github.pgssl.SslNegotiation;
 import io.github.pgssl.SslPolicy;
 import io.github.pgssl.TlsEngine;
-import io.github.pgssl.TlsEngineUnavailableException;
 import io.github.pgssl.TlsMaterial;
 import io.github.pgssl.TlsVerificationException;
 import io.github.pgssl.TlsVerificationException.Reason;
@@ -96,33 +95,13 @@ public final class PolicyMaterial implements TlsMaterial {
      */
     private static TlsEngine contextEngine(SslPolicy.Tls policy) {
         TlsEngine wanted = policy.options().engine();
-        if (wanted == TlsEngine.CONSCRYPT) {
-            wanted.requireAvailable();
-            if (!policy.options().sni()) {
-                // Conscrypt sends the socket's host name as SNI whenever it looks like a DNS name and
-                // offers no per-socket switch (org.conscrypt.Java8PlatformUtil.setSSLParameters only ever
-                // adds a name): sslsni=0 cannot be honoured, so it is refused rather than ignored.
-                throw new TlsEngineUnavailableException(wanted, "sslsni: sslsni=0 cannot be honoured by the conscrypt engine, "
-                        + "which always sends a DNS host name as SNI; use pgssl.tls_engine=jdk (or auto) with sslsni=0, or remove sslsni=0");
-            }
-            if (policy.options().negotiation() == SslNegotiation.DIRECT) {
-                // Conscrypt reports no ALPN protocol to the trust manager during the handshake, where pgssl
-                // checks libpq's "postgresql" ALPN rule for direct negotiation: refused, not skipped.
-                throw new TlsEngineUnavailableException(wanted, "sslnegotiation: sslnegotiation=direct cannot be checked with the "
-                        + "conscrypt engine, which does not report the negotiated ALPN protocol during the handshake; use "
-                        + "pgssl.tls_engine=jdk (or auto) with sslnegotiation=direct, or use sslnegotiation=postgres");
-            }
-            return TlsEngine.CONSCRYPT;
+        if (wanted != TlsEngine.CONSCRYPT && wanted != TlsEngine.AUTO) {
+            return TlsEngine.JDK;
         }
-        if (wanted == TlsEngine.AUTO && conscryptCanHonour(policy) && TlsEngine.CONSCRYPT.isAvailable()) {
-            return TlsEngine.CONSCRYPT;
-        }
-        return TlsEngine.JDK;
+        return wanted.forDriver("pgssl's TLS material", CONSCRYPT_ONLY, policy.options());
     }
 
-    private static boolean conscryptCanHonour(SslPolicy.Tls policy) {
-        return policy.options().sni() && policy.options().negotiation() != SslNegotiation.DIRECT;
-    }
+    private static final List<TlsEngine> CONSCRYPT_ONLY = List.of(TlsEngine.CONSCRYPT);
 
     /** Conscrypt's JSSE provider, created once; reflection keeps Conscrypt an optional dependency of core. */
     private static final class ConscryptProvider {
