@@ -26,6 +26,17 @@ public interface TlsMaterial {
     /** {@return the policy this material enforces} */
     SslPolicy policy();
 
+    /**
+     * The engine behind {@link #sslContext()}, {@link #createSocket} and {@link #createEngine}:
+     * {@link TlsEngine#JDK} or {@link TlsEngine#CONSCRYPT} ({@link TlsEngine#OPENSSL} is Netty's,
+     * which the Netty adapters build from {@link #trustManager()} and {@link #keyManager()}).
+     *
+     * @return the engine that runs this material's handshakes
+     */
+    default TlsEngine engine() {
+        return TlsEngine.JDK;
+    }
+
     /** {@return a context whose managers are {@link #trustManager()} and {@link #keyManager()}} */
     SSLContext sslContext();
 

@@ -63,6 +63,9 @@ public final class JdbcConfiguration {
         return e.describe() + " failed: ";
     }
 
+    /** The native TLS engines pgjdbc can run ({@code pgssl.tls_engine}), fastest first. */
+    static final java.util.List<io.github.pgssl.TlsEngine> NATIVE_ENGINES = java.util.List.of(io.github.pgssl.TlsEngine.CONSCRYPT);
+
     private JdbcConfiguration(ConnectionSettings settings, SslPolicy policy) {
         this.settings = settings;
         this.policy = policy;
@@ -78,6 +81,9 @@ public final class JdbcConfiguration {
                         + " remove " + k + " from the connection string or connect with libpq");
             }
         }
+        // pgjdbc takes an SSLSocketFactory: the JDK's engine or Conscrypt behind pgssl's factory (core builds
+        // the context for the chosen engine); Netty's OpenSSL engine has no socket form.
+        policy.tls().ifPresent(o -> o.engine().forDriver("pgjdbc", NATIVE_ENGINES, o));
         // Core validates and plans (hosts, attempts, passwords, connect_timeout, target_session_attrs, defaults).
         this.plan = ConnectionPlan.of(settings, policy);
         this.endpoints = plan.hosts().stream().map(ConnectionPlan.Host::endpoint).toList();

@@ -91,6 +91,8 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
     PgSslConnectionFactory(ConnectionSettings settings, SslPolicy policy, ConnectionFactoryOptions driverOptions) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.policy = Objects.requireNonNull(policy, "policy");
+        // pgssl.tls_engine is checked here, at configuration time, not on the first connect
+        policy.tls().ifPresent(o -> o.engine().forDriver("r2dbc-postgresql", DriverConfigurations.NATIVE_ENGINES, o));
         this.driverOptions = Objects.requireNonNull(driverOptions, "driverOptions");
         this.plan = ConnectionPlan.of(settings, policy);
         this.material = () -> PgSsl.material(policy);

@@ -185,7 +185,7 @@ public final class PgSslVertx {
                 n.setConnectTimeout(plan.connectTimeoutMillis());
             }
             if (plan.managers() != null) {
-                n.setSslEngineOptions(new LibpqSniEngineOptions(plan.managers()));
+                n.setSslEngineOptions(plan.managers().engineOptions());
             }
         }
         return n;
