@@ -6,6 +6,7 @@ import io.github.pgssl.Endpoint;
 import io.github.pgssl.SslConfigurationException;
 import io.github.pgssl.SslNegotiation;
 import io.github.pgssl.SslPolicy;
+import io.github.pgssl.TlsEngine;
 import io.github.pgssl.TlsMaterial;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -17,7 +18,10 @@ import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Option;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import javax.net.ssl.SSLEngine;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -40,6 +44,9 @@ final class DriverConfigurations {
     private static final Set<String> OWNED = Set.of("driver", "protocol", "host", "port", "user", "password",
             "database", "socket", "ssl", "failover");
 
+    /** The native TLS engines this adapter can run ({@code pgssl.tls_engine}), fastest first. */
+    static final List<TlsEngine> NATIVE_ENGINES = List.of(TlsEngine.OPENSSL, TlsEngine.CONSCRYPT);
+
     private DriverConfigurations() {
     }
 
@@ -60,6 +67,12 @@ final class DriverConfigurations {
         String verifyHost = target.verifyHost().isEmpty() ? null : target.verifyHost();
         int port = target.port();
         boolean direct = policy.options().negotiation() == SslNegotiation.DIRECT;
+        // pgssl.tls_engine: Netty's OpenSSL engine built on pgssl's managers, or the material's own engine
+        // (the JDK's, or Conscrypt's, which Netty's SslHandler runs as well).
+        TlsEngine engine = policy.options().engine().forDriver("r2dbc-postgresql", NATIVE_ENGINES, policy.options());
+        Function<SSLEngine, SSLEngine> engines = engine == TlsEngine.OPENSSL
+                ? driverEngine -> OpenSslEngines.create(material.get(), verifyHost, port)
+                : driverEngine -> material.get().createEngine(verifyHost, port);
         PostgresqlConnectionConfiguration.Builder b = base(plan, host, driverOptions);
         DriverDefaultFiles.keepDriverFromDefaults(b);
         if (DriverSupport.SSL_NEGOTIATION) {
@@ -77,7 +90,7 @@ final class DriverConfigurations {
                 // free of server names: with DIRECT the driver appends the connect address as SNI even when
                 // sslSni is false, and two host names make SSLParameters.setServerNames throw.
                 .sslParameters(address -> new SSLParameters())
-                .sslEngineCustomizer(driverEngine -> material.get().createEngine(verifyHost, port))
+                .sslEngineCustomizer(engines)
                 .build();
     }
 

@@ -91,6 +91,8 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
     PgSslConnectionFactory(ConnectionSettings settings, SslPolicy policy, ConnectionFactoryOptions driverOptions) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.policy = Objects.requireNonNull(policy, "policy");
+        // pgssl.tls_engine is checked here, at configuration time, not on the first connect
+        policy.tls().ifPresent(o -> o.engine().forDriver("r2dbc-postgresql", DriverConfigurations.NATIVE_ENGINES, o));
         this.driverOptions = Objects.requireNonNull(driverOptions, "driverOptions");
         this.plan = ConnectionPlan.of(settings, policy);
         this.material = () -> PgSsl.material(policy);
@@ -102,19 +104,19 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
         DriverConfigurations.plaintext(plan, plan.hosts().get(0), driverOptions);
     }
 
-    /** The policy every TLS attempt enforces. */
+    /** {@return the policy every TLS attempt enforces} */
     public SslPolicy policy() {
         return policy;
     }
 
-    /** The hosts in libpq's order, as libpq names them in errors. */
+    /** {@return the hosts in libpq's order, as libpq names them in errors} */
     public List<String> hosts() {
         return plan.hosts().stream().map(h -> h.endpoint().describe()).toList();
     }
 
     /**
-     * The driver configuration of the first attempt on the first host, for inspection and
-     * benchmarks; connecting through it alone skips pgssl's fallback and host-list handling.
+     * {@return the driver configuration of the first attempt on the first host} It is for inspection
+     * and benchmarks: connecting through it alone skips pgssl's fallback and host-list handling.
      */
     public PostgresqlConnectionConfiguration firstAttemptConfiguration() {
         ConnectionPlan.Host first = plan.hosts().get(0);

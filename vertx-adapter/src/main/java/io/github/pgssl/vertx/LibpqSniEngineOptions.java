@@ -43,7 +43,14 @@ final class LibpqSniEngineOptions extends JdkSSLEngineOptions {
 
     @Override
     public SslContextFactory sslContextFactory() {
-        SslContextFactory jdk = super.sslContextFactory();
+        return libpqSni(super.sslContextFactory(), managers);
+    }
+
+    /**
+     * {@code inner}'s contexts, with libpq's SNI applied to every client engine; shared by the JDK
+     * and the OpenSSL ({@link LibpqSniOpenSslEngineOptions}) engine options.
+     */
+    static SslContextFactory libpqSni(SslContextFactory jdk, PolicyManagers managers) {
         return new SslContextFactory() {
             @Override
             public SslContextFactory useAlpn(boolean useAlpn) {
@@ -103,7 +110,7 @@ final class LibpqSniEngineOptions extends JdkSSLEngineOptions {
                 return new DelegatingSslContext(context) {
                     @Override
                     protected void initEngine(SSLEngine engine) {
-                        applySni(engine);
+                        applySni(engine, managers);
                     }
                 };
             }
@@ -111,6 +118,11 @@ final class LibpqSniEngineOptions extends JdkSSLEngineOptions {
     }
 
     void applySni(SSLEngine engine) {
+        applySni(engine, managers);
+    }
+
+    /** libpq's server names on {@code engine}, for its peer host (OpenSSL: only ever adds a name; sslsni=0 is refused for it by core). */
+    static void applySni(SSLEngine engine, PolicyManagers managers) {
         String host = engine.getPeerHost();
         if (host == null) {
             return;
