@@ -44,54 +44,55 @@ public final class TlsOptions {
         }
     }
 
-    /** libpq's defaults: no trust anchors, no client certificate, TLSv1.2 minimum, SNI on, SSLRequest negotiation. */
+    /** {@return libpq's defaults} No trust anchors, no client certificate, TLSv1.2 minimum, SNI on, SSLRequest negotiation. */
     public static TlsOptions defaults() {
         return DEFAULTS;
     }
 
-    /** Where the certificates that authenticate the server come from. */
+    /** {@return where the certificates that authenticate the server come from} */
     public TrustSource trust() {
         return trust;
     }
 
-    /** The client certificate and key presented when the server asks ({@code sslcert}/{@code sslkey}). */
+    /** {@return the client certificate and key presented when the server asks ({@code sslcert}/{@code sslkey})} */
     public ClientIdentity identity() {
         return identity;
     }
 
-    /** {@code sslcrl}: a CRL file (PEM or DER, may hold several CRLs). */
+    /** {@return {@code sslcrl}, a CRL file} PEM or DER; it may hold several CRLs. */
     public Optional<Path> crlFile() {
         return Optional.ofNullable(crlFile);
     }
 
-    /** {@code sslcrldir}: a directory of CRL files. */
+    /** {@return {@code sslcrldir}, a directory of CRL files} */
     public Optional<Path> crlDirectory() {
         return Optional.ofNullable(crlDirectory);
     }
 
-    /** {@code ssl_min_protocol_version}; material uses TLSv1.2 when empty. */
+    /** {@return {@code ssl_min_protocol_version}} The material uses TLSv1.2 when empty. */
     public Optional<TlsVersion> minVersion() {
         return Optional.ofNullable(minVersion);
     }
 
-    /** {@code ssl_max_protocol_version}; empty means the highest JSSE supports. */
+    /** {@return {@code ssl_max_protocol_version}} Empty means the highest JSSE supports. */
     public Optional<TlsVersion> maxVersion() {
         return Optional.ofNullable(maxVersion);
     }
 
-    /** {@code sslsni}: whether SNI is sent (only ever for DNS names, never for IP literals). */
+    /** {@return {@code sslsni}: whether SNI is sent} Only ever for DNS names, never for IP literals. */
     public boolean sni() {
         return sni;
     }
 
-    /** {@code sslnegotiation}: SSLRequest first, or direct TLS with ALPN {@code postgresql}. */
+    /** {@return {@code sslnegotiation}} SSLRequest first, or direct TLS with ALPN {@code postgresql}. */
     public SslNegotiation negotiation() {
         return negotiation;
     }
 
     /**
-     * {@code sslcertmode=require}: the connection must fail when the server accepted it without a
-     * client certificate having been sent; see {@link TlsMaterial#checkClientCertificateSent}.
+     * {@return whether {@code sslcertmode=require} applies} The connection must then fail when the
+     * server accepted it without a client certificate having been sent; see
+     * {@link TlsMaterial#checkClientCertificateSent}.
      */
     public boolean clientCertificateRequired() {
         return clientCertificateRequired;
@@ -100,57 +101,109 @@ public final class TlsOptions {
     /**
      * {@code pgssl.tls_engine}: the TLS implementation that runs the handshake ({@link TlsEngine#JDK}
      * by default). Every rule stays pgssl's whatever the engine.
+     *
+     * @return the engine
      */
     public TlsEngine engine() {
         return engine;
     }
 
-    /** A copy with another TLS engine; the rest unchanged. */
+    /**
+     * A copy with another TLS engine; the rest unchanged.
+     *
+     * @param v the engine
+     * @return the copy
+     */
     public TlsOptions withEngine(TlsEngine v) {
         return new TlsOptions(trust, identity, crlFile, crlDirectory, minVersion, maxVersion, sni, negotiation, clientCertificateRequired, v);
     }
 
-    /** A copy with another value; the rest unchanged. */
+    /**
+     * A copy with another value; the rest unchanged.
+     *
+     * @param v the new value
+     * @return the copy
+     */
     public TlsOptions withTrust(TrustSource v) {
         return new TlsOptions(v, identity, crlFile, crlDirectory, minVersion, maxVersion, sni, negotiation, clientCertificateRequired, engine);
     }
 
-    /** A copy with another value; the rest unchanged. */
+    /**
+     * A copy with another value; the rest unchanged.
+     *
+     * @param v the new value
+     * @return the copy
+     */
     public TlsOptions withIdentity(ClientIdentity v) {
         return new TlsOptions(trust, v, crlFile, crlDirectory, minVersion, maxVersion, sni, negotiation, clientCertificateRequired, engine);
     }
 
-    /** A copy with another value; the rest unchanged. */
+    /**
+     * A copy with another value; the rest unchanged.
+     *
+     * @param v the new value
+     * @return the copy
+     */
     public TlsOptions withCrlFile(Path v) {
         return new TlsOptions(trust, identity, v, crlDirectory, minVersion, maxVersion, sni, negotiation, clientCertificateRequired, engine);
     }
 
-    /** A copy with another value; the rest unchanged. */
+    /**
+     * A copy with another value; the rest unchanged.
+     *
+     * @param v the new value
+     * @return the copy
+     */
     public TlsOptions withCrlDirectory(Path v) {
         return new TlsOptions(trust, identity, crlFile, v, minVersion, maxVersion, sni, negotiation, clientCertificateRequired, engine);
     }
 
-    /** A copy with another value; the rest unchanged. */
+    /**
+     * A copy with another value; the rest unchanged.
+     *
+     * @param v the new value
+     * @return the copy
+     */
     public TlsOptions withMinVersion(TlsVersion v) {
         return new TlsOptions(trust, identity, crlFile, crlDirectory, v, maxVersion, sni, negotiation, clientCertificateRequired, engine);
     }
 
-    /** A copy with another value; the rest unchanged. */
+    /**
+     * A copy with another value; the rest unchanged.
+     *
+     * @param v the new value
+     * @return the copy
+     */
     public TlsOptions withMaxVersion(TlsVersion v) {
         return new TlsOptions(trust, identity, crlFile, crlDirectory, minVersion, v, sni, negotiation, clientCertificateRequired, engine);
     }
 
-    /** A copy with another value; the rest unchanged. */
+    /**
+     * A copy with another value; the rest unchanged.
+     *
+     * @param v the new value
+     * @return the copy
+     */
     public TlsOptions withSni(boolean v) {
         return new TlsOptions(trust, identity, crlFile, crlDirectory, minVersion, maxVersion, v, negotiation, clientCertificateRequired, engine);
     }
 
-    /** A copy with another value; the rest unchanged. */
+    /**
+     * A copy with another value; the rest unchanged.
+     *
+     * @param v the new value
+     * @return the copy
+     */
     public TlsOptions withNegotiation(SslNegotiation v) {
         return new TlsOptions(trust, identity, crlFile, crlDirectory, minVersion, maxVersion, sni, v, clientCertificateRequired, engine);
     }
 
-    /** A copy with another value; the rest unchanged. */
+    /**
+     * A copy with another value; the rest unchanged.
+     *
+     * @param v the new value
+     * @return the copy
+     */
     public TlsOptions withClientCertificateRequired(boolean v) {
         return new TlsOptions(trust, identity, crlFile, crlDirectory, minVersion, maxVersion, sni, negotiation, v, engine);
     }
