@@ -56,6 +56,7 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
     private final Supplier<TlsMaterial> material;
     /** Per host, in libpq's order: its attempts, decided once (connecting only reads this). */
     private final List<Host> plan;
+    private final io.github.pgssl.spi.AuthenticationGuard guard;
 
     /** One host of the list and the attempts libpq makes on it. */
     private record Host(Endpoint target, List<Attempt> attempts) {
@@ -111,6 +112,7 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
             hosts.add(new Host(target, List.copyOf(attempts)));
         }
         this.plan = List.copyOf(hosts);
+        this.guard = io.github.pgssl.spi.AuthenticationGuard.of(settings, policy, DriverSupport.CHANNEL_BINDING);
         // Fail now, not at the first connection, when a setting cannot be expressed.
         DriverConfigurations.plaintext(settings, driverOptions, targets.get(0));
     }
@@ -200,6 +202,15 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
     }
 
     private Mono<PostgresqlConnection> connect(Attempt a) {
+        if (!a.tls && guard.active()) {
+            // libpq's checks of the authentication request need pgssl's TLS engine; see AuthenticationGuard.
+            java.util.Optional<String> refusal = guard.plaintextRefusal();
+            if (refusal.isPresent()) {
+                return Mono.error(new io.github.pgssl.SslConfigurationException(
+                        guard.checksRequireAuth() ? "require_auth" : guard.requiresChannelBinding() ? "channel_binding" : "sslcertmode",
+                        refusal.get()));
+            }
+        }
         if (a.tls) {
             // Material errors (unreadable key, bad permissions) are a failure of this TLS attempt, as in libpq.
             material.get();

@@ -123,7 +123,7 @@ public final class PgSslVertx {
                 n.setConnectTimeout(plan.connectTimeoutMillis());
             }
             if (plan.managers() != null) {
-                n.setSslEngineOptions(new LibpqSniEngineOptions(plan.managers()));
+                n.setSslEngineOptions(new LibpqSniEngineOptions(plan.managers(), plan.guard()));
             }
         }
         return n;

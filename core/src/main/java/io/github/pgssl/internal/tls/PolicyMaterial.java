@@ -58,7 +58,9 @@ public final class PolicyMaterial implements TlsMaterial {
         this.policy = policy;
         this.current = MaterialLoader.load(policy, 1);
         this.trustManager = new PolicyTrustManager(this);
-        this.keyManager = policy.options().identity().isPresent() ? new IdentityKeyManager(this) : null;
+        // sslcertmode=require without a certificate still needs a key manager: it sees the server's request.
+        this.keyManager = policy.options().identity().isPresent() || policy.options().clientCertificateRequired()
+                ? new IdentityKeyManager(this) : null;
         try {
             SSLContext c = SSLContext.getInstance("TLS");
             c.init(keyManager == null ? null : new KeyManager[] {keyManager}, new TrustManager[] {trustManager}, null);
