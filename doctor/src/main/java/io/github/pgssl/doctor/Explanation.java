@@ -144,6 +144,18 @@ final class Explanation {
         return t.toString();
     }
 
+    /**
+     * The provider's advice on authenticating its server, when the host is a known provider's and
+     * the policy does not authenticate the server (e.g. {@code sslmode=require} without a root
+     * certificate); null otherwise.
+     */
+    static String providerAdvice(SslPolicy p, ConnectionSettings s) {
+        if (p.authenticatesServer() || s.hosts().isEmpty()) {
+            return null;
+        }
+        return Providers.trustAdvice(s.hosts().get(0));
+    }
+
     /** The policy as JSON-ready plain values. */
     static Map<String, Object> policyMap(SslPolicy p, ConnectionSettings s) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -155,6 +167,7 @@ final class Explanation {
             case PLAINTEXT_FIRST -> "only if the server refuses plaintext";
         });
         m.put("server_authenticated", p.authenticatesServer());
+        m.put("provider_advice", providerAdvice(p, s));
         Map<String, Object> chain = new LinkedHashMap<>();
         Object hostname;
         if (p instanceof SslPolicy.Tls t) {
@@ -283,6 +296,10 @@ final class Explanation {
             sb.append("\nPolicy: ").append(kind(policy)).append(" (strategy ").append(policy.strategy()).append(")\n");
             for (String line : summary(policy, merged)) {
                 sb.append("  - ").append(line).append('\n');
+            }
+            String advice = providerAdvice(policy, merged);
+            if (advice != null) {
+                sb.append("  provider advice (the server is not authenticated): ").append(advice).append('\n');
             }
         }
         sb.append("\nWhat each driver receives (redacted):\n");
