@@ -67,6 +67,22 @@ public final class DriverInputs {
         return properties.isEmpty() ? NONE : new DriverInputs(JdbcDialect.properties(new LinkedHashMap<>(properties)));
     }
 
+    /**
+     * {@code r2dbc:pgssl:} {@code ConnectionFactoryOptions} (given in code or parsed from a URL by
+     * the R2DBC SPI), read directly: the URL parts ({@code host} may list {@code h1:5432,h2:5433}),
+     * libpq keywords and {@code pgssl.*} options by name; TLS keys in any case and in
+     * r2dbc-postgresql's spelling ({@code sslMode}, {@code sslRootCert}); {@code ssl=true} means
+     * verify-full unless an sslmode is set. Driver pass-through options are the adapter's.
+     *
+     * @param options the remaining options by name, as text
+     * @throws ConnectionStringException for an unknown key (with a suggestion for {@code ssl*} keys)
+     */
+    public static DriverInputs r2dbcOptions(String host, String port, String user, String password, String database,
+                                            String ssl, Map<String, String> options) {
+        return new DriverInputs(io.github.pgssl.internal.parse.R2dbcDialect.options(host, port, user, password, database,
+                ssl, new LinkedHashMap<>(options)));
+    }
+
     /** Whether there are no inputs. */
     public boolean isEmpty() {
         return this == NONE;

@@ -8,8 +8,11 @@ package io.github.pgssl;
 public class UnsupportedDriverException extends PgSslException {
     private static final long serialVersionUID = 1L;
 
+    /** The driver's Maven coordinates. */
     private final String driver;
+    /** The version found on the class path, or {@code unknown}. */
     private final String foundVersion;
+    /** The oldest release pgssl supports. */
     private final String minimumVersion;
 
     /**

@@ -57,7 +57,8 @@ class PgSslSocketFactoryTest {
     @Test
     void constructorWhenArgUnknownThenExplains() {
         SslConfigurationException e = assertThrows(SslConfigurationException.class, () -> new PgSslSocketFactory("m999999"));
-        assertEquals("sslfactoryarg: key \"m999999\" is not registered in this JVM; build the JDBC configuration with"
+        assertEquals("sslfactoryarg: key \"m999999\" is not registered in this JVM (or its configuration was released: keep the "
+                + "Properties or JdbcConfiguration that PgSslJdbc built while connections are made); build the JDBC configuration with"
                 + " PgSslJdbc (or use jdbc:pgssl:) in the process that connects", e.getMessage());
     }
 

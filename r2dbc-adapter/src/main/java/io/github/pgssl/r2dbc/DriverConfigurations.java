@@ -1,5 +1,6 @@
 package io.github.pgssl.r2dbc;
 
+import io.github.pgssl.ConnectionPlan;
 import io.github.pgssl.ConnectionSettings;
 import io.github.pgssl.Endpoint;
 import io.github.pgssl.SslConfigurationException;
@@ -44,14 +45,16 @@ final class DriverConfigurations {
     }
 
     /** A plaintext attempt. */
-    static PostgresqlConnectionConfiguration plaintext(ConnectionSettings settings, ConnectionFactoryOptions driverOptions,
-                                                       Endpoint target) {
-        return base(settings, driverOptions, target).sslMode(SSLMode.DISABLE).build();
+    static PostgresqlConnectionConfiguration plaintext(ConnectionPlan plan, ConnectionPlan.Host host,
+                                                       ConnectionFactoryOptions driverOptions) {
+        return base(plan, host, driverOptions).sslMode(SSLMode.DISABLE).build();
     }
 
     /** A TLS attempt enforcing {@code policy} with the material {@code material} supplies (called per handshake). */
-    static PostgresqlConnectionConfiguration tls(ConnectionSettings settings, ConnectionFactoryOptions driverOptions,
-                                                 Endpoint target, SslPolicy.Tls policy, Supplier<TlsMaterial> material) {
+    static PostgresqlConnectionConfiguration tls(ConnectionPlan plan, ConnectionPlan.Host host,
+                                                 ConnectionFactoryOptions driverOptions, SslPolicy.Tls policy,
+                                                 Supplier<TlsMaterial> material) {
+        Endpoint target = host.endpoint();
         if (target.isUnixSocket()) {
             throw new IllegalArgumentException("no TLS over a Unix-domain socket");
         }
@@ -60,8 +63,8 @@ final class DriverConfigurations {
         boolean direct = policy.options().negotiation() == SslNegotiation.DIRECT;
         // require_auth, channel_binding=require, sslcertmode=require: pgssl reads the server's authentication
         // request on its engine, before the driver answers it (see AuthenticationGuard).
-        AuthenticationGuard guard = AuthenticationGuard.of(settings, policy, DriverSupport.CHANNEL_BINDING);
-        PostgresqlConnectionConfiguration.Builder b = base(settings, driverOptions, target);
+        AuthenticationGuard guard = AuthenticationGuard.of(plan.settings(), policy, DriverSupport.CHANNEL_BINDING);
+        PostgresqlConnectionConfiguration.Builder b = base(plan, host, driverOptions);
         DriverDefaultFiles.keepDriverFromDefaults(b);
         if (DriverSupport.SSL_NEGOTIATION) {
             Negotiation.apply(b, direct);
@@ -96,10 +99,12 @@ final class DriverConfigurations {
         return builder.sslProvider(SslProvider.JDK).keyManager((KeyManagerFactory) null);
     }
 
-    private static PostgresqlConnectionConfiguration.Builder base(ConnectionSettings settings,
-                                                                  ConnectionFactoryOptions driverOptions, Endpoint target) {
+    private static PostgresqlConnectionConfiguration.Builder base(ConnectionPlan plan, ConnectionPlan.Host host,
+                                                                  ConnectionFactoryOptions driverOptions) {
+        ConnectionSettings settings = plan.settings();
+        Endpoint target = host.endpoint();
         rejectInexpressible(settings);
-        String user = settings.get("user").filter(u -> !u.isEmpty()).orElse(System.getProperty("user.name"));
+        String user = plan.user();
         ConnectionFactoryOptions.Builder options = ConnectionFactoryOptions.builder();
         copyDriverOptions(driverOptions, options);
         options.option(ConnectionFactoryOptions.DRIVER, PostgresqlConnectionFactoryProvider.POSTGRESQL_DRIVER);
@@ -111,12 +116,12 @@ final class DriverConfigurations {
             options.option(ConnectionFactoryOptions.PORT, target.port());
         }
         PostgresqlConnectionConfiguration.Builder b = PostgresqlConnectionFactoryProvider.builder(options.build());
-        b.database(settings.get("dbname").filter(d -> !d.isEmpty()).orElse(user));
-        // libpq looks the password file up per host (host, else hostaddr, as the key): core resolved it.
-        settings.passwordForHost(target.index()).ifPresent(p -> b.password(p.reveal()));
+        b.database(plan.database());
+        // libpq looks the password file up per host (host, else hostaddr, as the key): core's plan holds it.
+        host.password().ifPresent(p -> b.password(p.reveal()));
         settings.get("application_name").or(() -> settings.get("fallback_application_name"))
                 .ifPresent(b::applicationName);
-        connectTimeout(settings).ifPresent(b::connectTimeout);
+        plan.connectTimeout().ifPresent(b::connectTimeout);
         settings.get("options").filter(o -> !o.isBlank()).ifPresent(o -> b.options(Map.of("options", o)));
         if (DriverSupport.CHANNEL_BINDING) {
             settings.get("channel_binding").ifPresent(v -> ChannelBinding.apply(b, v));
@@ -156,21 +161,6 @@ final class DriverConfigurations {
 
     private static String stripBrackets(String host) {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    }
-
-    /** libpq's {@code connect_timeout}: whole seconds, per attempt; zero, negative or unset means none. */
-    static java.util.Optional<Duration> connectTimeout(ConnectionSettings settings) {
-        return settings.get("connect_timeout").filter(v -> !v.isBlank()).map(DriverConfigurations::connectTimeout);
-    }
-
-    private static Duration connectTimeout(String value) {
-        try {
-            int seconds = Integer.parseInt(value.trim());
-            return seconds > 0 ? Duration.ofSeconds(seconds) : null;
-        } catch (NumberFormatException e) {
-            throw new SslConfigurationException("connect_timeout", "invalid integer value \"" + value
-                    + "\" for connection option \"connect_timeout\"; give whole seconds, e.g. connect_timeout=10");
-        }
     }
 
     /**

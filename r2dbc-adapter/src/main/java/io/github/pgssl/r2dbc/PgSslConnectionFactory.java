@@ -1,11 +1,12 @@
 package io.github.pgssl.r2dbc;
 
+import io.github.pgssl.ConnectionFailedException;
+import io.github.pgssl.ConnectionPlan;
 import io.github.pgssl.ConnectionSettings;
-import io.github.pgssl.Endpoint;
 import io.github.pgssl.PgSsl;
 import io.github.pgssl.SslPolicy;
 import io.github.pgssl.TlsMaterial;
-import io.github.pgssl.r2dbc.ConnectionErrors.Failure;
+import io.github.pgssl.spi.PlanExecution;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
@@ -14,16 +15,19 @@ import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import reactor.core.publisher.Mono;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
  * An R2DBC {@link ConnectionFactory} that connects the way libpq does, on top of
  * r2dbc-postgresql.
  *
+ * <p>Core's {@link ConnectionPlan} decides hosts, order, per-host passwords and attempts, and
+ * {@link PlanExecution} carries them out through {@link R2dbcAttemptRunner}:
  * <ul>
  *   <li>Hosts are tried in order ({@code load_balance_hosts=random} shuffles them per
  *       connection); a TCP failure moves to the next host, any later failure (TLS, certificate,
@@ -49,38 +53,35 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
     private final ConnectionSettings settings;
     private final SslPolicy policy;
     private final ConnectionFactoryOptions driverOptions;
-    private final List<Endpoint> targets;
-    private final boolean randomOrder;
-    private final SessionAttributes sessionAttributes;
-    private final java.time.Duration attemptTimeout;
+    private final ConnectionPlan plan;
     private final Supplier<TlsMaterial> material;
-    /** Per host, in libpq's order: its attempts, decided once (connecting only reads this). */
-    private final List<Host> plan;
+    private final R2dbcAttemptRunner runner;
     private final io.github.pgssl.spi.AuthenticationGuard guard;
+    /** Per planned host: its driver factories by attempt, built on first use and then reused. */
+    private final Map<ConnectionPlan.Host, Attempts> attempts = new IdentityHashMap<>();
 
-    /** One host of the list and the attempts libpq makes on it. */
-    private record Host(Endpoint target, List<Attempt> attempts) {
-    }
+    /** The driver factories of one host's TLS and plaintext attempts. */
+    private final class Attempts {
+        final ConnectionPlan.Host host;
+        private volatile PostgresqlConnectionFactory tls;
+        private volatile PostgresqlConnectionFactory plain;
 
-    /** One attempt on one host; its driver factory is built on first use and then reused. */
-    private final class Attempt {
-        final Endpoint target;
-        final boolean tls;
-        private volatile PostgresqlConnectionFactory factory;
-
-        Attempt(Endpoint target, boolean tls) {
-            this.target = target;
-            this.tls = tls;
+        Attempts(ConnectionPlan.Host host) {
+            this.host = host;
         }
 
-        PostgresqlConnectionFactory factory() {
-            PostgresqlConnectionFactory f = factory;
+        PostgresqlConnectionFactory factory(ConnectionPlan.Attempt a) {
+            PostgresqlConnectionFactory f = a.tls() ? tls : plain;
             if (f == null) {
                 synchronized (this) {
-                    f = factory;
+                    f = a.tls() ? tls : plain;
                     if (f == null) {
-                        f = new PostgresqlConnectionFactory(configuration(this));
-                        factory = f;
+                        f = new PostgresqlConnectionFactory(configuration(host, a));
+                        if (a.tls()) {
+                            tls = f;
+                        } else {
+                            plain = f;
+                        }
                     }
                 }
             }
@@ -92,29 +93,15 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.driverOptions = Objects.requireNonNull(driverOptions, "driverOptions");
-        this.targets = settings.endpoints();
-        this.randomOrder = settings.get("load_balance_hosts").map(v -> switch (v) {
-            case "disable" -> false;
-            case "random" -> true;
-            default -> throw new io.github.pgssl.SslConfigurationException("load_balance_hosts",
-                    "invalid load_balance_hosts value: \"" + v + "\"; use disable or random");
-        }).orElse(false);
-        this.sessionAttributes = settings.get("target_session_attrs").filter(v -> !v.isEmpty())
-                .map(SessionAttributes::fromWireValue).orElse(SessionAttributes.ANY);
-        this.material = () -> PgSsl.material(policy);
-        this.attemptTimeout = DriverConfigurations.connectTimeout(settings).orElse(null);
-        List<Host> hosts = new ArrayList<>(targets.size());
-        for (Endpoint target : targets) {
-            List<Attempt> attempts = new ArrayList<>(2);
-            for (boolean tls : attemptsFor(target)) {
-                attempts.add(new Attempt(target, tls));
-            }
-            hosts.add(new Host(target, List.copyOf(attempts)));
-        }
-        this.plan = List.copyOf(hosts);
+        this.plan = ConnectionPlan.of(settings, policy);
         this.guard = io.github.pgssl.spi.AuthenticationGuard.of(settings, policy, DriverSupport.CHANNEL_BINDING);
+        this.material = () -> PgSsl.material(policy);
+        for (ConnectionPlan.Host h : plan.hosts()) {
+            attempts.put(h, new Attempts(h));
+        }
+        this.runner = new R2dbcAttemptRunner(this::connect, plan.connectTimeout().orElse(null));
         // Fail now, not at the first connection, when a setting cannot be expressed.
-        DriverConfigurations.plaintext(settings, driverOptions, targets.get(0));
+        DriverConfigurations.plaintext(plan, plan.hosts().get(0), driverOptions);
     }
 
     /** The policy every TLS attempt enforces. */
@@ -124,7 +111,7 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
 
     /** The hosts in libpq's order, as libpq names them in errors. */
     public List<String> hosts() {
-        return targets.stream().map(Endpoint::describe).toList();
+        return plan.hosts().stream().map(h -> h.endpoint().describe()).toList();
     }
 
     /**
@@ -132,26 +119,15 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
      * benchmarks; connecting through it alone skips pgssl's fallback and host-list handling.
      */
     public PostgresqlConnectionConfiguration firstAttemptConfiguration() {
-        return configuration(plan.get(0).attempts().get(0));
+        ConnectionPlan.Host first = plan.hosts().get(0);
+        return configuration(first, first.attempts().get(0));
     }
 
     @Override
     public Mono<PostgresqlConnection> create() {
-        return Mono.defer(() -> {
-            List<Host> order = plan;
-            if (randomOrder && plan.size() > 1) {
-                order = new ArrayList<>(plan);
-                Collections.shuffle(order);
-            }
-            List<Failure> failures = new ArrayList<>(2);
-            if (sessionAttributes == SessionAttributes.PREFER_STANDBY) {
-                // libpq: a first pass wanting a standby, then a second pass taking any server.
-                List<Host> hosts = order;
-                return onHost(hosts, 0, SessionAttributes.STANDBY, failures)
-                        .onErrorResume(e -> ranOutOfHosts(failures), e -> onHost(hosts, 0, SessionAttributes.ANY, failures));
-            }
-            return onHost(order, 0, sessionAttributes, failures);
-        });
+        return Mono.fromCompletionStage(() -> PlanExecution.run(plan, runner))
+                .onErrorMap(e -> e instanceof CompletionException && e.getCause() != null ? e.getCause() : e)
+                .onErrorMap(ConnectionFailedException.class, R2dbcErrors::toR2dbc);
     }
 
     @Override
@@ -159,50 +135,8 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
         return METADATA;
     }
 
-    /** The pass ended because every host was skipped (not because of a final TLS or authentication failure). */
-    private static boolean ranOutOfHosts(List<Failure> failures) {
-        return !failures.isEmpty() && ConnectionErrors.movesToNextHost(failures.get(failures.size() - 1).error());
-    }
-
-    private Mono<PostgresqlConnection> onHost(List<Host> order, int host, SessionAttributes wanted, List<Failure> failures) {
-        return attempt(order, host, wanted, order.get(host).attempts(), 0, failures);
-    }
-
-    private Mono<PostgresqlConnection> attempt(List<Host> order, int host, SessionAttributes wanted, List<Attempt> kinds,
-                                               int kind, List<Failure> failures) {
-        Attempt a = kinds.get(kind);
-        Endpoint target = a.target;
-        Mono<PostgresqlConnection> connection = Mono.defer(() -> connect(a));
-        if (wanted != SessionAttributes.ANY) {
-            connection = connection.flatMap(wanted::check);
-        }
-        if (attemptTimeout != null) {
-            // libpq's connect_timeout bounds the whole attempt (TCP, TLS, startup), not only the TCP connect.
-            connection = connection.timeout(attemptTimeout);
-        }
-        return connection.onErrorResume(e -> {
-            failures.add(new Failure(target, e));
-            Throwable driverRetry = a.tls && policy.fallback() == SslPolicy.Fallback.PLAINTEXT_AFTER_TLS_FAILURE
-                    ? ConnectionErrors.driverPlaintextRetry(e) : null;
-            if (driverRetry != null) {
-                // The driver (sslMode PREFER) already made libpq's plaintext attempt after an authentication error.
-                failures.add(new Failure(target, driverRetry));
-                return Mono.error(ConnectionErrors.toR2dbc(failures));
-            }
-            if (ConnectionErrors.movesToNextHost(e)) {
-                return host + 1 < order.size()
-                        ? onHost(order, host + 1, wanted, failures)
-                        : Mono.error(ConnectionErrors.toR2dbc(failures));
-            }
-            if (kind + 1 < kinds.size()) {
-                return attempt(order, host, wanted, kinds, kind + 1, failures);
-            }
-            return Mono.error(ConnectionErrors.toR2dbc(failures));
-        });
-    }
-
-    private Mono<PostgresqlConnection> connect(Attempt a) {
-        if (!a.tls && guard.active()) {
+    private Mono<PostgresqlConnection> connect(ConnectionPlan.Host host, ConnectionPlan.Attempt a) {
+        if (!a.tls() && guard.active()) {
             // libpq's checks of the authentication request need pgssl's TLS engine; see AuthenticationGuard.
             java.util.Optional<String> refusal = guard.plaintextRefusal();
             if (refusal.isPresent()) {
@@ -211,30 +145,17 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
                         refusal.get()));
             }
         }
-        if (a.tls) {
+        if (a.tls()) {
             // Material errors (unreadable key, bad permissions) are a failure of this TLS attempt, as in libpq.
             material.get();
         }
-        return a.factory().create();
+        return attempts.get(host).factory(a).create();
     }
 
-    private PostgresqlConnectionConfiguration configuration(Attempt a) {
-        return a.tls
-                ? DriverConfigurations.tls(settings, driverOptions, a.target, (SslPolicy.Tls) policy, material)
-                : DriverConfigurations.plaintext(settings, driverOptions, a.target);
-    }
-
-    /** The attempts libpq makes on one host: {@code true} = TLS, {@code false} = plaintext. */
-    private List<Boolean> attemptsFor(Endpoint target) {
-        SslPolicy forHost = PgSsl.policyForHost(policy, target.connectAddress());
-        if (forHost instanceof SslPolicy.Disabled) {
-            return List.of(false);
-        }
-        return switch (forHost.fallback()) {
-            case NONE -> List.of(true);
-            case PLAINTEXT_AFTER_TLS_FAILURE -> List.of(true, false);
-            case PLAINTEXT_FIRST -> List.of(false, true);
-        };
+    private PostgresqlConnectionConfiguration configuration(ConnectionPlan.Host host, ConnectionPlan.Attempt a) {
+        return a.tls()
+                ? DriverConfigurations.tls(plan, host, driverOptions, (SslPolicy.Tls) host.policy(), material)
+                : DriverConfigurations.plaintext(plan, host, driverOptions);
     }
 
     /** Redacted: the connection string without secrets, and the policy. */

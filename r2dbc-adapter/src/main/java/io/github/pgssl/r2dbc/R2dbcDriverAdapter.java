@@ -1,5 +1,6 @@
 package io.github.pgssl.r2dbc;
 
+import io.github.pgssl.ConnectionPlan;
 import io.github.pgssl.ConnectionSettings;
 import io.github.pgssl.Endpoint;
 import io.github.pgssl.PgSsl;
@@ -80,15 +81,15 @@ public final class R2dbcDriverAdapter implements DriverAdapter {
     static PostgresqlConnectionConfiguration singleConfiguration(ConnectionSettings settings, SslPolicy policy,
                                                                  ConnectionFactoryOptions driverOptions) {
         DriverSupport.check(settings);
-        List<Endpoint> targets = settings.endpoints();
-        if (targets.size() != 1) {
+        ConnectionPlan plan = ConnectionPlan.of(settings, policy);
+        if (plan.hosts().size() != 1) {
             throw new SslConfigurationException("host", "a PostgresqlConnectionConfiguration holds one host, but host lists "
-                    + targets.size() + "; configure io.r2dbc.spi.ConnectionFactory instead (PgSslR2dbc.connectionFactory), which tries"
+                    + plan.hosts().size() + "; configure io.r2dbc.spi.ConnectionFactory instead (PgSslR2dbc.connectionFactory), which tries"
                     + " the hosts in libpq's order");
         }
-        Endpoint target = targets.get(0);
-        if (target.isUnixSocket() || policy instanceof SslPolicy.Disabled) {
-            return DriverConfigurations.plaintext(settings, driverOptions, target);
+        ConnectionPlan.Host host = plan.hosts().get(0);
+        if (host.policy() instanceof SslPolicy.Disabled) {
+            return DriverConfigurations.plaintext(plan, host, driverOptions);
         }
         if (policy.fallback() != SslPolicy.Fallback.NONE) {
             String mode = policy.fallback() == SslPolicy.Fallback.PLAINTEXT_FIRST ? "allow" : "prefer";
@@ -97,7 +98,7 @@ public final class R2dbcDriverAdapter implements DriverAdapter {
                     + " io.r2dbc.spi.ConnectionFactory instead (PgSslR2dbc.connectionFactory), or use sslmode=require or stronger");
         }
         TlsMaterial material = PgSsl.material(policy);
-        return DriverConfigurations.tls(settings, driverOptions, target, (SslPolicy.Tls) policy, () -> material);
+        return DriverConfigurations.tls(plan, host, driverOptions, (SslPolicy.Tls) policy, () -> material);
     }
 
     /** The driver's own options written in the connection string (e.g. {@code preparedStatementCacheQueries}). */

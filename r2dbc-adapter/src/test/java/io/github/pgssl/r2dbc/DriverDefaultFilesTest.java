@@ -44,8 +44,10 @@ class DriverDefaultFilesTest {
 
     @Test
     void tlsConfigurationWhenDefaultFilesUnreadableThenBuildsWithPlaceholders() {
-        assertDoesNotThrow(() -> DriverConfigurations.tls(Settings.of("host=db.example.com user=u"), ConnectionFactoryOptions.builder().build(),
-                Endpoint.of(0, "db.example.com", "", 5432), (SslPolicy.Tls) SslPolicy.noVerify(), () -> {
+        io.github.pgssl.ConnectionPlan plan = io.github.pgssl.ConnectionPlan.of(Settings.of("host=db.example.com user=u"),
+                SslPolicy.noVerify());
+        assertDoesNotThrow(() -> DriverConfigurations.tls(plan, plan.hosts().get(0), ConnectionFactoryOptions.builder().build(),
+                (SslPolicy.Tls) SslPolicy.noVerify(), () -> {
                     throw new AssertionError("material is only needed at handshake time");
                 }));
     }

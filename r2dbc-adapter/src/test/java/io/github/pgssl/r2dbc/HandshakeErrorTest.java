@@ -46,7 +46,7 @@ class HandshakeErrorTest {
         TlsVerificationException cause = TlsVerificationException.findIn(e);
         assertNotNull(cause);
         assertEquals(TlsVerificationException.Reason.HOSTNAME_MISMATCH, cause.reason());
-        assertEquals(ConnectionErrors.UNABLE_TO_CONNECT, e.getSqlState());
+        assertEquals(R2dbcErrors.UNABLE_TO_CONNECT, e.getSqlState());
     }
 
     @Test

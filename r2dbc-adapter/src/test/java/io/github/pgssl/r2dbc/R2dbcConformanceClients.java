@@ -45,9 +45,9 @@ final class R2dbcConformanceClients {
         String user = s.get("user").orElse(null);
         String password = s.password().map(p -> p.reveal()).orElse(null);
         if (user != null || password != null) {
-            url.append(user == null ? "" : PgSslConnectionFactoryProvider.encode(user));
+            url.append(user == null ? "" : encode(user));
             if (password != null) {
-                url.append(':').append(PgSslConnectionFactoryProvider.encode(password));
+                url.append(':').append(encode(password));
             }
             url.append('@');
         }
@@ -58,21 +58,21 @@ final class R2dbcConformanceClients {
         for (int i = 0; i < n; i++) {
             String h = hosts.isEmpty() ? "" : hosts.get(Math.min(i, hosts.size() - 1));
             String p = ports.isEmpty() ? "" : ports.get(ports.size() == 1 ? 0 : i);
-            authority.add((h.contains(":") ? "[" + h + "]" : PgSslConnectionFactoryProvider.encode(h)) + (p.isEmpty() ? "" : ":" + p));
+            authority.add((h.contains(":") ? "[" + h + "]" : encode(h)) + (p.isEmpty() ? "" : ":" + p));
         }
         url.append(authority);
-        s.get("dbname").ifPresent(d -> url.append('/').append(PgSslConnectionFactoryProvider.encode(d)));
+        s.get("dbname").ifPresent(d -> url.append('/').append(encode(d)));
         char sep = '?';
         for (Map.Entry<String, String> e : s.keywords().entrySet()) {
             if (List.of("user", "host", "port", "dbname").contains(e.getKey())) {
                 continue;
             }
-            url.append(sep).append(e.getKey()).append('=').append(PgSslConnectionFactoryProvider.encode(e.getValue()));
+            url.append(sep).append(e.getKey()).append('=').append(encode(e.getValue()));
             sep = '&';
         }
         for (String secret : s.secretKeywords()) {
             if (!secret.equals("password")) {
-                url.append(sep).append(secret).append('=').append(PgSslConnectionFactoryProvider.encode(s.secret(secret).orElseThrow().reveal()));
+                url.append(sep).append(secret).append('=').append(encode(s.secret(secret).orElseThrow().reveal()));
                 sep = '&';
             }
         }
@@ -99,5 +99,20 @@ final class R2dbcConformanceClients {
                 .flatMap(r -> r.map((row, md) -> Boolean.TRUE.equals(row.get(0, Boolean.class)) ? row.get(1, String.class) : "plaintext"))
                 .next()
                 .defaultIfEmpty("plaintext");
+    }
+
+    /** Percent-encodes everything but RFC 3986 unreserved characters (for building test URLs). */
+    static String encode(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (byte b : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
     }
 }

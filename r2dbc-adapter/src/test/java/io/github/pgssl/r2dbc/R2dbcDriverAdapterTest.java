@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class R2dbcDriverAdapterTest {
     private static final ConnectionFactoryOptions NONE = ConnectionFactoryOptions.builder().build();
-    private static final PgEnvironment EMPTY = PgEnvironment.of(Map.of(), Path.of("/nonexistent-pgssl-home"));
+    private static final PgEnvironment EMPTY = PgEnvironment.of(Map.of("USER", "u"), Path.of("/nonexistent-pgssl-home"));
 
     @Test
     void configureWhenConnectionFactoryRequestedThroughCoreThenThisAdapter() {

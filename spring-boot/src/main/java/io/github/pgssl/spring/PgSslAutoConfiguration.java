@@ -167,8 +167,9 @@ public class PgSslAutoConfiguration {
     static class ActuatorConfiguration {
         @Bean
         @ConditionalOnMissingBean
-        PgSslEndpoint pgsslEndpoint(ObjectProvider<Map<String, DataSource>> dataSources) {
-            return new PgSslEndpoint(dataSources);
+        PgSslEndpoint pgsslEndpoint(ObjectProvider<Map<String, DataSource>> dataSources,
+                                    org.springframework.beans.factory.BeanFactory beanFactory, Environment environment) {
+            return new PgSslEndpoint(dataSources, beanFactory, environment);
         }
 
         @Bean

@@ -162,7 +162,7 @@ final class PgSslReport {
         return s;
     }
 
-    private static List<String> secrets(ConnectionSettings settings) {
+    static List<String> secrets(ConnectionSettings settings) {
         List<String> out = new ArrayList<>();
         for (String k : settings.secretKeywords()) {
             settings.secret(k).map(Secret::reveal).filter(v -> v.length() >= 3).ifPresent(v -> {

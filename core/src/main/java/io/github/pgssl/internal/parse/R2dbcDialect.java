@@ -293,4 +293,79 @@ public final class R2dbcDialect implements ConnectionStringDialect {
             a.libpq("host", path);
         }
     }
+
+    /** The dialect name of settings read from {@code r2dbc:pgssl:} {@code ConnectionFactoryOptions}. */
+    public static final String OPTIONS = "r2dbc-options";
+
+    /** Every TLS keyword, lower-cased, to libpq's name: r2dbc's spellings ({@code sslMode}, {@code sslRootCert}) in any case. */
+    private static final Map<String, String> TLS_KEYS;
+
+    static {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (String k : Keywords.NAMES) {
+            if (Keywords.isTlsLike(k)) {
+                m.put(k.toLowerCase(Locale.ROOT), k);
+            }
+        }
+        m.put("requiressl", "requiressl");
+        TLS_KEYS = Map.copyOf(m);
+    }
+
+    /**
+     * {@code r2dbc:pgssl:} options given as parsed {@code ConnectionFactoryOptions} (the R2DBC SPI
+     * hands the provider no URL), read directly, without writing a URI back: the URL parts, and
+     * option names that are libpq keywords ({@code sslmode}, {@code hostaddr},
+     * {@code target_session_attrs} ...) or {@code pgssl.*}. TLS keys are read in any case and in
+     * r2dbc-postgresql's spelling too ({@code sslMode}, {@code sslRootCert}); {@code ssl=true}
+     * (r2dbc's {@code r2dbcs:}, or the option) means verify-full unless an sslmode is set; an
+     * unknown key is refused ({@code invalid URI query parameter}, with a suggestion for
+     * {@code ssl*} keys), as for the string.
+     *
+     * @param host     the SPI's {@code host} (a list {@code h1:5432,h2:5433} allowed), or {@code null}
+     * @param port     the SPI's {@code port}, or {@code null}
+     * @param ssl      the SPI's {@code ssl} as text, or {@code null}
+     * @param options  every other option, by name, as text
+     */
+    public static DriverInputSettings options(String host, String port, String user, String password, String database,
+                                              String ssl, Map<String, String> options) {
+        Assembler a = new Assembler(OPTIONS, "");
+        a.builder();
+        if (user != null) {
+            a.libpq("user", user);
+        }
+        if (password != null) {
+            a.libpq("password", password);
+        }
+        if (host != null) {
+            String h = host;
+            if (!h.contains(",") && !h.startsWith("[") && h.indexOf(':') != h.lastIndexOf(':')) {
+                h = "[" + h + "]"; // a bare IPv6 address
+            }
+            String authority = port == null ? h : h + ":" + port;
+            hosts(authority.replace("%", "%25"), a);
+        } else if (port != null) {
+            a.libpq("port", port);
+        }
+        if (database != null) {
+            a.libpq("dbname", database);
+        }
+        boolean sslmodeGiven = false;
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            String key = e.getKey();
+            String value = e.getValue();
+            String tls = TLS_KEYS.get(key.toLowerCase(Locale.ROOT));
+            if (tls != null) {
+                if (tls.equals("sslmode")) {
+                    value = DriverValues.sslMode(value, true);
+                } else if (key.equals("sslSni")) {
+                    value = DriverValues.flag(value);
+                }
+                key = tls;
+                sslmodeGiven |= tls.equals("sslmode") || tls.equals("requiressl");
+            }
+            LibpqUri.libpqParam(key, value, a);
+        }
+        boolean sslTrue = ssl != null && ssl.equalsIgnoreCase("true") && !sslmodeGiven;
+        return new DriverInputSettings(a.build(), sslTrue);
+    }
 }

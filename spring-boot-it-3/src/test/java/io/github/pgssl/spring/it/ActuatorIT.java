@@ -99,6 +99,29 @@ class ActuatorIT {
 
     @Test
     @SuppressWarnings("unchecked")
+    void endpointWhenReactiveAppFromDatabaseUrlThenReportsTheConnectionFactoryWithoutTheSecret() throws Exception {
+        String name = db.freshDatabase("reactive_actuator", ServerPresets.SCRAM_USER);
+        String databaseUrl = "postgresql://" + ServerPresets.SCRAM_USER + ":" + ServerPresets.SCRAM_PASSWORD_URI_ENCODED + "@"
+                + TestPki.SERVER_NAME + ":" + db.server.port() + "/" + name + "?hostaddr=127.0.0.1&sslmode=verify-full&sslrootcert=" + db.root;
+        try (ConfigurableApplicationContext ctx = Apps.builder(Map.of("DATABASE_URL", databaseUrl), WebApplicationType.SERVLET,
+                "server.port=0", "management.endpoints.web.exposure.include=pgssl",
+                "spring.liquibase.enabled=false").run()) {
+            String json = get(ctx, "/actuator/pgssl");
+            assertFalse(json.contains(ServerPresets.SCRAM_PASSWORD), json);
+            assertFalse(json.contains(ServerPresets.SCRAM_PASSWORD_URI_ENCODED), json);
+            Map<String, Object> report = JsonParser.object(json);
+            Map<String, Object> r2dbc = (Map<String, Object>) report.get("r2dbc");
+            assertEquals("r2dbc:pgssl:postgresql://scramuser:******@" + TestPki.SERVER_NAME + ":" + db.server.port() + "/" + name
+                    + "?hostaddr=127.0.0.1&sslmode=verify-full&sslrootcert=" + db.root, r2dbc.get("url"));
+            assertEquals("OK", r2dbc.get("connection"), json);
+            assertEquals(Boolean.TRUE, r2dbc.get("ssl"));
+            assertTrue(String.valueOf(r2dbc.get("tls_version")).startsWith("TLSv1."), json);
+            assertEquals("verify-full", ((Map<String, Object>) r2dbc.get("policy")).get("type"));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void endpointWhenPasswordIsWrongThenReportsErrorAndTypeWithoutTheSentinel() throws Exception {
         String url = "jdbc:pgssl:postgresql://" + ServerPresets.SCRAM_USER + ":" + SENTINEL + "@127.0.0.1:" + db.server.port()
                 + "/" + ServerPresets.TRUST_DB + "?sslmode=require&sslpassword=" + SENTINEL + "x";

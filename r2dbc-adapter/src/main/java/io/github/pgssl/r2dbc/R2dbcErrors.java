@@ -1,6 +1,7 @@
 package io.github.pgssl.r2dbc;
 
-import io.github.pgssl.Endpoint;
+import io.github.pgssl.AttemptFailure;
+import io.github.pgssl.ConnectionFailedException;
 import io.github.pgssl.PgSslException;
 import io.github.pgssl.TlsVerificationException;
 import io.r2dbc.postgresql.api.PostgresqlException;
@@ -13,11 +14,10 @@ import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertificateException;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 
-/** Turns the driver's connect errors into libpq's wording and decides what a failure means for fallback. */
-final class ConnectionErrors {
+/** The per-driver hook of core's failure classifier for r2dbc-postgresql, and the translation of core's final error into an R2DBC exception. */
+final class R2dbcErrors {
     /** SQLSTATE {@code sqlclient_unable_to_establish_sqlconnection}. */
     static final String UNABLE_TO_CONNECT = "08001";
 
@@ -25,24 +25,32 @@ final class ConnectionErrors {
     private static final String DRIVER_SSL_REFUSED = "Server support for SSL connection is disabled";
     private static final String DRIVER_CLOSED_IN_NEGOTIATION = "Connection closed during SSL negotiation";
 
-    private ConnectionErrors() {
+    private R2dbcErrors() {
     }
 
-    /** One failed attempt against one host. */
-    record Failure(Endpoint target, Throwable error) {
-        String line() {
-            return target.describe() + " failed: " + reason(error);
+    /** What an r2dbc-postgresql failure is, in libpq's terms and words. */
+    static AttemptFailure classify(Throwable error) {
+        String state = sqlState(error);
+        AttemptFailure.Kind kind;
+        if ("57P03".equals(state)) {
+            kind = AttemptFailure.Kind.CANNOT_CONNECT_NOW;
+        } else if (isTcpFailure(error) || error instanceof TimeoutException) {
+            kind = AttemptFailure.Kind.TRANSPORT;
+        } else if (find(error, PgSslException.class) != null || find(error, SSLException.class) != null
+                || find(error, CertificateException.class) != null || reason(error).startsWith("server does not support SSL")
+                || reason(error).startsWith("SSL")) {
+            kind = AttemptFailure.Kind.TLS;
+        } else if (!UNABLE_TO_CONNECT.equals(state)) {
+            kind = AttemptFailure.Kind.SERVER;
+        } else {
+            kind = AttemptFailure.Kind.OTHER;
         }
+        return AttemptFailure.of(kind, reason(error), UNABLE_TO_CONNECT.equals(state) ? null : state, error);
     }
 
-    /**
-     * Whether libpq would try the next host after this error: a TCP-level failure, an expired
-     * {@code connect_timeout}, a {@code target_session_attrs} mismatch, or SQLSTATE 57P03
-     * ({@code cannot_connect_now}).
-     */
+    /** Whether libpq would try the next host after this error (for tests of the hook; core decides). */
     static boolean movesToNextHost(Throwable error) {
-        return isTcpFailure(error) || error instanceof SessionAttributes.Mismatch || error instanceof TimeoutException
-                || "57P03".equals(sqlState(error));
+        return AttemptFailure.next(classify(error).kind(), false) == AttemptFailure.Step.NEXT_HOST;
     }
 
     /**
@@ -122,19 +130,20 @@ final class ConnectionErrors {
     }
 
     /**
-     * The R2DBC exception for a failed {@code create()}: every attempt's line in order, the last
-     * error as cause, earlier errors suppressed. Authentication refusals (SQLSTATE class 28) stay
-     * {@link io.r2dbc.spi.R2dbcPermissionDeniedException}s.
+     * The R2DBC exception for a failed {@code create()}: core's message (every attempt's line in
+     * order), the last error as cause, earlier errors suppressed. Authentication refusals (SQLSTATE
+     * class 28) stay {@link io.r2dbc.spi.R2dbcPermissionDeniedException}s.
      */
-    static R2dbcException toR2dbc(List<Failure> failures) {
-        String message = failures.stream().map(Failure::line).collect(Collectors.joining("\n"));
-        Throwable last = failures.get(failures.size() - 1).error();
-        String sqlState = sqlState(last);
+    static R2dbcException toR2dbc(ConnectionFailedException failed) {
+        List<AttemptFailure> failures = failed.failures();
+        AttemptFailure lastFailure = failures.get(failures.size() - 1);
+        Throwable last = lastFailure.cause().orElse(null);
+        String sqlState = lastFailure.sqlState().orElse(UNABLE_TO_CONNECT);
         R2dbcException result = sqlState.startsWith("28")
-                ? new PgSslAuthenticationException(message, sqlState, last)
-                : new PgSslConnectionException(message, sqlState, last);
-        for (int i = 0; i < failures.size() - 1; i++) {
-            result.addSuppressed(failures.get(i).error());
+                ? new PgSslAuthenticationException(failed.getMessage(), sqlState, last)
+                : new PgSslConnectionException(failed.getMessage(), sqlState, last);
+        for (AttemptFailure f : failures.subList(0, failures.size() - 1)) {
+            f.cause().ifPresent(result::addSuppressed);
         }
         return result;
     }
