@@ -53,6 +53,24 @@ class ProviderAdviceTest {
     }
 
     @Test
+    void explainWhenRequireAuthThenDifferencesFromLibpqReported() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        DoctorRun r = DoctorRun.run(Map.of(), home, "--explain", "--json",
+                "postgresql://app@db.example.com/app?sslmode=require&require_auth=scram-sha-256");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> p = (Map<String, Object>) r.json().get("policy");
+        assertEquals(java.util.List.of("r2dbc, Vert.x: require_auth, channel_binding=require and sslcertmode=require are checked by"
+                        + " pgssl on the TLS engine it gives the driver, with libpq's messages; a plaintext attempt under them is"
+                        + " refused (libpq could connect there with require_auth); Vert.x's own connector (PgBuilder) refuses"
+                        + " them: use PgSslVertx.pool or connect",
+                "pgjdbc: require_auth is refused (pgjdbc exposes no hook to read the server's request)"),
+                p.get("differences_from_libpq"));
+        DoctorRun text = DoctorRun.run(Map.of(), home, "--explain",
+                "postgresql://app@db.example.com/app?sslmode=require&require_auth=scram-sha-256");
+        assertTrue(text.all().contains("  difference from libpq: pgjdbc: require_auth is refused"), text.all());
+    }
+
+    @Test
     void explainWhenVerifyFullThenNoProviderAdvice() throws Exception {
         Path home = Files.createDirectories(dir.resolve("home"));
         DoctorRun r = DoctorRun.run(Map.of(), home, "--explain", "--json",
