@@ -121,9 +121,11 @@ public final class ConnectionPlan {
     private final TargetSessionAttrs targetSessionAttrs;
     private final String user;
     private final String database;
+    private final Long loadBalanceSeed;
 
     private ConnectionPlan(ConnectionSettings settings, SslPolicy policy, List<Host> hosts, boolean loadBalance,
-                           Duration connectTimeout, TargetSessionAttrs targetSessionAttrs, String user, String database) {
+                           Duration connectTimeout, TargetSessionAttrs targetSessionAttrs, String user, String database,
+                           Long loadBalanceSeed) {
         this.settings = settings;
         this.policy = policy;
         this.hosts = List.copyOf(hosts);
@@ -132,6 +134,7 @@ public final class ConnectionPlan {
         this.targetSessionAttrs = targetSessionAttrs;
         this.user = user;
         this.database = database;
+        this.loadBalanceSeed = loadBalanceSeed;
     }
 
     /**
@@ -163,7 +166,21 @@ public final class ConnectionPlan {
                     + " (USER is unset); set user in the connection string or PGUSER");
         }
         String database = settings.get("dbname").filter(d -> !d.isEmpty()).orElse(user);
-        return new ConnectionPlan(settings, policy, hosts, lb.equals("random"), timeout, target, user, database);
+        return new ConnectionPlan(settings, policy, hosts, lb.equals("random"), timeout, target, user, database,
+                seed(settings.pgsslOptions().get("load_balance_seed")));
+    }
+
+    /** {@code pgssl.load_balance_seed}: a whole number, or none. */
+    private static Long seed(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new SslConfigurationException("pgssl.load_balance_seed", "pgssl.load_balance_seed: invalid integer value \""
+                    + value + "\"; give a whole number, or remove it for a new random order per connection");
+        }
     }
 
     /** libpq 18's SCRAM and OAuth keywords: no driver pgssl serves can use them. */
@@ -239,7 +256,7 @@ public final class ConnectionPlan {
             copy.add(h.withPassword(password));
         }
         return new ConnectionPlan(settings, policy, copy, loadBalance, connectTimeout, targetSessionAttrs, user,
-                settings.get("dbname").filter(d -> !d.isEmpty()).orElse(user));
+                settings.get("dbname").filter(d -> !d.isEmpty()).orElse(user), loadBalanceSeed);
     }
 
     /** The merged settings this plan was built from. */
@@ -271,6 +288,16 @@ public final class ConnectionPlan {
             Collections.swap(shuffled, i, random.nextInt(i + 1));
         }
         return List.copyOf(shuffled);
+    }
+
+    /**
+     * The generator for {@code load_balance_hosts=random}: a fresh one seeded with
+     * {@code pgssl.load_balance_seed} when that pgssl option is set (the same order on every
+     * connection, for tests and reproducible diagnostics; libpq has no such option), else empty
+     * (a new random order per connection).
+     */
+    public Optional<RandomGenerator> seededRandom() {
+        return loadBalanceSeed == null ? Optional.empty() : Optional.of(new java.util.Random(loadBalanceSeed));
     }
 
     /** Whether {@code load_balance_hosts=random}. */

@@ -167,6 +167,18 @@ class ConnectionPlanTest {
     }
 
     @Test
+    void seededRandomWhenLoadBalanceSeedThenSameOrderEveryConnection() {
+        ConnectionPlan p = plan("host=a,b,c,d,e load_balance_hosts=random pgssl.load_balance_seed=7");
+        List<String> first = p.order(p.seededRandom().orElseThrow()).stream().map(h -> h.endpoint().host()).toList();
+        assertEquals(p.order(new Random(7)).stream().map(h -> h.endpoint().host()).toList(), first);
+        assertEquals(first, p.order(p.seededRandom().orElseThrow()).stream().map(h -> h.endpoint().host()).toList());
+        assertEquals(Optional.empty(), plan("host=a,b load_balance_hosts=random").seededRandom().map(r -> "seeded"));
+        PgSslException e = assertThrows(PgSslException.class, () -> plan("host=a pgssl.load_balance_seed=x"));
+        assertEquals("pgssl.load_balance_seed: invalid integer value \"x\"; give a whole number, or remove it for a new"
+                + " random order per connection", e.getMessage());
+    }
+
+    @Test
     void withCredentialsWhenGivenThenEveryHostUsesThem() {
         ConnectionPlan p = plan("host=a,b user=u password=x").withCredentials("v", null);
         assertEquals("v", p.user());

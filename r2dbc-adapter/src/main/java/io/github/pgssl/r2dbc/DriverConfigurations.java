@@ -6,6 +6,7 @@ import io.github.pgssl.Endpoint;
 import io.github.pgssl.SslConfigurationException;
 import io.github.pgssl.SslNegotiation;
 import io.github.pgssl.SslPolicy;
+import io.github.pgssl.TlsEngine;
 import io.github.pgssl.TlsMaterial;
 import io.github.pgssl.spi.AuthenticationGuard;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -18,7 +19,10 @@ import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Option;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import javax.net.ssl.SSLEngine;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -40,6 +44,9 @@ final class DriverConfigurations {
     /** Connection-level options pgssl owns; driver options with these names are not passed on. */
     private static final Set<String> OWNED = Set.of("driver", "protocol", "host", "port", "user", "password",
             "database", "socket", "ssl", "failover");
+
+    /** The native TLS engines this adapter can run ({@code pgssl.tls_engine}), fastest first. */
+    static final List<TlsEngine> NATIVE_ENGINES = List.of(TlsEngine.OPENSSL, TlsEngine.CONSCRYPT);
 
     private DriverConfigurations() {
     }
@@ -64,6 +71,12 @@ final class DriverConfigurations {
         // require_auth, channel_binding=require, sslcertmode=require: pgssl reads the server's authentication
         // request on its engine, before the driver answers it (see AuthenticationGuard).
         AuthenticationGuard guard = AuthenticationGuard.of(plan.settings(), policy, DriverSupport.CHANNEL_BINDING);
+        // pgssl.tls_engine: Netty's OpenSSL engine built on pgssl's managers, or the material's own engine
+        // (the JDK's, or Conscrypt's, which Netty's SslHandler runs as well).
+        TlsEngine engine = policy.options().engine().forDriver("r2dbc-postgresql", NATIVE_ENGINES, policy.options());
+        Function<SSLEngine, SSLEngine> engines = engine == TlsEngine.OPENSSL
+                ? driverEngine -> OpenSslEngines.create(material.get(), verifyHost, port)
+                : driverEngine -> material.get().createEngine(verifyHost, port);
         PostgresqlConnectionConfiguration.Builder b = base(plan, host, driverOptions);
         DriverDefaultFiles.keepDriverFromDefaults(b);
         if (DriverSupport.SSL_NEGOTIATION) {
@@ -83,7 +96,7 @@ final class DriverConfigurations {
                 // free of server names: with DIRECT the driver appends the connect address as SNI even when
                 // sslSni is false, and two host names make SSLParameters.setServerNames throw.
                 .sslParameters(address -> new SSLParameters())
-                .sslEngineCustomizer(driverEngine -> guard.guard(material.get().createEngine(verifyHost, port)))
+                .sslEngineCustomizer(driverEngine -> guard.guard(engines.apply(driverEngine)))
                 .build();
     }
 

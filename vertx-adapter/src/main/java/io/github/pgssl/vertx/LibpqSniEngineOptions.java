@@ -31,17 +31,14 @@ import javax.net.ssl.TrustManagerFactory;
  */
 final class LibpqSniEngineOptions extends JdkSSLEngineOptions {
     private final PolicyManagers managers;
-    private final AuthenticationGuard guard;
 
-    LibpqSniEngineOptions(PolicyManagers managers, AuthenticationGuard guard) {
+    LibpqSniEngineOptions(PolicyManagers managers) {
         this.managers = managers;
-        this.guard = guard;
     }
 
     private LibpqSniEngineOptions(LibpqSniEngineOptions other) {
         super(other);
         this.managers = other.managers;
-        this.guard = other.guard;
     }
 
     @Override
@@ -51,7 +48,14 @@ final class LibpqSniEngineOptions extends JdkSSLEngineOptions {
 
     @Override
     public SslContextFactory sslContextFactory() {
-        SslContextFactory jdk = super.sslContextFactory();
+        return libpqSni(super.sslContextFactory(), managers);
+    }
+
+    /**
+     * {@code inner}'s contexts, with libpq's SNI applied to every client engine; shared by the JDK
+     * and the OpenSSL ({@link LibpqSniOpenSslEngineOptions}) engine options.
+     */
+    static SslContextFactory libpqSni(SslContextFactory jdk, PolicyManagers managers) {
         return new SslContextFactory() {
             @Override
             public SslContextFactory useAlpn(boolean useAlpn) {
@@ -108,10 +112,11 @@ final class LibpqSniEngineOptions extends JdkSSLEngineOptions {
                     return context;
                 }
                 managers.sslContextBuilt();
+                AuthenticationGuard guard = managers.guard();
                 return new DelegatingSslContext(context) {
                     @Override
                     protected void initEngine(SSLEngine engine) {
-                        applySni(engine);
+                        applySni(engine, managers);
                     }
 
                     // Vert.x asks the context for a handler; the engine in it is wrapped so that pgssl reads the
@@ -134,6 +139,11 @@ final class LibpqSniEngineOptions extends JdkSSLEngineOptions {
     }
 
     void applySni(SSLEngine engine) {
+        applySni(engine, managers);
+    }
+
+    /** libpq's server names on {@code engine}, for its peer host (OpenSSL: only ever adds a name; sslsni=0 is refused for it by core). */
+    static void applySni(SSLEngine engine, PolicyManagers managers) {
         String host = engine.getPeerHost();
         if (host == null) {
             return;

@@ -40,7 +40,9 @@ final class OptionsBuilder {
         // Core validates and plans: hosts, per-host passwords, attempts, connect_timeout, user and database.
         ConnectionPlan plan = ConnectionPlan.of(settings, policy);
         PgConnectOptions base = baseOptions(settings, plan);
-        PolicyManagers managers = policy instanceof SslPolicy.Tls ? new PolicyManagers(policy) : null;
+        // require_auth and sslcertmode=require: pgssl reads the server's authentication request on its own engines.
+        AuthenticationGuard guard = AuthenticationGuard.of(settings, policy, false);
+        PolicyManagers managers = policy instanceof SslPolicy.Tls ? new PolicyManagers(policy, guard) : null;
         ClientSSLOptions ssl = policy instanceof SslPolicy.Tls tls ? sslOptions(tls, managers) : null;
         if (ssl != null) {
             base.setSslOptions(ssl);
@@ -63,8 +65,6 @@ final class OptionsBuilder {
             plainAttempt.setSslMode(SslMode.DISABLE);
             targets.add(new VertxPlan.Target(host, tlsAttempt, plainAttempt));
         }
-        // require_auth and sslcertmode=require: pgssl reads the server's authentication request on its own engines.
-        AuthenticationGuard guard = AuthenticationGuard.of(settings, policy, false);
         VertxPlan vertxPlan = new VertxPlan(plan, managers, targets, guard);
 
         VertxPlan.Target first = targets.get(0);

@@ -2,6 +2,7 @@ package io.github.pgssl.internal.tls;
 
 import io.github.pgssl.SslNegotiation;
 import io.github.pgssl.SslPolicy;
+import io.github.pgssl.TlsEngine;
 import io.github.pgssl.TlsMaterial;
 import io.github.pgssl.TlsVerificationException;
 import io.github.pgssl.TlsVerificationException.Reason;
@@ -45,6 +46,7 @@ public final class PolicyMaterial implements TlsMaterial {
     private final PolicyTrustManager trustManager;
     private final IdentityKeyManager keyManager;
     private final SSLContext context;
+    private final TlsEngine engine;
     private final SSLSocketFactory socketFactory;
     private final String[] protocols;
     private final boolean verifyFull;
@@ -61,8 +63,10 @@ public final class PolicyMaterial implements TlsMaterial {
         // sslcertmode=require without a certificate still needs a key manager: it sees the server's request.
         this.keyManager = policy.options().identity().isPresent() || policy.options().clientCertificateRequired()
                 ? new IdentityKeyManager(this) : null;
+        this.engine = contextEngine(policy);
         try {
-            SSLContext c = SSLContext.getInstance("TLS");
+            SSLContext c = engine == TlsEngine.CONSCRYPT ? SSLContext.getInstance("TLS", ConscryptProvider.INSTANCE)
+                    : SSLContext.getInstance("TLS");
             c.init(keyManager == null ? null : new KeyManager[] {keyManager}, new TrustManager[] {trustManager}, null);
             this.context = c;
         } catch (GeneralSecurityException e) {
@@ -84,6 +88,34 @@ public final class PolicyMaterial implements TlsMaterial {
                     + "set sslrootcert and sslmode=verify-full to authenticate it");
         }
         return m;
+    }
+
+    /**
+     * The engine behind {@link #sslContext()}: Conscrypt when chosen, or with {@code auto} when it is
+     * available and can honour the policy; otherwise the JDK's. ({@code openssl} is Netty's engine,
+     * which the Netty adapters build from this material's managers.)
+     */
+    private static TlsEngine contextEngine(SslPolicy.Tls policy) {
+        TlsEngine wanted = policy.options().engine();
+        if (wanted != TlsEngine.CONSCRYPT && wanted != TlsEngine.AUTO) {
+            return TlsEngine.JDK;
+        }
+        return wanted.forDriver("pgssl's TLS material", CONSCRYPT_ONLY, policy.options());
+    }
+
+    private static final List<TlsEngine> CONSCRYPT_ONLY = List.of(TlsEngine.CONSCRYPT);
+
+    /** Conscrypt's JSSE provider, created once; reflection keeps Conscrypt an optional dependency of core. */
+    private static final class ConscryptProvider {
+        static final java.security.Provider INSTANCE;
+
+        static {
+            try {
+                INSTANCE = (java.security.Provider) Class.forName("org.conscrypt.Conscrypt").getMethod("newProvider").invoke(null);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Conscrypt is available but its provider cannot be created", e);
+            }
+        }
     }
 
     private static String[] protocols(SslPolicy.Tls policy) {
@@ -181,6 +213,11 @@ public final class PolicyMaterial implements TlsMaterial {
     @Override
     public SslPolicy policy() {
         return policy;
+    }
+
+    @Override
+    public TlsEngine engine() {
+        return engine;
     }
 
     @Override
