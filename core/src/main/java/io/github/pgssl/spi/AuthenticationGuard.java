@@ -53,6 +53,8 @@ public final class AuthenticationGuard {
     static final int GSS = 7;
     static final int SSPI = 9;
     static final int SASL = 10;
+    /** The requests libpq's require_auth check knows (password, md5, GSS, GSS continue, SSPI, SASL and its steps). */
+    private static final Set<Integer> KNOWN_REQUESTS = Set.of(PASSWORD, MD5, GSS, 8, SSPI, SASL, 11, 12);
 
     private final String requireAuth;
     private final boolean authRequired;
@@ -228,7 +230,8 @@ public final class AuthenticationGuard {
                 if (authRequired && !finished) {
                     reason = "server did not complete authentication";
                 }
-            } else if (code < 0 || code > 30 || (allowedMethods & (1 << code)) == 0) {
+            } else if (!KNOWN_REQUESTS.contains(code) || (allowedMethods & (1 << code)) == 0) {
+                // libpq's default case: a request it does not know is refused whatever the list says.
                 reason = describe(code);
             }
             if (reason != null) {
