@@ -25,33 +25,40 @@ public final class ClientIdentity {
         this.keyPassword = keyPassword;
     }
 
-    /** No client certificate. */
+    /** {@return no client certificate} */
     public static ClientIdentity none() {
         return NONE;
     }
 
-    /** A certificate (chain, leaf first) and a key file; {@code keyPassword} may be null. */
+    /**
+     * A certificate (chain, leaf first) and a key file.
+     *
+     * @param certificateFile {@code sslcert}: the certificate file, leaf first
+     * @param keyFile {@code sslkey}: the private key file, in any supported format
+     * @param keyPassword {@code sslpassword}, or {@code null}
+     * @return the identity
+     */
     public static ClientIdentity of(Path certificateFile, Path keyFile, Secret keyPassword) {
         return new ClientIdentity(Objects.requireNonNull(certificateFile, "certificateFile"),
                 Objects.requireNonNull(keyFile, "keyFile"), keyPassword);
     }
 
-    /** Whether a client certificate is configured. */
+    /** {@return whether a client certificate is configured} */
     public boolean isPresent() {
         return certificateFile != null;
     }
 
-    /** {@code sslcert}: the certificate file (leaf first, intermediates may follow). */
+    /** {@return {@code sslcert}, the certificate file} Leaf first; intermediates may follow. */
     public Optional<Path> certificateFile() {
         return Optional.ofNullable(certificateFile);
     }
 
-    /** {@code sslkey}: the private key file, in any supported format. */
+    /** {@return {@code sslkey}, the private key file} In any supported format. */
     public Optional<Path> keyFile() {
         return Optional.ofNullable(keyFile);
     }
 
-    /** {@code sslpassword}: the key passphrase, if any. */
+    /** {@return {@code sslpassword}, the key passphrase, if any} */
     public Optional<Secret> keyPassword() {
         return Optional.ofNullable(keyPassword);
     }

@@ -121,9 +121,11 @@ public final class ConnectionPlan {
     private final TargetSessionAttrs targetSessionAttrs;
     private final String user;
     private final String database;
+    private final Long loadBalanceSeed;
 
     private ConnectionPlan(ConnectionSettings settings, SslPolicy policy, List<Host> hosts, boolean loadBalance,
-                           Duration connectTimeout, TargetSessionAttrs targetSessionAttrs, String user, String database) {
+                           Duration connectTimeout, TargetSessionAttrs targetSessionAttrs, String user, String database,
+                           Long loadBalanceSeed) {
         this.settings = settings;
         this.policy = policy;
         this.hosts = List.copyOf(hosts);
@@ -132,6 +134,7 @@ public final class ConnectionPlan {
         this.targetSessionAttrs = targetSessionAttrs;
         this.user = user;
         this.database = database;
+        this.loadBalanceSeed = loadBalanceSeed;
     }
 
     /**
@@ -150,6 +153,7 @@ public final class ConnectionPlan {
             throw new SslConfigurationException("load_balance_hosts", "invalid load_balance_hosts value: \"" + lb
                     + "\"; use disable or random");
         }
+        refuseUnenforceable(settings);
         TargetSessionAttrs target = TargetSessionAttrs.fromWireValue(settings.get("target_session_attrs").orElse(null));
         Duration timeout = connectTimeout(settings.get("connect_timeout").orElse(null));
         List<Host> hosts = new ArrayList<>();
@@ -162,7 +166,59 @@ public final class ConnectionPlan {
                     + " (USER is unset); set user in the connection string or PGUSER");
         }
         String database = settings.get("dbname").filter(d -> !d.isEmpty()).orElse(user);
-        return new ConnectionPlan(settings, policy, hosts, lb.equals("random"), timeout, target, user, database);
+        return new ConnectionPlan(settings, policy, hosts, lb.equals("random"), timeout, target, user, database,
+                seed(settings.pgsslOptions().get("load_balance_seed")));
+    }
+
+    /** {@code pgssl.load_balance_seed}: a whole number, or none. */
+    private static Long seed(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new SslConfigurationException("pgssl.load_balance_seed", "pgssl.load_balance_seed: invalid integer value \""
+                    + value + "\"; give a whole number, or remove it for a new random order per connection");
+        }
+    }
+
+    /** libpq 18's SCRAM and OAuth keywords: no driver pgssl serves can use them. */
+    private static final List<String> AUTH_18 = List.of("scram_client_key", "scram_server_key", "oauth_issuer",
+            "oauth_client_id", "oauth_client_secret", "oauth_scope");
+
+    /**
+     * libpq 18 settings that no driver pgssl serves can honour, refused before connecting rather than
+     * ignored: {@code min_protocol_version} above 3.0 (the drivers speak protocol 3.0 only; libpq 18
+     * would negotiate 3.2 or fail), {@code sslkeylogfile} (the JDK's TLS has no key-log hook), and
+     * the SCRAM-key and OAuth keywords. Values are checked with libpq 18's messages.
+     */
+    private static void refuseUnenforceable(ConnectionSettings settings) {
+        String min = protocolVersion(settings, "min_protocol_version");
+        protocolVersion(settings, "max_protocol_version");
+        if (min != null && !min.equals("3.0")) {
+            throw new SslConfigurationException("min_protocol_version", "min_protocol_version=" + min
+                    + ": the Java drivers speak protocol 3.0 only, and libpq 18 would require " + (min.equals("latest")
+                    ? "the newest version" : "protocol " + min) + "; remove min_protocol_version or set it to 3.0");
+        }
+        if (settings.get("sslkeylogfile").filter(v -> !v.isEmpty()).isPresent()) {
+            throw new SslConfigurationException("sslkeylogfile", "sslkeylogfile: the JDK's TLS cannot write session keys, so"
+                    + " pgssl does not honour it; remove sslkeylogfile (debug TLS with -Djavax.net.debug=ssl:handshake)");
+        }
+        for (String k : AUTH_18) {
+            if (settings.keywords().containsKey(k) || settings.secretKeywords().contains(k)) {
+                throw new SslConfigurationException(k, k + ": the Java drivers have no libpq 18 " + (k.startsWith("oauth")
+                        ? "OAuth" : "SCRAM-key") + " authentication, and pgssl does not drop it silently; remove " + k);
+            }
+        }
+    }
+
+    private static String protocolVersion(ConnectionSettings settings, String keyword) {
+        String v = settings.get(keyword).filter(x -> !x.isEmpty()).orElse(null);
+        if (v != null && !v.equals("3.0") && !v.equals("3.2") && !v.equals("latest")) {
+            throw new SslConfigurationException(keyword, "invalid " + keyword + " value: \"" + v + "\"; use 3.0, 3.2 or latest");
+        }
+        return v;
     }
 
     /**
@@ -200,7 +256,7 @@ public final class ConnectionPlan {
             copy.add(h.withPassword(password));
         }
         return new ConnectionPlan(settings, policy, copy, loadBalance, connectTimeout, targetSessionAttrs, user,
-                settings.get("dbname").filter(d -> !d.isEmpty()).orElse(user));
+                settings.get("dbname").filter(d -> !d.isEmpty()).orElse(user), loadBalanceSeed);
     }
 
     /** The merged settings this plan was built from. */
@@ -232,6 +288,16 @@ public final class ConnectionPlan {
             Collections.swap(shuffled, i, random.nextInt(i + 1));
         }
         return List.copyOf(shuffled);
+    }
+
+    /**
+     * The generator for {@code load_balance_hosts=random}: a fresh one seeded with
+     * {@code pgssl.load_balance_seed} when that pgssl option is set (the same order on every
+     * connection, for tests and reproducible diagnostics; libpq has no such option), else empty
+     * (a new random order per connection).
+     */
+    public Optional<RandomGenerator> seededRandom() {
+        return loadBalanceSeed == null ? Optional.empty() : Optional.of(new java.util.Random(loadBalanceSeed));
     }
 
     /** Whether {@code load_balance_hosts=random}. */

@@ -61,12 +61,17 @@ public final class ConnectionSettings {
         return m.isEmpty() ? Map.of() : Collections.unmodifiableMap(m);
     }
 
-    /** A builder, for dialects (parsers) and tests. */
+    /**
+     * A builder, for dialects (parsers) and tests.
+     *
+     * @param dialect the form the string was written in ({@link #dialect()})
+     * @return an empty builder
+     */
     public static Builder builder(String dialect) {
         return new Builder(dialect);
     }
 
-    /** A builder holding a copy of this object's content. */
+    /** {@return a builder holding a copy of this object's content} */
     public Builder toBuilder() {
         Builder b = new Builder(dialect);
         b.values.putAll(values);
@@ -79,52 +84,71 @@ public final class ConnectionSettings {
         return b;
     }
 
-    /** The form the string was written in, e.g. {@code uri}, {@code keyword-value}, {@code jdbc}, {@code r2dbc}. */
+    /** {@return the form the string was written in, e.g. {@code uri}, {@code keyword-value}, {@code jdbc}, {@code r2dbc}} */
     public String dialect() {
         return dialect;
     }
 
-    /** The value of a non-secret libpq keyword. Secret keywords are never returned here: see {@link #secret(String)}. */
+    /**
+     * The value of a non-secret libpq keyword. Secret keywords are never returned here: see {@link #secret(String)}.
+     *
+     * @param keyword a libpq keyword
+     * @return its value, or empty when unset or secret
+     */
     public Optional<String> get(String keyword) {
         return Optional.ofNullable(values.get(keyword));
     }
 
-    /** The value of a secret keyword ({@code password}, {@code sslpassword}). */
+    /**
+     * The value of a secret keyword ({@code password}, {@code sslpassword}).
+     *
+     * @param keyword a secret libpq keyword
+     * @return its value, or empty when unset
+     */
     public Optional<Secret> secret(String keyword) {
         return Optional.ofNullable(secrets.get(keyword));
     }
 
-    /** {@code password}, if set. */
+    /** {@return {@code password}, if set} */
     public Optional<Secret> password() {
         return secret("password");
     }
 
-    /** {@code sslpassword}, if set. */
+    /** {@return {@code sslpassword}, if set} */
     public Optional<Secret> sslPassword() {
         return secret("sslpassword");
     }
 
-    /** Whether a keyword (secret or not) is set. */
+    /**
+     * {@return whether a keyword (secret or not) is set}
+     *
+     * @param keyword a libpq keyword
+     */
     public boolean isSet(String keyword) {
         return values.containsKey(keyword) || secrets.containsKey(keyword);
     }
 
-    /** Every non-secret libpq keyword that is set, in the order they were set. */
+    /** {@return every non-secret libpq keyword that is set, in the order they were set} */
     public Map<String, String> keywords() {
         return values;
     }
 
-    /** The names of the secret keywords that are set. */
+    /** {@return the names of the secret keywords that are set} */
     public Set<String> secretKeywords() {
         return secrets.keySet();
     }
 
-    /** Where a keyword's value came from; empty when it is not set. */
+    /**
+     * Where a keyword's value came from.
+     *
+     * @param keyword a libpq keyword
+     * @return its origin, or empty when it is not set
+     */
     public Optional<Origin> origin(String keyword) {
         return Optional.ofNullable(origins.get(keyword));
     }
 
-    /** The {@code host} list (empty elements kept, as libpq keeps them); empty when host is unset. */
+    /** {@return the {@code host} list} Empty elements are kept, as libpq keeps them; empty when host is unset. */
     public List<String> hosts() {
         return splitList(values.get("host"));
     }
@@ -133,35 +157,36 @@ public final class ConnectionSettings {
      * libpq's host list: {@code host}, {@code hostaddr} and {@code port} paired and defaulted as
      * libpq does (see {@link Endpoint}), in the order written. Always at least one element.
      *
+     * @return the endpoints
      * @throws ConnectionStringException when the lists cannot be paired or a port is not valid
      */
     public List<Endpoint> endpoints() {
         return Endpoint.listOf(this);
     }
 
-    /** The {@code hostaddr} list; empty when unset. */
+    /** {@return the {@code hostaddr} list; empty when unset} */
     public List<String> hostaddrs() {
         return splitList(values.get("hostaddr"));
     }
 
-    /** The {@code port} list; empty when unset. */
+    /** {@return the {@code port} list; empty when unset} */
     public List<String> ports() {
         return splitList(values.get("port"));
     }
 
-    /** Driver-specific options that are not libpq keywords (e.g. pgjdbc's {@code prepareThreshold}), by their own names. */
+    /** {@return driver-specific options that are not libpq keywords, by their own names} For example pgjdbc's {@code prepareThreshold}. */
     public Map<String, String> driverOptions() {
         return driverOptions;
     }
 
-    /** pgssl's own options (written {@code pgssl.<name>} in a connection string), without the prefix. */
+    /** {@return pgssl's own options, without the prefix} They are written {@code pgssl.<name>} in a connection string. */
     public Map<String, String> pgsslOptions() {
         return pgsslOptions;
     }
 
     /**
-     * Warnings libpq would print while reading these settings (e.g. a password file with group or
-     * world access, which is then ignored). Never contains a secret.
+     * {@return the warnings libpq would print while reading these settings} For example a password
+     * file with group or world access, which is then ignored. Never contains a secret.
      */
     public List<String> warnings() {
         return warnings;
@@ -170,6 +195,9 @@ public final class ConnectionSettings {
     /**
      * The password for the host at {@code index} of the host list: the {@code password} keyword
      * when set, else what the password file gives for that host (libpq looks it up per host).
+     *
+     * @param index the host's position in {@link #endpoints()}
+     * @return the password, or empty
      */
     public Optional<Secret> passwordForHost(int index) {
         Optional<Secret> p = password();
@@ -182,7 +210,13 @@ public final class ConnectionSettings {
         return p;
     }
 
-    /** A copy with one non-secret keyword set, marked {@link Origin#EXPLICIT}; {@code null} removes it. */
+    /**
+     * A copy with one non-secret keyword set, marked {@link Origin#EXPLICIT}; {@code null} removes it.
+     *
+     * @param keyword a libpq keyword
+     * @param value its value, or {@code null}
+     * @return the copy
+     */
     public ConnectionSettings with(String keyword, String value) {
         Builder b = toBuilder();
         if (value == null) {
@@ -193,7 +227,13 @@ public final class ConnectionSettings {
         return b.build();
     }
 
-    /** A copy with a secret keyword set; {@code null} removes it. */
+    /**
+     * A copy with a secret keyword set; {@code null} removes it.
+     *
+     * @param keyword a secret libpq keyword
+     * @param value its value, or {@code null}
+     * @return the copy
+     */
     public ConnectionSettings withSecret(String keyword, Secret value) {
         Builder b = toBuilder();
         if (value == null) {
@@ -205,7 +245,7 @@ public final class ConnectionSettings {
     }
 
     /**
-     * A {@code postgresql://} URI for these settings with every secret replaced by {@value Secret#MASK}.
+     * {@return a {@code postgresql://} URI for these settings with every secret replaced by {@value Secret#MASK}}
      * Safe to log.
      */
     public String toRedactedUrl() {
@@ -275,7 +315,14 @@ public final class ConnectionSettings {
             }
         }
 
-        /** Sets a keyword; a sensitive keyword is stored as a {@link Secret}. The last call wins. */
+        /**
+         * Sets a keyword; a sensitive keyword is stored as a {@link Secret}. The last call wins.
+         *
+         * @param keyword a libpq keyword
+         * @param value its value
+         * @param origin where the value came from
+         * @return this builder
+         */
         public Builder set(String keyword, String value, Origin origin) {
             if (SensitiveKeys.isSensitive(keyword)) {
                 return setSecret(keyword, Secret.of(value), origin);
@@ -289,7 +336,14 @@ public final class ConnectionSettings {
             return this;
         }
 
-        /** Sets a secret keyword. */
+        /**
+         * Sets a secret keyword.
+         *
+         * @param keyword a secret libpq keyword
+         * @param value its value
+         * @param origin where the value came from
+         * @return this builder
+         */
         public Builder setSecret(String keyword, Secret value, Origin origin) {
             thaw();
             if (secrets.put(keyword, value) != null) {
@@ -300,7 +354,12 @@ public final class ConnectionSettings {
             return this;
         }
 
-        /** Removes a keyword. */
+        /**
+         * Removes a keyword.
+         *
+         * @param keyword a libpq keyword
+         * @return this builder
+         */
         public Builder remove(String keyword) {
             thaw();
             values.remove(keyword);
@@ -309,29 +368,51 @@ public final class ConnectionSettings {
             return this;
         }
 
-        /** The non-secret value of a keyword set in this builder, or {@code null}. */
+        /**
+         * {@return the non-secret value of a keyword set in this builder, or {@code null}}
+         *
+         * @param keyword a libpq keyword
+         */
         public String value(String keyword) {
             return values.get(keyword);
         }
 
-        /** The secret value of a keyword set in this builder, or {@code null}. */
+        /**
+         * {@return the secret value of a keyword set in this builder, or {@code null}}
+         *
+         * @param keyword a secret libpq keyword
+         */
         public Secret secretValue(String keyword) {
             return secrets.get(keyword);
         }
 
-        /** The origin of a keyword set in this builder, or {@code null}. */
+        /**
+         * {@return the origin of a keyword set in this builder, or {@code null}}
+         *
+         * @param keyword a libpq keyword
+         */
         public Origin originOf(String keyword) {
             return origins.get(keyword);
         }
 
-        /** Adds a warning (must not contain a secret). */
+        /**
+         * Adds a warning.
+         *
+         * @param message the warning, which must not contain a secret
+         * @return this builder
+         */
         public Builder warning(String message) {
             thaw();
             warnings.add(message);
             return this;
         }
 
-        /** Per-host passwords from the password file, by host index ({@code null} where none). */
+        /**
+         * Per-host passwords from the password file, by host index.
+         *
+         * @param passwords one per host, {@code null} where none
+         * @return this builder
+         */
         public Builder hostPasswords(List<Secret> passwords) {
             thaw();
             hostPasswords.clear();
@@ -339,26 +420,42 @@ public final class ConnectionSettings {
             return this;
         }
 
-        /** Whether a keyword is set in this builder. */
+        /**
+         * {@return whether a keyword is set in this builder}
+         *
+         * @param keyword a libpq keyword
+         */
         public boolean isSet(String keyword) {
             return values.containsKey(keyword) || secrets.containsKey(keyword);
         }
 
-        /** Keeps a driver-specific option under its own name. */
+        /**
+         * Keeps a driver-specific option under its own name.
+         *
+         * @param name the option's name, as the driver spells it
+         * @param value its value
+         * @return this builder
+         */
         public Builder driverOption(String name, String value) {
             thaw();
             driverOptions.put(name, value);
             return this;
         }
 
-        /** Keeps a pgssl option (name without the {@code pgssl.} prefix). */
+        /**
+         * Keeps a pgssl option.
+         *
+         * @param name the option's name, without the {@code pgssl.} prefix
+         * @param value its value
+         * @return this builder
+         */
         public Builder pgsslOption(String name, String value) {
             thaw();
             pgsslOptions.put(name, value);
             return this;
         }
 
-        /** The immutable settings; the builder stays usable (it copies its content before the next change). */
+        /** {@return the immutable settings} The builder stays usable: it copies its content before the next change. */
         public ConnectionSettings build() {
             frozen = true;
             return new ConnectionSettings(this);

@@ -58,6 +58,11 @@ public final class Endpoint {
      * server by hand. {@code hostaddr} is {@code ""} when not set; {@code host} may be {@code ""}
      * only when {@code hostaddr} is set.
      *
+     * @param index the position of this server in the host list as written
+     * @param host libpq's {@code host} (a name, an address or a socket directory), or {@code ""}
+     * @param hostaddr libpq's numeric {@code hostaddr}, or {@code ""}
+     * @param port the TCP port (for a socket, the number in the socket file's name)
+     * @return the endpoint
      * @throws IllegalArgumentException when both are empty or the port is not 1 to 65535
      */
     public static Endpoint of(int index, String host, String hostaddr, int port) {
@@ -112,49 +117,49 @@ public final class Endpoint {
         return p;
     }
 
-    /** The position of this server in the list as written (the per-host password lookup uses it). */
+    /** {@return the position of this server in the list as written} The per-host password lookup uses it. */
     public int index() {
         return index;
     }
 
     /**
-     * libpq's {@code host} for this server: the name (or socket directory) as written, the
-     * default socket directory when neither host nor hostaddr is given, {@code ""} when only a
-     * hostaddr is given.
+     * {@return libpq's {@code host} for this server} That is the name (or socket directory) as
+     * written, the default socket directory when neither host nor hostaddr is given, {@code ""} when
+     * only a hostaddr is given.
      */
     public String host() {
         return host;
     }
 
-    /** The numeric {@code hostaddr}, or {@code ""} when not given. */
+    /** {@return the numeric {@code hostaddr}, or {@code ""} when not given} */
     public String hostaddr() {
         return hostaddr;
     }
 
-    /** The TCP port, or the number in the socket file's name for a Unix-domain socket. */
+    /** {@return the TCP port, or the number in the socket file's name for a Unix-domain socket} */
     public int port() {
         return port;
     }
 
-    /** Where the connection goes: {@code hostaddr} when given, else {@code host}. */
+    /** {@return where the connection goes: {@code hostaddr} when given, else {@code host}} */
     public String connectAddress() {
         return hostaddr.isEmpty() ? host : hostaddr;
     }
 
     /**
-     * The name verify-full checks the server certificate against and SNI sends: always
+     * {@return the name verify-full checks the server certificate against and SNI sends} Always
      * {@code host}, never {@code hostaddr}; {@code ""} when only a hostaddr is given.
      */
     public String verifyHost() {
         return host;
     }
 
-    /** Whether libpq connects over a Unix-domain socket: no hostaddr, and host starts with {@code /} or {@code @}. */
+    /** {@return whether libpq connects over a Unix-domain socket} That is: no hostaddr, and host starts with {@code /} or {@code @}. */
     public boolean isUnixSocket() {
         return hostaddr.isEmpty() && HostList.isUnixSocket(host);
     }
 
-    /** The socket file libpq opens for a Unix-domain socket: {@code <host>/.s.PGSQL.<port>}. */
+    /** {@return the socket file libpq opens for a Unix-domain socket: {@code <host>/.s.PGSQL.<port>}} */
     public String socketPath() {
         return (host.endsWith("/") ? host : host + "/") + ".s.PGSQL." + port;
     }
@@ -164,6 +169,8 @@ public final class Endpoint {
      * {@code connection to server on socket "/dir/.s.PGSQL.5432"},
      * {@code connection to server at "db.example.com" (10.0.0.5), port 5432} when host and
      * hostaddr differ, else {@code connection to server at "db.example.com", port 5432}.
+     *
+     * @return the description
      */
     public String describe() {
         if (isUnixSocket()) {

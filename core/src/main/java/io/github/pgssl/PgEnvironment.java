@@ -27,7 +27,7 @@ public final class PgEnvironment {
         this.osUser = osUser == null || osUser.isEmpty() ? null : osUser;
     }
 
-    /** The real environment of this process. */
+    /** {@return the real environment of this process} */
     public static PgEnvironment system() {
         Map<String, String> env = System.getenv();
         String h = env.get("HOME");
@@ -38,13 +38,17 @@ public final class PgEnvironment {
     /**
      * An injected environment; {@code home} may be {@code null} when there is no home directory.
      * The operating-system user (libpq's default {@code user}) is taken from {@code USER}, if set.
+     *
+     * @param variables the environment variables
+     * @param home the home directory {@code ~} means, or {@code null}
+     * @return the environment
      */
     public static PgEnvironment of(Map<String, String> variables, Path home) {
         Objects.requireNonNull(variables, "variables");
         return new PgEnvironment(variables, home);
     }
 
-    /** An empty environment with no home directory: only explicit settings and compiled defaults apply. */
+    /** {@return an empty environment with no home directory} Only explicit settings and compiled defaults apply. */
     public static PgEnvironment empty() {
         return new PgEnvironment(Map.of(), null);
     }
@@ -53,33 +57,47 @@ public final class PgEnvironment {
      * The value of an environment variable; an empty value counts as unset here. (libpq's
      * {@code conninfo_add_defaults} takes an empty {@code PG*} variable as a value: the parser's
      * environment merge reads {@link #variables()} for that.)
+     *
+     * @param name the variable's name
+     * @return its value, or empty when unset or empty
      */
     public Optional<String> get(String name) {
         String v = variables.get(name);
         return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
     }
 
-    /** All variables (for diagnostics; callers must redact {@code PGPASSWORD} and URLs). */
+    /** {@return all variables} For diagnostics: callers must redact {@code PGPASSWORD} and URLs. */
     public Map<String, String> variables() {
         return variables;
     }
 
-    /** The home directory that {@code ~} means, if any. */
+    /** {@return the home directory that {@code ~} means, if any} */
     public Optional<Path> home() {
         return Optional.ofNullable(home);
     }
 
-    /** The operating-system user name, libpq's default {@code user} ({@code getpwuid(geteuid())}). */
+    /** {@return the operating-system user name} It is libpq's default {@code user} ({@code getpwuid(geteuid())}). */
     public Optional<String> osUser() {
         return Optional.ofNullable(osUser);
     }
 
-    /** A copy with another operating-system user name ({@code null}: none). */
+    /**
+     * A copy with another operating-system user name.
+     *
+     * @param user the user name, or {@code null} for none
+     * @return the copy
+     */
     public PgEnvironment withOsUser(String user) {
         return new PgEnvironment(variables, home, user);
     }
 
-    /** A copy with one variable set (or removed when {@code value} is null). */
+    /**
+     * A copy with one variable set (or removed when {@code value} is null).
+     *
+     * @param name the variable's name
+     * @param value its value, or {@code null} to remove it
+     * @return the copy
+     */
     public PgEnvironment withVariable(String name, String value) {
         java.util.HashMap<String, String> m = new java.util.HashMap<>(variables);
         if (value == null) {
@@ -90,7 +108,12 @@ public final class PgEnvironment {
         return new PgEnvironment(m, home, osUser);
     }
 
-    /** A copy with another home directory. */
+    /**
+     * A copy with another home directory.
+     *
+     * @param home the home directory, or {@code null} for none
+     * @return the copy
+     */
     public PgEnvironment withHome(Path home) {
         return new PgEnvironment(variables, home, osUser);
     }

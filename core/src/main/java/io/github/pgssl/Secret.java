@@ -21,23 +21,28 @@ public final class Secret {
         this.value = value;
     }
 
-    /** Wraps a secret value; {@code null} is not allowed, use {@link #of(String)} only with a value. */
+    /**
+     * Wraps a secret value; {@code null} is not allowed, use {@link #of(String)} only with a value.
+     *
+     * @param value the secret, in clear text
+     * @return the wrapped secret, which prints as {@value #MASK}
+     */
     public static Secret of(String value) {
         Objects.requireNonNull(value, "value");
         return new Secret(value.toCharArray());
     }
 
-    /** Returns the secret in clear text. Every call site is a place a secret leaves pgssl. */
+    /** {@return the secret in clear text} Every call site is a place a secret leaves pgssl. */
     public String reveal() {
         return new String(value);
     }
 
-    /** Returns a copy of the secret as characters (for key-store APIs). */
+    /** {@return a copy of the secret as characters} For key-store APIs. */
     public char[] revealChars() {
         return value.clone();
     }
 
-    /** Whether the secret is the empty string. */
+    /** {@return whether the secret is the empty string} */
     public boolean isEmpty() {
         return value.length == 0;
     }

@@ -35,7 +35,11 @@ public final class SensitiveKeys {
      */
     private static final int DETECTION_DISTANCE = TYPO_DISTANCE + 1;
 
-    /** Whether a keyword, driver option or environment variable name holds a secret. */
+    /**
+     * {@return whether a keyword, driver option or environment variable name holds a secret}
+     *
+     * @param name the name, in any case
+     */
     public static boolean isSensitive(String name) {
         if (name == null) {
             return false;
@@ -79,7 +83,12 @@ public final class SensitiveKeys {
         return false;
     }
 
-    /** Whether {@code name} is one of {@link #NAMES} or a typo of one (alone or after the last '.'), in any case. */
+    /**
+     * {@return whether {@code name} is one of {@link #NAMES} or a typo of one} Alone or after the
+     * last '.', in any case.
+     *
+     * @param name the name to check
+     */
     public static boolean isSecretNameOrTypo(String name) {
         int dot = name.lastIndexOf('.');
         for (String n : NAMES) {
@@ -94,6 +103,11 @@ public final class SensitiveKeys {
     /**
      * Whether the optimal-string-alignment distance between {@code a} and {@code b}, ignoring ASCII
      * case, is at most {@code max}. Banded, so linear in the length: a long name costs O(1) to refuse.
+     *
+     * @param a one string
+     * @param b the other
+     * @param max the largest distance accepted
+     * @return whether the distance is at most {@code max}
      */
     public static boolean withinDistance(String a, String b, int max) {
         int la = a.length();

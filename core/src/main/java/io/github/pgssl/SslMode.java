@@ -24,12 +24,12 @@ public enum SslMode {
         this.wireValue = wireValue;
     }
 
-    /** The value as written in a connection string, e.g. {@code verify-full}. */
+    /** {@return the value as written in a connection string, e.g. {@code verify-full}} */
     public String wireValue() {
         return wireValue;
     }
 
-    /** Whether this mode requires the server certificate chain to be verified in every case. */
+    /** {@return whether this mode requires the server certificate chain to be verified in every case} */
     public boolean verifies() {
         return this == VERIFY_CA || this == VERIFY_FULL;
     }
@@ -37,6 +37,8 @@ public enum SslMode {
     /**
      * Parses libpq's spelling exactly (libpq is case-sensitive).
      *
+     * @param value an {@code sslmode} value as written in a connection string
+     * @return the mode
      * @throws SslConfigurationException naming the valid values when {@code value} is not one
      */
     public static SslMode fromWireValue(String value) {

@@ -22,7 +22,13 @@ public enum SslNegotiation {
         return wireValue;
     }
 
-    /** Parses libpq's spelling; libpq's error text otherwise. */
+    /**
+     * Parses libpq's spelling; libpq's error text otherwise.
+     *
+     * @param v an {@code sslnegotiation} value as written
+     * @return the negotiation
+     * @throws SslConfigurationException with libpq's error text when {@code v} is not one
+     */
     public static SslNegotiation fromWireValue(String v) {
         for (SslNegotiation n : values()) {
             if (n.wireValue.equals(v)) {

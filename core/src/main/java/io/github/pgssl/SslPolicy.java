@@ -34,27 +34,43 @@ public sealed interface SslPolicy permits SslPolicy.Disabled, SslPolicy.Tls {
         PLAINTEXT_FIRST
     }
 
-    /** The fallback order; always {@link Fallback#NONE} for {@link Disabled}. */
+    /** {@return the fallback order} Always {@link Fallback#NONE} for {@link Disabled}. */
     Fallback fallback();
 
-    /** The TLS options of the TLS attempt; empty for {@link Disabled}. */
+    /** {@return the TLS options of the TLS attempt} Empty for {@link Disabled}. */
     Optional<TlsOptions> tls();
 
-    /** The strategy name this policy came from ({@code libpq} when resolved from sslmode). */
+    /** {@return the strategy name this policy came from} {@code libpq} when resolved from sslmode. */
     String strategy();
 
-    /** Whether the TLS attempt authenticates the server (chain or pin). */
+    /** {@return whether the TLS attempt authenticates the server (chain or pin)} */
     default boolean authenticatesServer() {
         return this instanceof VerifyCa || this instanceof VerifyFull;
     }
 
-    /** The same decision with another fallback. */
+    /**
+     * The same decision with another fallback.
+     *
+     * @param fallback the fallback order
+     * @return a copy with that fallback
+     */
     SslPolicy withFallback(Fallback fallback);
 
-    /** The same decision with other TLS options (ignored by {@link Disabled}). */
+    /**
+     * The same decision with other TLS options (ignored by {@link Disabled}).
+     *
+     * @param tls the TLS options
+     * @return a copy with those options
+     */
     SslPolicy withTls(TlsOptions tls);
 
-    /** Plaintext only. <p><b>Security:</b> nothing is encrypted. */
+    /**
+     * Plaintext only.
+     *
+     * <p><b>Security:</b> nothing is encrypted.
+     *
+     * @return the policy
+     */
     static SslPolicy disabled() {
         return Disabled.INSTANCE;
     }
@@ -62,6 +78,8 @@ public sealed interface SslPolicy permits SslPolicy.Disabled, SslPolicy.Tls {
     /**
      * Encrypt, but do not authenticate the server. Logs one WARN per policy when first used.
      * <p><b>Security:</b> an active attacker can impersonate the server and read everything.
+     *
+     * @return the policy
      */
     static SslPolicy noVerify() {
         return new NoVerify(TlsOptions.defaults(), Fallback.NONE, "no-verify");
@@ -70,6 +88,9 @@ public sealed interface SslPolicy permits SslPolicy.Disabled, SslPolicy.Tls {
     /**
      * Verify the chain against the CA certificates in {@code caFile}; do not check the hostname.
      * <p><b>Security:</b> any server holding a certificate from these CAs is accepted.
+     *
+     * @param caFile a PEM (or DER) file of CA certificates
+     * @return the policy
      */
     static SslPolicy caFile(Path caFile) {
         return new VerifyCa(TlsOptions.defaults().withTrust(TrustSource.pemFile(caFile)), Fallback.NONE, "ca-file");
@@ -78,6 +99,9 @@ public sealed interface SslPolicy permits SslPolicy.Disabled, SslPolicy.Tls {
     /**
      * Verify the chain against {@code trust} and the hostname by libpq's rules.
      * <p><b>Security:</b> the strongest policy; the server must prove it is the named host.
+     *
+     * @param trust the trust anchors
+     * @return the policy
      */
     static SslPolicy fullVerify(TrustSource trust) {
         return new VerifyFull(TlsOptions.defaults().withTrust(trust), Fallback.NONE, "full-verify");
@@ -87,6 +111,9 @@ public sealed interface SslPolicy permits SslPolicy.Disabled, SslPolicy.Tls {
      * Accept the server only when its leaf certificate or public key has one of these SHA-256
      * fingerprints; no CA and no hostname are involved.
      * <p><b>Security:</b> real authentication for self-signed providers; rotate pins with the certificate.
+     *
+     * @param sha256Fingerprints SHA-256 fingerprints in hex, colons optional
+     * @return the policy
      */
     static SslPolicy pinned(List<String> sha256Fingerprints) {
         return new VerifyCa(TlsOptions.defaults().withTrust(TrustSource.pinned(sha256Fingerprints)), Fallback.NONE, "pinned");
@@ -143,7 +170,7 @@ public sealed interface SslPolicy permits SslPolicy.Disabled, SslPolicy.Tls {
             this.strategy = Objects.requireNonNull(strategy, "strategy");
         }
 
-        /** The TLS options (never empty for these variants). */
+        /** {@return the TLS options} Never empty for these variants. */
         public TlsOptions options() {
             return options;
         }

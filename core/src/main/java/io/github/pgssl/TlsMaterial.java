@@ -23,29 +23,57 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 public interface TlsMaterial {
 
-    /** The policy this material enforces. */
+    /** {@return the policy this material enforces} */
     SslPolicy policy();
 
-    /** A context whose managers are {@link #trustManager()} and {@link #keyManager()}. */
+    /**
+     * The engine behind {@link #sslContext()}, {@link #createSocket} and {@link #createEngine}:
+     * {@link TlsEngine#JDK} or {@link TlsEngine#CONSCRYPT} ({@link TlsEngine#OPENSSL} is Netty's,
+     * which the Netty adapters build from {@link #trustManager()} and {@link #keyManager()}).
+     *
+     * @return the engine that runs this material's handshakes
+     */
+    default TlsEngine engine() {
+        return TlsEngine.JDK;
+    }
+
+    /** {@return a context whose managers are {@link #trustManager()} and {@link #keyManager()}} */
     SSLContext sslContext();
 
-    /** The policy-enforcing trust manager. */
+    /** {@return the policy-enforcing trust manager} */
     X509ExtendedTrustManager trustManager();
 
-    /** The client-identity key manager, when the policy has a client certificate. */
+    /** {@return the client-identity key manager, when the policy has a client certificate} */
     Optional<X509ExtendedKeyManager> keyManager();
 
     /**
      * Parameters for a connection to {@code host}: SNI only for DNS names and only when the
      * policy's {@code sslsni} is on; protocol versions; ALPN {@code postgresql} for direct
      * negotiation. Endpoint identification is left off: the trust manager checks the hostname.
+     *
+     * @param host libpq's {@code host} for this connection (never {@code hostaddr})
+     * @return new parameters
      */
     SSLParameters sslParameters(String host);
 
-    /** Layers TLS over a connected socket, as a client, with {@link #sslParameters(String)} applied. */
+    /**
+     * Layers TLS over a connected socket, as a client, with {@link #sslParameters(String)} applied.
+     *
+     * @param connected the connected socket (after the SSLRequest exchange, or fresh for direct TLS)
+     * @param host libpq's {@code host} for this connection
+     * @param port the server port
+     * @return the TLS socket; the handshake starts on first use
+     * @throws IOException when the socket cannot be layered
+     */
     SSLSocket createSocket(Socket connected, String host, int port) throws IOException;
 
-    /** A client engine for {@code host} with {@link #sslParameters(String)} applied. */
+    /**
+     * A client engine for {@code host} with {@link #sslParameters(String)} applied.
+     *
+     * @param host libpq's {@code host} for this connection
+     * @param port the server port
+     * @return a new client engine
+     */
     SSLEngine createEngine(String host, int port);
 
     /**
@@ -53,6 +81,7 @@ public interface TlsMaterial {
      * accepts the connection); fails when the policy requires a client certificate and none was
      * sent on {@code session}. Does nothing for other policies.
      *
+     * @param session the TLS session of the accepted connection, or {@code null} for plaintext
      * @throws TlsMaterialException {@code server accepted connection without a valid SSL certificate}
      */
     default void checkClientCertificateSent(javax.net.ssl.SSLSession session) {

@@ -50,18 +50,28 @@ public final class TlsVerificationException extends CertificateException {
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
-    /** @param message the full, libpq-like message (never a secret) */
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param reason what failed
+     * @param message the full, libpq-like message (never a secret)
+     * @param cause the underlying failure
+     */
     public TlsVerificationException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
-    /** Why the certificate was refused. */
+    /** {@return why the certificate was refused} */
     public Reason reason() {
         return reason;
     }
 
-    /** The first {@code TlsVerificationException} in {@code t}'s cause chain, or {@code null}. */
+    /**
+     * {@return the first {@code TlsVerificationException} in {@code t}'s cause chain, or {@code null}}
+     *
+     * @param t a throwable, or {@code null}
+     */
     public static TlsVerificationException findIn(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof TlsVerificationException v) {

@@ -19,7 +19,7 @@ public enum TlsVersion {
         this.name = name;
     }
 
-    /** The JSSE and libpq name, e.g. {@code TLSv1.3}. */
+    /** {@return the JSSE and libpq name, e.g. {@code TLSv1.3}} */
     public String protocolName() {
         return name;
     }
@@ -27,6 +27,9 @@ public enum TlsVersion {
     /**
      * Parses libpq's spelling, case-insensitively.
      *
+     * @param setting the keyword the value came from ({@code ssl_min_protocol_version} or {@code ssl_max_protocol_version})
+     * @param value the value as written
+     * @return the version
      * @throws SslConfigurationException with libpq's text {@code invalid "<setting>" value: "<v>"}
      */
     public static TlsVersion parse(String setting, String value) {

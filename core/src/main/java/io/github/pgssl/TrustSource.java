@@ -15,22 +15,39 @@ import java.util.Objects;
  */
 public sealed interface TrustSource {
 
-    /** No trust anchors: the chain is not checked. */
+    /** {@return no trust anchors} The chain is not checked. */
     static TrustSource none() {
         return None.INSTANCE;
     }
 
-    /** A PEM (or DER) file holding one or many CA certificates, in any order. */
+    /**
+     * A PEM (or DER) file holding one or many CA certificates, in any order.
+     *
+     * @param file the file ({@code sslrootcert})
+     * @return the trust source
+     */
     static TrustSource pemFile(Path file) {
         return new PemFile(file);
     }
 
-    /** PEM text held in memory, such as a CA certificate passed in an environment variable. */
+    /**
+     * PEM text held in memory, such as a CA certificate passed in an environment variable.
+     *
+     * @param pem one or more PEM certificates
+     * @return the trust source
+     */
     static TrustSource pemText(String pem) {
         return new PemText(pem);
     }
 
-    /** A key store file (PKCS#12 or JKS) of trusted certificates. */
+    /**
+     * A key store file (PKCS#12 or JKS) of trusted certificates.
+     *
+     * @param file the key store file
+     * @param type {@code PKCS12} or {@code JKS}, or {@code null} for the JDK's default type
+     * @param password the key store password, or {@code null}
+     * @return the trust source
+     */
     static TrustSource keyStore(Path file, String type, Secret password) {
         return new KeyStoreFile(file, type, password);
     }
@@ -39,6 +56,8 @@ public sealed interface TrustSource {
      * The JDK's trusted roots (its {@code cacerts}, or {@code javax.net.ssl.trustStore}). Use
      * {@link #system(PgEnvironment)} for libpq's {@code sslrootcert=system}, which honours
      * {@code SSL_CERT_FILE} and {@code SSL_CERT_DIR}.
+     *
+     * @return the trust source
      */
     static TrustSource system() {
         return System.INSTANCE;
@@ -49,6 +68,9 @@ public sealed interface TrustSource {
      * {@code SSL_CERT_FILE} (a PEM bundle) and {@code SSL_CERT_DIR} (directories, separated by
      * {@code :}) override. When neither variable is set in {@code environment}, the JDK's trusted
      * roots stand in for OpenSSL's default store ({@link #system()}).
+     *
+     * @param environment where {@code SSL_CERT_FILE} and {@code SSL_CERT_DIR} are read
+     * @return the trust source
      */
     static TrustSource system(PgEnvironment environment) {
         java.util.Optional<String> file = environment.get("SSL_CERT_FILE");
@@ -67,7 +89,12 @@ public sealed interface TrustSource {
         return new SystemPaths(file.map(Path::of).orElse(null), dirs);
     }
 
-    /** Trusts the server only if its leaf certificate or public key has one of these SHA-256 fingerprints (hex, colons optional). */
+    /**
+     * Trusts the server only if its leaf certificate or public key has one of these SHA-256 fingerprints.
+     *
+     * @param sha256Fingerprints SHA-256 fingerprints in hex, colons optional
+     * @return the trust source
+     */
     static TrustSource pinned(List<String> sha256Fingerprints) {
         return new Pinned(sha256Fingerprints);
     }
@@ -161,7 +188,12 @@ public sealed interface TrustSource {
 
     /** See {@link TrustSource#pinned(List)}. */
     record Pinned(List<String> sha256Fingerprints) implements TrustSource {
-        /** Fingerprints are normalized to 64 lower-case hex digits (colons and spaces removed). */
+        /**
+         * Fingerprints are normalized to 64 lower-case hex digits (colons and spaces removed).
+         *
+         * @param sha256Fingerprints SHA-256 fingerprints in hex, colons and spaces optional
+         * @throws SslConfigurationException for a value that is not a SHA-256 fingerprint
+         */
         public Pinned {
             List<String> norm = new java.util.ArrayList<>();
             for (String f : sha256Fingerprints) {

@@ -28,17 +28,17 @@ public class UnsupportedDriverException extends PgSslException {
         this.minimumVersion = minimumVersion;
     }
 
-    /** The driver's Maven coordinates. */
+    /** {@return the driver's Maven coordinates} */
     public String driver() {
         return driver;
     }
 
-    /** The version found on the class path, or {@code unknown}. */
+    /** {@return the version found on the class path, or {@code unknown}} */
     public String foundVersion() {
         return foundVersion;
     }
 
-    /** The oldest release pgssl supports. */
+    /** {@return the oldest release pgssl supports} */
     public String minimumVersion() {
         return minimumVersion;
     }

@@ -5,7 +5,6 @@ import io.github.pgssl.SslPolicy;
 import io.github.pgssl.TlsMaterial;
 import io.github.pgssl.TlsOptions;
 import io.github.pgssl.TrustSource;
-import io.github.pgssl.internal.tls.MaterialCache;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -122,7 +121,7 @@ public class MaterialBenchmark {
     public static class Cold {
         @Setup(Level.Invocation)
         public void clear() {
-            MaterialCache.clear();
+            io.github.pgssl.PgSsl.clearMaterialCache();
         }
     }
 

@@ -9,20 +9,26 @@ import io.github.pgssl.ConnectionSettings;
  */
 public interface ConnectionStringDialect {
 
-    /** A short name, e.g. {@code uri}. */
+    /** {@return a short name, e.g. {@code uri}} */
     String name();
 
-    /** Higher is asked first; built-ins use 0 to 100. Ties broken by class name. */
+    /** {@return the priority} Higher is asked first; built-ins use 0 to 100. Ties broken by class name. */
     default int priority() {
         return 0;
     }
 
-    /** Whether this dialect reads {@code connectionString} (a cheap prefix test). */
+    /**
+     * {@return whether this dialect reads {@code connectionString}} A cheap prefix test.
+     *
+     * @param connectionString the string, as given
+     */
     boolean accepts(String connectionString);
 
     /**
      * Parses the explicit settings of the string (no environment applied).
      *
+     * @param connectionString a string this dialect {@link #accepts(String) accepts}
+     * @return the settings the string itself holds
      * @throws io.github.pgssl.ConnectionStringException on malformed input; never echoing a secret
      */
     ConnectionSettings parse(String connectionString);

@@ -14,19 +14,19 @@ import java.util.Set;
  */
 public interface DriverAdapter {
 
-    /** A short name, e.g. {@code jdbc}, {@code r2dbc}, {@code vertx}. */
+    /** {@return a short name, e.g. {@code jdbc}, {@code r2dbc}, {@code vertx}} */
     String name();
 
-    /** The Maven coordinate that provides this adapter, e.g. {@code io.github.pgssl:pgssl-jdbc}. */
+    /** {@return the Maven coordinate that provides this adapter, e.g. {@code io.github.pgssl:pgssl-jdbc}} */
     String artifact();
 
-    /** Fully qualified names of the native types {@link #configure} can produce. */
+    /** {@return the fully qualified names of the native types {@link #configure} can produce} */
     Set<String> nativeTypeNames();
 
-    /** Whether the driver this adapter needs is on the class path. Must not throw. */
+    /** {@return whether the driver this adapter needs is on the class path} Must not throw. */
     boolean isAvailable();
 
-    /** Higher wins; default 0. */
+    /** {@return the priority} Higher wins; default 0. */
     default int priority() {
         return 0;
     }
@@ -35,6 +35,11 @@ public interface DriverAdapter {
      * Builds a fresh native object of {@code type} for these settings (already merged with the
      * environment) and this policy.
      *
+     * @param settings settings merged with the environment
+     * @param policy the TLS policy to apply
+     * @param type one of the {@link #nativeTypeNames() native types}
+     * @param <T> the native type
+     * @return a new object of that type
      * @throws io.github.pgssl.PgSslException when the driver cannot express the policy
      */
     <T> T configure(ConnectionSettings settings, SslPolicy policy, Class<T> type);

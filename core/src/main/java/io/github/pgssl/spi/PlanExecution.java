@@ -34,9 +34,12 @@ public final class PlanExecution<C> {
         this.order = plan.order(random);
     }
 
-    /** Runs the plan; {@code load_balance_hosts=random} shuffles with a thread-local generator. */
+    /**
+     * Runs the plan; {@code load_balance_hosts=random} shuffles with a thread-local generator, or
+     * with {@link ConnectionPlan#seededRandom()} when {@code pgssl.load_balance_seed} is set.
+     */
     public static <C> CompletionStage<C> run(ConnectionPlan plan, AttemptRunner<C> runner) {
-        return run(plan, runner, ThreadLocalRandom.current());
+        return run(plan, runner, plan.seededRandom().orElseGet(ThreadLocalRandom::current));
     }
 
     /** Runs the plan with a given generator for {@code load_balance_hosts=random} (tests: a fixed seed). */

@@ -13,9 +13,15 @@ import io.github.pgssl.SslPolicy;
  */
 public interface SslPolicyStrategy {
 
-    /** The name users select it by. */
+    /** {@return the name users select it by} */
     String name();
 
-    /** Builds the policy from settings already merged with the environment. */
+    /**
+     * Builds the policy from settings already merged with the environment.
+     *
+     * @param settings the merged settings
+     * @param environment the environment libpq would see
+     * @return the policy
+     */
     SslPolicy create(ConnectionSettings settings, PgEnvironment environment);
 }

@@ -218,9 +218,11 @@ class SecretTypoPropertyTest {
         assertAbsent(input, "toRedactedUrl", s.toRedactedUrl());
         assertAbsent(input, "keywords", s.keywords().toString());
         try {
-            PgSsl.policy(s, PgEnvironment.empty());
+            ConnectionSettings merged = PgSsl.settings(input, PgEnvironment.empty());
+            assertAbsent(input, "merged toString", merged.toString());
+            PgSsl.policy(merged, PgEnvironment.empty());
         } catch (PgSslException e) {
-            assertAbsent(input, "policy error", String.valueOf(e));
+            assertAbsent(input, "settings or policy error", String.valueOf(e));
         }
     }
 

@@ -46,6 +46,24 @@ class ConnectionPlanTest {
         return ConnectionPlan.of(s, PgSsl.policy(s, env()));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            min 3.2          | min_protocol_version=3.2    | min_protocol_version | min_protocol_version=3.2: the Java drivers speak protocol 3.0 only, and libpq 18 would require protocol 3.2; remove min_protocol_version or set it to 3.0
+            min latest       | min_protocol_version=latest | min_protocol_version | min_protocol_version=latest: the Java drivers speak protocol 3.0 only, and libpq 18 would require the newest version; remove min_protocol_version or set it to 3.0
+            min invalid      | min_protocol_version=3.1    | min_protocol_version | invalid min_protocol_version value: "3.1"; use 3.0, 3.2 or latest
+            max invalid      | max_protocol_version=4      | max_protocol_version | invalid max_protocol_version value: "4"; use 3.0, 3.2 or latest
+            sslkeylogfile    | sslkeylogfile=/k.log        | sslkeylogfile | sslkeylogfile: the JDK's TLS cannot write session keys, so pgssl does not honour it; remove sslkeylogfile (debug TLS with -Djavax.net.debug=ssl:handshake)
+            oauth            | oauth_issuer=https://i      | oauth_issuer | oauth_issuer: the Java drivers have no libpq 18 OAuth authentication, and pgssl does not drop it silently; remove oauth_issuer
+            scram key        | scram_client_key=abc        | scram_client_key | scram_client_key: the Java drivers have no libpq 18 SCRAM-key authentication, and pgssl does not drop it silently; remove scram_client_key
+            """)
+    void ofWhenLibpq18SettingCannotBeHonouredThenRefusedWithReason(String name, String extra, String setting, String message) {
+        PgSslException e = assertThrows(PgSslException.class, () -> plan("host=db " + extra));
+        assertEquals(message, e.getMessage());
+        assertEquals(setting, e.setting().orElseThrow());
+        assertEquals(List.of(Attempt.TLS, Attempt.PLAINTEXT),
+                plan("host=db min_protocol_version=3.0 max_protocol_version=latest").hosts().get(0).attempts());
+    }
+
     static Stream<Arguments> attempts() {
         return Stream.of(
                 arguments("sslmode=disable", List.of(Attempt.PLAINTEXT)),
@@ -146,6 +164,18 @@ class ConnectionPlanTest {
         assertNotEquals(List.of("a", "b", "c", "d", "e"), first); // seed 7 does move something
         assertEquals(List.of("a", "b", "c"), plan("host=a,b,c").order(new Random(7)).stream()
                 .map(h -> h.endpoint().host()).toList());
+    }
+
+    @Test
+    void seededRandomWhenLoadBalanceSeedThenSameOrderEveryConnection() {
+        ConnectionPlan p = plan("host=a,b,c,d,e load_balance_hosts=random pgssl.load_balance_seed=7");
+        List<String> first = p.order(p.seededRandom().orElseThrow()).stream().map(h -> h.endpoint().host()).toList();
+        assertEquals(p.order(new Random(7)).stream().map(h -> h.endpoint().host()).toList(), first);
+        assertEquals(first, p.order(p.seededRandom().orElseThrow()).stream().map(h -> h.endpoint().host()).toList());
+        assertEquals(Optional.empty(), plan("host=a,b load_balance_hosts=random").seededRandom().map(r -> "seeded"));
+        PgSslException e = assertThrows(PgSslException.class, () -> plan("host=a pgssl.load_balance_seed=x"));
+        assertEquals("pgssl.load_balance_seed: invalid integer value \"x\"; give a whole number, or remove it for a new"
+                + " random order per connection", e.getMessage());
     }
 
     @Test

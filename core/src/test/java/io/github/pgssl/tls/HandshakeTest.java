@@ -10,6 +10,7 @@ import io.github.pgssl.SslConfigurationException;
 import io.github.pgssl.SslNegotiation;
 import io.github.pgssl.SslPolicy;
 import io.github.pgssl.SslPolicy.Fallback;
+import io.github.pgssl.TlsEngine;
 import io.github.pgssl.TlsMaterial;
 import io.github.pgssl.TlsOptions;
 import io.github.pgssl.TlsVerificationException;
@@ -69,12 +70,19 @@ class HandshakeTest {
         good.close();
     }
 
+    /** The engine under test; {@link ConscryptHandshakeTest} runs every handshake here again with Conscrypt. */
+    static TlsEngine engine = TlsEngine.JDK;
+
+    static TlsOptions opts() {
+        return TlsOptions.defaults().withEngine(engine);
+    }
+
     static SslPolicy verifyCa(Path caFile) {
-        return new SslPolicy.VerifyCa(TlsOptions.defaults().withTrust(TrustSource.pemFile(caFile)), Fallback.NONE, "test");
+        return new SslPolicy.VerifyCa(opts().withTrust(TrustSource.pemFile(caFile)), Fallback.NONE, "test");
     }
 
     static SslPolicy verifyFull(Path caFile) {
-        return new SslPolicy.VerifyFull(TlsOptions.defaults().withTrust(TrustSource.pemFile(caFile)), Fallback.NONE, "test");
+        return new SslPolicy.VerifyFull(opts().withTrust(TrustSource.pemFile(caFile)), Fallback.NONE, "test");
     }
 
     static TlsVerificationException refused(TestTlsServer server, SslPolicy policy, String host) {
@@ -158,7 +166,7 @@ class HandshakeTest {
         Path crl = dir.resolve("root+server.crl");
         Files.writeString(crl, TestPki.pemObject(TestPki.crl(root)) + TestPki.pemObject(TestPki.crl(inter, revoked.certificate())));
         try (TestTlsServer s = new TestTlsServer(revoked, null, false)) {
-            SslPolicy withCrl = new SslPolicy.VerifyCa(TlsOptions.defaults().withTrust(TrustSource.pemFile(rootFile)).withCrlFile(crl),
+            SslPolicy withCrl = new SslPolicy.VerifyCa(opts().withTrust(TrustSource.pemFile(rootFile)).withCrlFile(crl),
                     Fallback.NONE, "test");
             TlsVerificationException v = refused(s, withCrl, "revoked.test");
             assertEquals(Reason.REVOKED, v.reason());
@@ -177,7 +185,7 @@ class HandshakeTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        SslPolicy p = new SslPolicy.VerifyCa(TlsOptions.defaults().withTrust(TrustSource.pemFile(rootFile)).withCrlFile(crl),
+        SslPolicy p = new SslPolicy.VerifyCa(opts().withTrust(TrustSource.pemFile(rootFile)).withCrlFile(crl),
                 Fallback.NONE, "test");
         TlsVerificationException v = refused(good, p, HOST);
         assertEquals(Reason.REVOCATION_UNKNOWN, v.reason());
@@ -188,7 +196,7 @@ class HandshakeTest {
 
     @Test
     void verifyCaWhenCrlFileIsMissingThenItIsIgnored() throws Exception {
-        SslPolicy p = new SslPolicy.VerifyCa(TlsOptions.defaults().withTrust(TrustSource.pemFile(rootFile))
+        SslPolicy p = new SslPolicy.VerifyCa(opts().withTrust(TrustSource.pemFile(rootFile))
                 .withCrlFile(dir.resolve("invalid")), Fallback.NONE, "test");
         assertEquals("TLSv1.3", good.handshake(PgSsl.material(p), HOST));
     }
@@ -256,7 +264,7 @@ class HandshakeTest {
         good.handshake(PgSsl.material(p), "localhost");
         good.handshake(PgSsl.material(p), "127.0.0.1");
         good.handshake(PgSsl.material(p), "::1");
-        SslPolicy off = new SslPolicy.VerifyCa(TlsOptions.defaults().withTrust(TrustSource.pemFile(rootFile)).withSni(false),
+        SslPolicy off = new SslPolicy.VerifyCa(opts().withTrust(TrustSource.pemFile(rootFile)).withSni(false),
                 Fallback.NONE, "test");
         good.handshake(PgSsl.material(off), "localhost");
         waitFor(() -> good.sniSeen.size() == 4);
@@ -265,14 +273,14 @@ class HandshakeTest {
 
     @Test
     void maxVersionWhenTls12ThenNegotiatesTls12() throws Exception {
-        SslPolicy p = new SslPolicy.VerifyCa(TlsOptions.defaults().withTrust(TrustSource.pemFile(rootFile))
+        SslPolicy p = new SslPolicy.VerifyCa(opts().withTrust(TrustSource.pemFile(rootFile))
                 .withMaxVersion(TlsVersion.TLS_1_2), Fallback.NONE, "test");
         assertEquals("TLSv1.2", good.handshake(PgSsl.material(p), HOST));
     }
 
     @Test
     void directNegotiationWhenServerSelectsAlpnThenSucceedsElseLibpqMessage() throws Exception {
-        SslPolicy p = new SslPolicy.VerifyFull(TlsOptions.defaults().withTrust(TrustSource.pemFile(rootFile))
+        SslPolicy p = new SslPolicy.VerifyFull(opts().withTrust(TrustSource.pemFile(rootFile))
                 .withNegotiation(SslNegotiation.DIRECT), Fallback.NONE, "test");
         try (TestTlsServer alpn = new TestTlsServer(leaf, null, true)) {
             assertEquals("TLSv1.3", alpn.handshake(PgSsl.material(p), HOST));
@@ -339,7 +347,7 @@ class HandshakeTest {
         Files.writeString(crlDir.resolve("a1.r0"), TestPki.pemObject(TestPki.crl(root)));
         Files.write(crlDir.resolve("b2.r0"), TestPki.crl(inter, revoked.certificate()).getEncoded()); // DER
         Files.writeString(crlDir.resolve("notes.txt"), "ignored");
-        SslPolicy p = new SslPolicy.VerifyCa(TlsOptions.defaults().withTrust(TrustSource.pemFile(rootFile)).withCrlDirectory(crlDir),
+        SslPolicy p = new SslPolicy.VerifyCa(opts().withTrust(TrustSource.pemFile(rootFile)).withCrlDirectory(crlDir),
                 Fallback.NONE, "test");
         assertEquals("TLSv1.3", good.handshake(PgSsl.material(p), HOST));
         try (TestTlsServer s = new TestTlsServer(revoked, null, false)) {

@@ -24,8 +24,10 @@ import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -151,6 +153,9 @@ public final class TestPki {
         private KeyPair keys;
         private boolean noCn;
         private KeyPurposeId eku = KeyPurposeId.id_kp_serverAuth;
+        private Integer caKeyUsage;
+        private boolean caFlag = true;
+        private final List<GeneralSubtree> permitted = new ArrayList<>();
 
         private Builder(String cn) {
             this.cn = cn;
@@ -159,6 +164,26 @@ public final class TestPki {
         public Builder ca() {
             this.ca = true;
             this.eku = null;
+            return this;
+        }
+
+        /** A CA whose keyUsage is {@code bits} (e.g. without keyCertSign). */
+        public Builder caKeyUsage(int bits) {
+            this.caKeyUsage = bits;
+            return this;
+        }
+
+        /** A CA (it can sign: keyCertSign) whose basicConstraints nevertheless say CA:FALSE. */
+        public Builder caMarkedNotCa() {
+            this.caFlag = false;
+            return this;
+        }
+
+        /** A permitted dNSName subtree in a critical name constraints extension. */
+        public Builder permittedDns(String... domains) {
+            for (String d : domains) {
+                permitted.add(new GeneralSubtree(new GeneralName(GeneralName.dNSName, d)));
+            }
             return this;
         }
 
@@ -221,8 +246,12 @@ public final class TestPki {
                     b.addExtension(Extension.authorityKeyIdentifier, false, u.createAuthorityKeyIdentifier(issuer.certificate()));
                 }
                 if (ca) {
-                    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-                    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+                    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(caFlag));
+                    b.addExtension(Extension.keyUsage, true,
+                            new KeyUsage(caKeyUsage != null ? caKeyUsage : KeyUsage.keyCertSign | KeyUsage.cRLSign));
+                    if (!permitted.isEmpty()) {
+                        b.addExtension(Extension.nameConstraints, true, new NameConstraints(permitted.toArray(new GeneralSubtree[0]), null));
+                    }
                 } else {
                     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                     b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));

@@ -5,7 +5,7 @@ import io.github.pgssl.PgEnvironment;
 import io.github.pgssl.PgSsl;
 import io.github.pgssl.SslPolicy;
 import io.github.pgssl.TrustSource;
-import io.github.pgssl.internal.json.Json;
+import io.github.pgssl.testkit.json.Json;
 import io.github.pgssl.testkit.pki.TestCertificate;
 import io.github.pgssl.testkit.server.PostgresServer;
 import io.github.pgssl.testkit.server.ServerPresets;

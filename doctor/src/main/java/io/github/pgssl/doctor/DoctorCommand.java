@@ -4,7 +4,7 @@ import io.github.pgssl.ConnectionStringException;
 import io.github.pgssl.PgEnvironment;
 import io.github.pgssl.PgSslException;
 import io.github.pgssl.SslConfigurationException;
-import io.github.pgssl.internal.json.Json;
+import io.github.pgssl.testkit.json.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,7 +72,15 @@ public final class DoctorCommand implements Callable<Integer> {
         this.env = env;
     }
 
-    /** Runs the doctor with injected streams and environment; returns the exit code. */
+    /**
+     * Runs the doctor with injected streams and environment.
+     *
+     * @param args the command line ({@code --help} lists the options)
+     * @param out where the report goes
+     * @param err where usage errors go
+     * @param env the environment libpq would see
+     * @return the exit code: 0 all connected (or explained), 1 a connection failed, 2 invalid input
+     */
     public static int run(String[] args, PrintStream out, PrintStream err, PgEnvironment env) {
         DoctorCommand cmd = new DoctorCommand(out, err, env);
         CommandLine cl = new CommandLine(cmd);

@@ -3,7 +3,7 @@ package io.github.pgssl.examples;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.pgssl.PgEnvironment;
-import io.github.pgssl.internal.json.Json;
+import io.github.pgssl.testkit.json.Json;
 
 import java.io.IOException;
 import java.io.OutputStream;

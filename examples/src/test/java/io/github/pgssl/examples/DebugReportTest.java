@@ -1,7 +1,7 @@
 package io.github.pgssl.examples;
 
 import io.github.pgssl.PgEnvironment;
-import io.github.pgssl.internal.json.Json;
+import io.github.pgssl.testkit.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

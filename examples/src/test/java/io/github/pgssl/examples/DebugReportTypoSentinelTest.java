@@ -3,7 +3,7 @@ package io.github.pgssl.examples;
 import io.github.pgssl.ConnectionStringException;
 import io.github.pgssl.PgEnvironment;
 import io.github.pgssl.PgSsl;
-import io.github.pgssl.internal.json.Json;
+import io.github.pgssl.testkit.json.Json;
 import io.github.pgssl.testkit.sentinel.SecretTypos;
 import org.junit.jupiter.api.Test;
 

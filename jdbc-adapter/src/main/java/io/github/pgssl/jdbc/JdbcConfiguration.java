@@ -63,9 +63,14 @@ public final class JdbcConfiguration {
         return e.describe() + " failed: ";
     }
 
+    /** The native TLS engines pgjdbc can run ({@code pgssl.tls_engine}), fastest first. */
+    static final java.util.List<io.github.pgssl.TlsEngine> NATIVE_ENGINES = java.util.List.of(io.github.pgssl.TlsEngine.CONSCRYPT);
+
     private JdbcConfiguration(ConnectionSettings settings, SslPolicy policy) {
         this.settings = settings;
         this.policy = policy;
+        // libpq's value checks first (require_auth, channel_binding), so a malformed value gets libpq's message.
+        io.github.pgssl.spi.AuthenticationGuard.of(settings, policy, true);
         for (String k : settings.keywords().keySet()) {
             if (LibpqKeywords.REFUSED.contains(k)) {
                 throw new PgSslException(k, k + ": pgjdbc cannot enforce this setting, and pgssl does not drop it silently;"
@@ -78,6 +83,9 @@ public final class JdbcConfiguration {
                         + " remove " + k + " from the connection string or connect with libpq");
             }
         }
+        // pgjdbc takes an SSLSocketFactory: the JDK's engine or Conscrypt behind pgssl's factory (core builds
+        // the context for the chosen engine); Netty's OpenSSL engine has no socket form.
+        policy.tls().ifPresent(o -> o.engine().forDriver("pgjdbc", NATIVE_ENGINES, o));
         // Core validates and plans (hosts, attempts, passwords, connect_timeout, target_session_attrs, defaults).
         this.plan = ConnectionPlan.of(settings, policy);
         this.endpoints = plan.hosts().stream().map(ConnectionPlan.Host::endpoint).toList();
@@ -88,6 +96,10 @@ public final class JdbcConfiguration {
     /**
      * Expresses merged settings and a policy for pgjdbc.
      *
+     * @param settings the merged settings ({@link io.github.pgssl.PgSsl#settings(String)})
+     * @param policy the TLS policy every connection follows
+     * @return the configuration
+     * @throws io.github.pgssl.UnsupportedDriverException when the pgjdbc on the class path is older than pgssl supports
      * @throws PgSslException when a setting cannot be expressed (the message names it and the fix)
      */
     public static JdbcConfiguration of(ConnectionSettings settings, SslPolicy policy) {
@@ -95,32 +107,32 @@ public final class JdbcConfiguration {
         return new JdbcConfiguration(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(policy, "policy"));
     }
 
-    /** The settings this configuration was built from (secrets redacted in their {@code toString}). */
+    /** {@return the settings this configuration was built from} Secrets are redacted in their {@code toString}. */
     public ConnectionSettings settings() {
         return settings;
     }
 
-    /** The TLS policy every connection follows. */
+    /** {@return the TLS policy every connection follows} */
     public SslPolicy policy() {
         return policy;
     }
 
-    /** The database name sent to the server ({@code dbname}, or the user name as libpq defaults it). */
+    /** {@return the database name sent to the server} That is {@code dbname}, or the user name as libpq defaults it. */
     public String database() {
         return plan.database();
     }
 
-    /** The user name ({@code user}, or the operating-system user as libpq defaults it). */
+    /** {@return the user name} That is {@code user}, or the operating-system user as libpq defaults it. */
     public String user() {
         return plan.user();
     }
 
-    /** libpq's connection plan for these settings, worked out by core. */
+    /** {@return libpq's connection plan for these settings, worked out by core} */
     public ConnectionPlan plan() {
         return plan;
     }
 
-    /** A DataSource connecting exactly as libpq does. */
+    /** {@return a DataSource connecting exactly as libpq does} */
     public PgSslDataSource dataSource() {
         return new PgSslDataSource(this);
     }
@@ -134,6 +146,7 @@ public final class JdbcConfiguration {
      * pgjdbc's native URL for the whole host list, without credentials:
      * {@code jdbc:postgresql://h1:5432,h2:5433/db}. Use with {@link #properties()}.
      *
+     * @return the URL
      * @throws PgSslException when a host is a Unix-domain socket, which pgjdbc cannot reach
      */
     public String jdbcUrl() {
@@ -160,6 +173,8 @@ public final class JdbcConfiguration {
      * exact behaviour.
      *
      * <p><b>Security:</b> the result holds the password in clear text, as pgjdbc needs it.
+     *
+     * @return a new Properties for {@link #jdbcUrl()}
      */
     public Properties properties() {
         Properties p = new Properties();

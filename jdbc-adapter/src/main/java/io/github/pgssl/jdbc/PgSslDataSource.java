@@ -32,7 +32,7 @@ public final class PgSslDataSource implements DataSource {
         this.configuration = Objects.requireNonNull(configuration, "configuration");
     }
 
-    /** The configuration this DataSource connects with. */
+    /** {@return the configuration this DataSource connects with} */
     public JdbcConfiguration configuration() {
         return configuration;
     }

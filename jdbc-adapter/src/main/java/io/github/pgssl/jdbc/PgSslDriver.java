@@ -38,7 +38,7 @@ public final class PgSslDriver implements Driver {
 
     private static final int CACHE_SIZE = 64;
     private static final PgSslDriver INSTANCE = new PgSslDriver();
-    private static final boolean PGJDBC_PRESENT = new JdbcAdapter().isAvailable();
+    private static final boolean PGJDBC_PRESENT = new JdbcDriverAdapter().isAvailable();
 
     static {
         try {

@@ -32,22 +32,52 @@ public final class PgSslJdbc {
     private PgSslJdbc() {
     }
 
-    /** A DataSource for a connection string, in the process environment. */
+    /**
+     * A DataSource for a connection string, in the process environment.
+     *
+     * @param connectionString any form pgssl reads (libpq URI or keyword/value, JDBC, R2DBC, SQLAlchemy URL); {@code null} means {@code DATABASE_URL}
+     * @return a DataSource that connects as psql would with the same string
+     * @throws io.github.pgssl.ConnectionStringException when the string cannot be read
+     * @throws io.github.pgssl.SslConfigurationException when its settings make no TLS policy
+     */
     public static PgSslDataSource dataSource(String connectionString) {
         return configuration(connectionString).dataSource();
     }
 
-    /** A DataSource for a connection string, in an injected environment. */
+    /**
+     * A DataSource for a connection string, in an injected environment.
+     *
+     * @param connectionString any form pgssl reads (libpq URI or keyword/value, JDBC, R2DBC, SQLAlchemy URL); {@code null} means {@code DATABASE_URL}
+     * @param environment the environment libpq would see ({@code PG*} variables, home directory)
+     * @return a DataSource that connects as psql would with the same string and environment
+     * @throws io.github.pgssl.ConnectionStringException when the string cannot be read
+     * @throws io.github.pgssl.SslConfigurationException when its settings make no TLS policy
+     */
     public static PgSslDataSource dataSource(String connectionString, PgEnvironment environment) {
         return configuration(connectionString, environment).dataSource();
     }
 
-    /** The pgjdbc configuration of a connection string, in the process environment. */
+    /**
+     * The pgjdbc configuration of a connection string, in the process environment.
+     *
+     * @param connectionString any form pgssl reads (libpq URI or keyword/value, JDBC, R2DBC, SQLAlchemy URL); {@code null} means {@code DATABASE_URL}
+     * @return the settings, the policy and what pgjdbc receives
+     * @throws io.github.pgssl.ConnectionStringException when the string cannot be read
+     * @throws io.github.pgssl.SslConfigurationException when its settings make no TLS policy
+     */
     public static JdbcConfiguration configuration(String connectionString) {
         return configuration(connectionString, PgEnvironment.system());
     }
 
-    /** The pgjdbc configuration of a connection string, in an injected environment. */
+    /**
+     * The pgjdbc configuration of a connection string, in an injected environment.
+     *
+     * @param connectionString any form pgssl reads (libpq URI or keyword/value, JDBC, R2DBC, SQLAlchemy URL); {@code null} means {@code DATABASE_URL}
+     * @param environment the environment libpq would see ({@code PG*} variables, home directory)
+     * @return the settings, the policy and what pgjdbc receives
+     * @throws io.github.pgssl.ConnectionStringException when the string cannot be read
+     * @throws io.github.pgssl.SslConfigurationException when its settings make no TLS policy
+     */
     public static JdbcConfiguration configuration(String connectionString, PgEnvironment environment) {
         ConnectionSettings s = PgSsl.settings(connectionString, environment);
         return JdbcConfiguration.of(s, policy(s, environment));
@@ -65,17 +95,37 @@ public final class PgSslJdbc {
         return PgSsl.policy(settings, environment);
     }
 
-    /** The pgjdbc configuration of merged settings and an explicit policy. */
+    /**
+     * The pgjdbc configuration of merged settings and an explicit policy.
+     *
+     * @param settings the merged settings ({@link PgSsl#settings(String)})
+     * @param policy the TLS policy to apply, instead of the settings' sslmode
+     * @return the settings, the policy and what pgjdbc receives
+     */
     public static JdbcConfiguration configuration(ConnectionSettings settings, SslPolicy policy) {
         return JdbcConfiguration.of(settings, policy);
     }
 
-    /** pgjdbc's native URL ({@code jdbc:postgresql://...}, no credentials); see {@link JdbcConfiguration#jdbcUrl()}. */
+    /**
+     * pgjdbc's native URL; see {@link JdbcConfiguration#jdbcUrl()}.
+     *
+     * @param connectionString any form pgssl reads (libpq URI or keyword/value, JDBC, R2DBC, SQLAlchemy URL); {@code null} means {@code DATABASE_URL}
+     * @return {@code jdbc:postgresql://...}, without credentials
+     * @throws io.github.pgssl.ConnectionStringException when the string cannot be read
+     * @throws io.github.pgssl.SslConfigurationException when its settings make no TLS policy
+     */
     public static String jdbcUrl(String connectionString) {
         return configuration(connectionString).jdbcUrl();
     }
 
-    /** pgjdbc's native Properties (with the password); see {@link JdbcConfiguration#properties()}. */
+    /**
+     * pgjdbc's native Properties; see {@link JdbcConfiguration#properties()}.
+     *
+     * @param connectionString any form pgssl reads (libpq URI or keyword/value, JDBC, R2DBC, SQLAlchemy URL); {@code null} means {@code DATABASE_URL}
+     * @return the properties for {@link #jdbcUrl(String)}, with the password
+     * @throws io.github.pgssl.ConnectionStringException when the string cannot be read
+     * @throws io.github.pgssl.SslConfigurationException when its settings make no TLS policy
+     */
     public static Properties properties(String connectionString) {
         return configuration(connectionString).properties();
     }
@@ -88,6 +138,13 @@ public final class PgSslJdbc {
      * spelling; {@code ssl=true} means verify-full unless an sslmode is set; an unknown {@code ssl*}
      * key is refused with a suggestion; a {@code pgssl.strategy} here never weakens an explicit
      * {@code sslmode=verify-*} of the string.
+     *
+     * @param connectionString any form pgssl reads (libpq URI or keyword/value, JDBC, R2DBC, SQLAlchemy URL); {@code null} means {@code DATABASE_URL}
+     * @param properties pgjdbc-style settings (pgjdbc's property names), or {@code null}
+     * @param environment the environment libpq would see ({@code PG*} variables, home directory)
+     * @return a DataSource that connects as psql would with the merged settings
+     * @throws io.github.pgssl.ConnectionStringException when the string cannot be read
+     * @throws io.github.pgssl.SslConfigurationException when its settings make no TLS policy
      */
     public static PgSslDataSource dataSource(String connectionString, Properties properties, PgEnvironment environment) {
         return configuration(connectionString, properties, environment).dataSource();

@@ -44,23 +44,31 @@ public final class PgSslSocketFactory extends SSLSocketFactory {
 
     private final SslFactoryRegistry.Entry entry;
 
-    /** pgjdbc's preferred constructor: reads {@code sslfactoryarg} from the connection's properties. */
+    /**
+     * pgjdbc's preferred constructor: reads {@code sslfactoryarg} from the connection's properties.
+     *
+     * @param info the connection's properties; {@code sslfactoryarg} names pgssl's registered material
+     */
     public PgSslSocketFactory(Properties info) {
         this(info.getProperty("sslfactoryarg"));
     }
 
-    /** pgjdbc's fallback constructor: receives {@code sslfactoryarg}. */
+    /**
+     * pgjdbc's fallback constructor: receives {@code sslfactoryarg}.
+     *
+     * @param sslFactoryArg the key of pgssl's registered material
+     */
     public PgSslSocketFactory(String sslFactoryArg) {
         this.entry = SslFactoryRegistry.lookup(sslFactoryArg);
         CONSTRUCTIONS.increment();
     }
 
-    /** How many factories pgjdbc has constructed in this JVM (one per TLS attempt). */
+    /** {@return how many factories pgjdbc has constructed in this JVM} One per TLS attempt. */
     public static long constructions() {
         return CONSTRUCTIONS.sum();
     }
 
-    /** The shared material this factory uses. */
+    /** {@return the shared material this factory uses} */
     public TlsMaterial material() {
         return entry.material();
     }

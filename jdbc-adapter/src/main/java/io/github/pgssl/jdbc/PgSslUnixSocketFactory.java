@@ -25,12 +25,21 @@ public final class PgSslUnixSocketFactory extends SocketFactory {
     private final Path path;
     private final String requirePeer;
 
-    /** pgjdbc's preferred constructor. */
+    /**
+     * pgjdbc's preferred constructor.
+     *
+     * @param info the connection's properties: {@code socketFactoryArg}, the socket file path, and
+     *     pgssl's {@code requirepeer} check
+     */
     public PgSslUnixSocketFactory(Properties info) {
         this(info.getProperty("socketFactoryArg"), info.getProperty(REQUIRE_PEER));
     }
 
-    /** pgjdbc's fallback constructor: receives {@code socketFactoryArg}, the socket file path. */
+    /**
+     * pgjdbc's fallback constructor: receives {@code socketFactoryArg}.
+     *
+     * @param socketFile the socket file path
+     */
     public PgSslUnixSocketFactory(String socketFile) {
         this(socketFile, null);
     }

@@ -5,7 +5,7 @@
  * ({@link io.github.pgssl.jdbc.JdbcConfiguration}).
  *
  * <p>Entry points: {@link io.github.pgssl.jdbc.PgSslJdbc}, or {@code PgSsl.configure(url, DataSource.class)}
- * through the adapter SPI ({@link io.github.pgssl.jdbc.JdbcAdapter}). TLS goes through
+ * through the adapter SPI ({@link io.github.pgssl.jdbc.JdbcDriverAdapter}). TLS goes through
  * {@link io.github.pgssl.jdbc.PgSslSocketFactory}, pgjdbc's {@code sslfactory}, which shares core's cached
  * material; Unix-domain socket hosts go through {@link io.github.pgssl.jdbc.PgSslUnixSocketFactory}.
  */

@@ -52,8 +52,8 @@ class PgSslDriverTest {
     void serviceLoaderWhenAskedForAdaptersThenListsJdbcAdapter() {
         var adapters = ServiceLoader.load(io.github.pgssl.spi.DriverAdapter.class).stream()
                 .map(ServiceLoader.Provider::get).toList();
-        assertEquals(1, adapters.stream().filter(a -> a instanceof JdbcAdapter).count());
-        JdbcAdapter a = new JdbcAdapter();
+        assertEquals(1, adapters.stream().filter(a -> a instanceof JdbcDriverAdapter).count());
+        JdbcDriverAdapter a = new JdbcDriverAdapter();
         assertTrue(a.isAvailable());
         assertTrue(a.nativeTypeNames().contains("javax.sql.DataSource"));
         assertEquals("jdbc", a.name());

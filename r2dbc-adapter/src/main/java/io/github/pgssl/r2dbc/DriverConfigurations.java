@@ -6,7 +6,9 @@ import io.github.pgssl.Endpoint;
 import io.github.pgssl.SslConfigurationException;
 import io.github.pgssl.SslNegotiation;
 import io.github.pgssl.SslPolicy;
+import io.github.pgssl.TlsEngine;
 import io.github.pgssl.TlsMaterial;
+import io.github.pgssl.spi.AuthenticationGuard;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
@@ -17,7 +19,10 @@ import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Option;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import javax.net.ssl.SSLEngine;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -40,6 +45,9 @@ final class DriverConfigurations {
     private static final Set<String> OWNED = Set.of("driver", "protocol", "host", "port", "user", "password",
             "database", "socket", "ssl", "failover");
 
+    /** The native TLS engines this adapter can run ({@code pgssl.tls_engine}), fastest first. */
+    static final List<TlsEngine> NATIVE_ENGINES = List.of(TlsEngine.OPENSSL, TlsEngine.CONSCRYPT);
+
     private DriverConfigurations() {
     }
 
@@ -60,6 +68,15 @@ final class DriverConfigurations {
         String verifyHost = target.verifyHost().isEmpty() ? null : target.verifyHost();
         int port = target.port();
         boolean direct = policy.options().negotiation() == SslNegotiation.DIRECT;
+        // require_auth, channel_binding=require, sslcertmode=require: pgssl reads the server's authentication
+        // request on its engine, before the driver answers it (see AuthenticationGuard).
+        AuthenticationGuard guard = AuthenticationGuard.of(plan.settings(), policy, DriverSupport.CHANNEL_BINDING);
+        // pgssl.tls_engine: Netty's OpenSSL engine built on pgssl's managers, or the material's own engine
+        // (the JDK's, or Conscrypt's, which Netty's SslHandler runs as well).
+        TlsEngine engine = policy.options().engine().forDriver("r2dbc-postgresql", NATIVE_ENGINES, policy.options());
+        Function<SSLEngine, SSLEngine> engines = engine == TlsEngine.OPENSSL
+                ? driverEngine -> OpenSslEngines.create(material.get(), verifyHost, port)
+                : driverEngine -> material.get().createEngine(verifyHost, port);
         PostgresqlConnectionConfiguration.Builder b = base(plan, host, driverOptions);
         DriverDefaultFiles.keepDriverFromDefaults(b);
         if (DriverSupport.SSL_NEGOTIATION) {
@@ -68,7 +85,9 @@ final class DriverConfigurations {
         return b
                 // PREFER: 'N' continues in plaintext on this connection; the driver itself also retries in
                 // plaintext after a 28000/28P01 startup error (PgSslConnectionFactory accounts for that retry).
-                .sslMode(policy.fallback() == SslPolicy.Fallback.PLAINTEXT_AFTER_TLS_FAILURE && !direct ? SSLMode.PREFER : SSLMode.REQUIRE)
+                // Not with a guard: an 'N' would continue in plaintext, where pgssl cannot read the exchange.
+                .sslMode(policy.fallback() == SslPolicy.Fallback.PLAINTEXT_AFTER_TLS_FAILURE && !direct && !guard.active()
+                        ? SSLMode.PREFER : SSLMode.REQUIRE)
                 // r2dbc would add the connect address (even an IP literal) as SNI; pgssl's parameters decide.
                 .sslSni(false)
                 // The driver builds a context per attempt; see driverContext.
@@ -77,7 +96,7 @@ final class DriverConfigurations {
                 // free of server names: with DIRECT the driver appends the connect address as SNI even when
                 // sslSni is false, and two host names make SSLParameters.setServerNames throw.
                 .sslParameters(address -> new SSLParameters())
-                .sslEngineCustomizer(driverEngine -> material.get().createEngine(verifyHost, port))
+                .sslEngineCustomizer(driverEngine -> guard.guard(engines.apply(driverEngine)))
                 .build();
     }
 
@@ -132,6 +151,7 @@ final class DriverConfigurations {
 
     /** libpq settings this driver cannot honour: fail loudly rather than connect with another meaning. */
     private static void rejectInexpressible(ConnectionSettings settings) {
+        settings.get("channel_binding").ifPresent(AuthenticationGuard::validateChannelBinding);
         settings.get("gssencmode").filter("require"::equals).ifPresent(v -> {
             throw new SslConfigurationException("gssencmode", "gssencmode=require cannot be honoured: r2dbc-postgresql has no GSSAPI"
                     + " encryption; use gssencmode=prefer or disable");
@@ -139,10 +159,6 @@ final class DriverConfigurations {
         settings.get("requirepeer").filter(v -> !v.isEmpty()).ifPresent(v -> {
             throw new SslConfigurationException("requirepeer", "requirepeer cannot be checked: r2dbc-postgresql does not expose the"
                     + " socket peer's user; remove requirepeer");
-        });
-        settings.get("sslcertmode").filter("require"::equals).ifPresent(v -> {
-            throw new SslConfigurationException("sslcertmode", "sslcertmode=require is not supported by pgssl-r2dbc; use"
-                    + " sslcertmode=allow and rely on the server's pg_hba.conf to demand a certificate");
         });
     }
 
@@ -174,10 +190,7 @@ final class DriverConfigurations {
         }
 
         static String validate(String value) {
-            if (!value.equals("disable") && !value.equals("prefer") && !value.equals("require")) {
-                throw new SslConfigurationException("channel_binding", "invalid channel_binding value: \"" + value
-                        + "\"; use disable, prefer or require");
-            }
+            AuthenticationGuard.validateChannelBinding(value);
             return value;
         }
     }

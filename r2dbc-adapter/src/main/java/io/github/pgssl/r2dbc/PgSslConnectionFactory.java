@@ -56,6 +56,7 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
     private final ConnectionPlan plan;
     private final Supplier<TlsMaterial> material;
     private final R2dbcAttemptRunner runner;
+    private final io.github.pgssl.spi.AuthenticationGuard guard;
     /** Per planned host: its driver factories by attempt, built on first use and then reused. */
     private final Map<ConnectionPlan.Host, Attempts> attempts = new IdentityHashMap<>();
 
@@ -91,8 +92,11 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
     PgSslConnectionFactory(ConnectionSettings settings, SslPolicy policy, ConnectionFactoryOptions driverOptions) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.policy = Objects.requireNonNull(policy, "policy");
+        // pgssl.tls_engine is checked here, at configuration time, not on the first connect
+        policy.tls().ifPresent(o -> o.engine().forDriver("r2dbc-postgresql", DriverConfigurations.NATIVE_ENGINES, o));
         this.driverOptions = Objects.requireNonNull(driverOptions, "driverOptions");
         this.plan = ConnectionPlan.of(settings, policy);
+        this.guard = io.github.pgssl.spi.AuthenticationGuard.of(settings, policy, DriverSupport.CHANNEL_BINDING);
         this.material = () -> PgSsl.material(policy);
         for (ConnectionPlan.Host h : plan.hosts()) {
             attempts.put(h, new Attempts(h));
@@ -102,19 +106,19 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
         DriverConfigurations.plaintext(plan, plan.hosts().get(0), driverOptions);
     }
 
-    /** The policy every TLS attempt enforces. */
+    /** {@return the policy every TLS attempt enforces} */
     public SslPolicy policy() {
         return policy;
     }
 
-    /** The hosts in libpq's order, as libpq names them in errors. */
+    /** {@return the hosts in libpq's order, as libpq names them in errors} */
     public List<String> hosts() {
         return plan.hosts().stream().map(h -> h.endpoint().describe()).toList();
     }
 
     /**
-     * The driver configuration of the first attempt on the first host, for inspection and
-     * benchmarks; connecting through it alone skips pgssl's fallback and host-list handling.
+     * {@return the driver configuration of the first attempt on the first host} It is for inspection
+     * and benchmarks: connecting through it alone skips pgssl's fallback and host-list handling.
      */
     public PostgresqlConnectionConfiguration firstAttemptConfiguration() {
         ConnectionPlan.Host first = plan.hosts().get(0);
@@ -123,9 +127,21 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
 
     @Override
     public Mono<PostgresqlConnection> create() {
-        return Mono.fromCompletionStage(() -> PlanExecution.run(plan, runner))
-                .onErrorMap(e -> e instanceof CompletionException && e.getCause() != null ? e.getCause() : e)
-                .onErrorMap(ConnectionFailedException.class, R2dbcErrors::toR2dbc);
+        return Mono.create(sink -> {
+            java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+            sink.onCancel(() -> cancelled.set(true));
+            PlanExecution.run(plan, runner).whenComplete((connection, error) -> {
+                if (error != null) {
+                    Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    sink.error(e instanceof ConnectionFailedException f ? R2dbcErrors.toR2dbc(f) : e);
+                } else if (cancelled.get()) {
+                    // Nobody waits for it any more (e.g. a pool's acquire timed out): do not leak it.
+                    runner.close(connection);
+                } else {
+                    sink.success(connection);
+                }
+            });
+        });
     }
 
     @Override
@@ -134,6 +150,15 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
     }
 
     private Mono<PostgresqlConnection> connect(ConnectionPlan.Host host, ConnectionPlan.Attempt a) {
+        if (!a.tls() && guard.active()) {
+            // libpq's checks of the authentication request need pgssl's TLS engine; see AuthenticationGuard.
+            java.util.Optional<String> refusal = guard.plaintextRefusal();
+            if (refusal.isPresent()) {
+                return Mono.error(new io.github.pgssl.SslConfigurationException(
+                        guard.checksRequireAuth() ? "require_auth" : guard.requiresChannelBinding() ? "channel_binding" : "sslcertmode",
+                        refusal.get()));
+            }
+        }
         if (a.tls()) {
             // Material errors (unreadable key, bad permissions) are a failure of this TLS attempt, as in libpq.
             material.get();

@@ -39,18 +39,40 @@ public final class PgSslR2dbc {
     private PgSslR2dbc() {
     }
 
-    /** A connection factory for a connection string, in the process environment. */
+    /**
+     * A connection factory for a connection string, in the process environment.
+     *
+     * @param connectionString any form pgssl reads (libpq URI or keyword/value, JDBC, R2DBC, SQLAlchemy URL); {@code null} means {@code DATABASE_URL}
+     * @return a ConnectionFactory that connects as psql would with the same string
+     * @throws io.github.pgssl.ConnectionStringException when the string cannot be read
+     * @throws io.github.pgssl.SslConfigurationException when its settings make no TLS policy
+     */
     public static PgSslConnectionFactory connectionFactory(String connectionString) {
         return connectionFactory(connectionString, PgEnvironment.system());
     }
 
-    /** A connection factory for a connection string, in an injected environment. */
+    /**
+     * A connection factory for a connection string, in an injected environment.
+     *
+     * @param connectionString any form pgssl reads (libpq URI or keyword/value, JDBC, R2DBC, SQLAlchemy URL); {@code null} means {@code DATABASE_URL}
+     * @param environment the environment libpq would see ({@code PG*} variables, home directory)
+     * @return a ConnectionFactory that connects as psql would with the same string and environment
+     * @throws io.github.pgssl.ConnectionStringException when the string cannot be read
+     * @throws io.github.pgssl.SslConfigurationException when its settings make no TLS policy
+     */
     public static PgSslConnectionFactory connectionFactory(String connectionString, PgEnvironment environment) {
         ConnectionSettings s = PgSsl.settings(connectionString, Objects.requireNonNull(environment, "environment"));
         return R2dbcDriverAdapter.connectionFactory(s, PgSsl.policy(s, environment), R2dbcDriverAdapter.driverOptions(s));
     }
 
-    /** A connection factory whose TLS follows {@code policy} instead of the string's TLS settings. */
+    /**
+     * A connection factory whose TLS follows {@code policy} instead of the string's TLS settings.
+     *
+     * @param connectionString any form pgssl reads (libpq URI or keyword/value, JDBC, R2DBC, SQLAlchemy URL); {@code null} means {@code DATABASE_URL}
+     * @param policy the TLS policy to apply
+     * @return a ConnectionFactory for the string's hosts, user and database, with {@code policy}
+     * @throws io.github.pgssl.ConnectionStringException when the string cannot be read
+     */
     public static PgSslConnectionFactory connectionFactory(String connectionString, SslPolicy policy) {
         ConnectionSettings s = PgSsl.settings(connectionString, PgEnvironment.system());
         return R2dbcDriverAdapter.connectionFactory(s, Objects.requireNonNull(policy, "policy"), R2dbcDriverAdapter.driverOptions(s));
@@ -60,18 +82,36 @@ public final class PgSslR2dbc {
      * One r2dbc-postgresql configuration, for code that needs the driver's own type. Refused with
      * a {@link io.github.pgssl.SslConfigurationException} for several hosts or for
      * {@code allow}/{@code prefer}, which need {@link #connectionFactory(String)}.
+     *
+     * @param connectionString any form pgssl reads (libpq URI or keyword/value, JDBC, R2DBC, SQLAlchemy URL); {@code null} means {@code DATABASE_URL}
+     * @return r2dbc-postgresql's configuration, with pgssl's TLS
+     * @throws io.github.pgssl.ConnectionStringException when the string cannot be read
+     * @throws io.github.pgssl.SslConfigurationException when its settings make no TLS policy
      */
     public static PostgresqlConnectionConfiguration configuration(String connectionString) {
         return configuration(connectionString, PgEnvironment.system());
     }
 
-    /** {@link #configuration(String)} in an injected environment. */
+    /**
+     * {@link #configuration(String)} in an injected environment.
+     *
+     * @param connectionString any form pgssl reads (libpq URI or keyword/value, JDBC, R2DBC, SQLAlchemy URL); {@code null} means {@code DATABASE_URL}
+     * @param environment the environment libpq would see ({@code PG*} variables, home directory)
+     * @return r2dbc-postgresql's configuration, with pgssl's TLS
+     * @throws io.github.pgssl.ConnectionStringException when the string cannot be read
+     * @throws io.github.pgssl.SslConfigurationException when its settings make no TLS policy
+     */
     public static PostgresqlConnectionConfiguration configuration(String connectionString, PgEnvironment environment) {
         ConnectionSettings s = PgSsl.settings(connectionString, Objects.requireNonNull(environment, "environment"));
         return R2dbcDriverAdapter.singleConfiguration(s, PgSsl.policy(s, environment), R2dbcDriverAdapter.driverOptions(s));
     }
 
-    /** A connection factory from {@code r2dbc:pgssl:} options (what {@code ConnectionFactories.get} does). */
+    /**
+     * A connection factory from {@code r2dbc:pgssl:} options (what {@code ConnectionFactories.get} does).
+     *
+     * @param options options with driver {@value #DRIVER}, optionally {@link #ENVIRONMENT} and {@link #POLICY}
+     * @return a ConnectionFactory that connects as psql would with the same settings
+     */
     public static PgSslConnectionFactory connectionFactory(ConnectionFactoryOptions options) {
         return new PgSslConnectionFactoryProvider().create(options);
     }

@@ -101,4 +101,31 @@ class R2dbcOptionsIT {
                 .option(Option.valueOf("sslrootcrt"), root.toString()).build()));
         assertEquals("invalid URI query parameter: \"sslrootcrt\"; did you mean \"sslrootcert\"?", e.getMessage());
     }
+
+    /**
+     * A {@code create()} cancelled before the plan finished (a pool's acquire timing out) must not
+     * leave a session open on the server: the connection the plan still makes is closed.
+     */
+    @Test
+    void createWhenCancelledBeforeConnectedThenServerSessionIsClosed() throws Exception {
+        ConnectionFactory cf = ConnectionFactories.get(options(tls).option(ConnectionFactoryOptions.SSL, true)
+                .option(Option.valueOf("sslRootCert"), root.toString())
+                .option(ConnectionFactoryOptions.DATABASE, ServerPresets.SSL_DB).build());
+        for (int i = 0; i < 5; i++) {
+            reactor.core.Disposable d = reactor.core.publisher.Mono.from(cf.create()).subscribe();
+            d.dispose();
+        }
+        ConnectionFactory observer = ConnectionFactories.get(options(tls).option(ConnectionFactoryOptions.SSL, true)
+                .option(Option.valueOf("sslRootCert"), root.toString()).build());
+        long open = -1;
+        for (int i = 0; i < 100 && open != 0; i++) {
+            Thread.sleep(100);
+            open = reactor.core.publisher.Mono.usingWhen(reactor.core.publisher.Mono.from(observer.create()),
+                    c -> reactor.core.publisher.Mono.from(c.createStatement(
+                            "select count(*) from pg_stat_activity where datname = '" + ServerPresets.SSL_DB + "'").execute())
+                            .flatMap(r -> reactor.core.publisher.Mono.from(r.map((row, md) -> row.get(0, Long.class)))),
+                    io.r2dbc.spi.Connection::close).block(java.time.Duration.ofSeconds(30));
+        }
+        assertEquals(0L, open, "sessions left open on the server by cancelled create() calls");
+    }
 }

@@ -38,6 +38,11 @@ class PublishedArtifactsIT {
         return REACTOR.published.stream();
     }
 
+    /** The published artifacts and pgssl-parent, whose POM is published too (the others inherit from it). */
+    static Stream<String> publishedPoms() {
+        return Stream.concat(Stream.of(Reactor.PARENT), published());
+    }
+
     @Test
     void moduleWhenNotPublishedThenSkipsDeploymentAndWhenPublishedThenDeploys() {
         List<String> problems = new ArrayList<>();
@@ -78,7 +83,7 @@ class PublishedArtifactsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("published")
+    @MethodSource("publishedPoms")
     void publishedPomWhenReadWithItsParentThenHasWhatCentralRequires(String artifactId) {
         Element project = publishedPom(artifactId);
         Optional<Element> parentRef = Reactor.child(project, "parent");

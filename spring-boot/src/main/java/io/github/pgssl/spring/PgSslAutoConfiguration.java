@@ -38,7 +38,7 @@ import org.springframework.context.annotation.Configuration;
  *     {@code spring.r2dbc.url} ({@code r2dbc:pgssl:}, {@code r2dbc:pool:pgssl:}). Not applied:
  *     {@code spring.liquibase.url} (Boot offers no Liquibase customizer) and non-Hikari pools.</li>
  * <li>with Spring Boot Actuator: the {@code pgssl} endpoint ({@link PgSslEndpoint}) and a {@code tls}
- *     detail in the {@code db} health ({@link DbHealthTls}).</li>
+ *     detail in the {@code db} and {@code r2dbc} health ({@code DbHealthTls}, {@code R2dbcHealthTls}).</li>
  * </ul>
  */
 @AutoConfiguration
@@ -175,6 +175,18 @@ public class PgSslAutoConfiguration {
         @Bean
         static BeanPostProcessor pgsslDbHealthTls(ObjectProvider<DataSource> dataSource) {
             return new DbHealthTls(dataSource);
+        }
+    }
+
+    /** Spring Boot Actuator with R2DBC: TLS details in the {@code r2dbc} health. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.boot.actuate.endpoint.annotation.Endpoint", "io.r2dbc.spi.ConnectionFactory",
+            "reactor.core.publisher.Mono"})
+    static class ReactiveActuatorConfiguration {
+        @Bean
+        static BeanPostProcessor pgsslR2dbcHealthTls(ObjectProvider<io.r2dbc.spi.ConnectionFactory> connectionFactory,
+                                                     Environment environment) {
+            return new R2dbcHealthTls(connectionFactory, environment);
         }
     }
 

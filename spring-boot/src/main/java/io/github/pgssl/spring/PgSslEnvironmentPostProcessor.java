@@ -22,7 +22,8 @@ import org.springframework.util.ClassUtils;
  *     driver class from the URL prefix (its {@code DatabaseDriver} table) and never asks
  *     {@link java.sql.DriverManager}, so without this it stops with "Failed to determine a
  *     suitable driver class" (DataSource) or "Driver has not been set" (Flyway, Liquibase).</li>
- * <li>With no {@code spring.datasource.url} and a {@code DATABASE_URL} in the environment:
+ * <li>With no {@code spring.datasource.url} and a {@code DATABASE_URL} in the environment (an
+ *     application that set its own JDBC URL is left as it is, R2DBC and migrations included):
  *     {@code spring.datasource.url=jdbc:pgssl:${DATABASE_URL}}, and, when pgssl's R2DBC driver is
  *     on the class path and {@code spring.r2dbc.url} is not set,
  *     {@code spring.r2dbc.url=r2dbc:pgssl:${DATABASE_URL}} and (since Boot then creates no DataSource)
@@ -58,20 +59,22 @@ public final class PgSslEnvironmentPostProcessor implements EnvironmentPostProce
         Map<String, Object> defaults = new LinkedHashMap<>();
         boolean databaseUrl = environment.getProperty(DATABASE_URL_ENABLED, Boolean.class, Boolean.TRUE)
                 && hasText(environment.getProperty(DATABASE_URL));
+        // Only an application with no database URL of its own is configured from DATABASE_URL: one that set
+        // spring.datasource.url keeps its Flyway, Liquibase and R2DBC settings exactly as it wrote them.
         if (databaseUrl && !hasText(environment.getProperty("spring.datasource.url"))) {
             defaults.put("spring.datasource.url", JDBC_PREFIX + "${" + DATABASE_URL + "}");
             defaults.put("spring.datasource.driver-class-name", DRIVER_CLASS);
-        }
-        // An R2DBC URL has the URI form only (r2dbc:pgssl:postgresql://...); a keyword/value DATABASE_URL stays JDBC-only.
-        if (databaseUrl && isUri(environment.getProperty(DATABASE_URL)) && !hasText(environment.getProperty("spring.r2dbc.url"))
-                && ClassUtils.isPresent(R2DBC_PROVIDER, PgSslEnvironmentPostProcessor.class.getClassLoader())) {
-            defaults.put("spring.r2dbc.url", "r2dbc:pgssl:${" + DATABASE_URL + "}");
-            // With a ConnectionFactory, Boot creates no DataSource (DataSourceAutoConfiguration backs off), so the
-            // JDBC migration tools get the URL themselves, as Boot's R2DBC guide has users do by hand.
-            for (String tool : List.of("spring.flyway", "spring.liquibase")) {
-                if (!hasText(environment.getProperty(tool + ".url"))) {
-                    defaults.put(tool + ".url", JDBC_PREFIX + "${" + DATABASE_URL + "}");
-                    defaults.put(tool + ".driver-class-name", DRIVER_CLASS);
+            // An R2DBC URL has the URI form only (r2dbc:pgssl:postgresql://...); a keyword/value DATABASE_URL stays JDBC-only.
+            if (isUri(environment.getProperty(DATABASE_URL)) && !hasText(environment.getProperty("spring.r2dbc.url"))
+                    && ClassUtils.isPresent(R2DBC_PROVIDER, PgSslEnvironmentPostProcessor.class.getClassLoader())) {
+                defaults.put("spring.r2dbc.url", "r2dbc:pgssl:${" + DATABASE_URL + "}");
+                // With a ConnectionFactory, Boot creates no DataSource (DataSourceAutoConfiguration backs off), so the
+                // JDBC migration tools get the URL themselves, as Boot's R2DBC guide has users do by hand.
+                for (String tool : List.of("spring.flyway", "spring.liquibase")) {
+                    if (!hasText(environment.getProperty(tool + ".url"))) {
+                        defaults.put(tool + ".url", JDBC_PREFIX + "${" + DATABASE_URL + "}");
+                        defaults.put(tool + ".driver-class-name", DRIVER_CLASS);
+                    }
                 }
             }
         }

@@ -38,6 +38,43 @@ final class R2dbcReport {
         return null;
     }
 
+    /** The TLS facts for the {@code r2dbc} health, without blocking: policy, and the connection's protocol and cipher. */
+    static Mono<Map<String, Object>> tls(String url, ConnectionFactory cf) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<String> secrets;
+        try {
+            ConnectionSettings settings = PgSsl.settings(connectionString(url), PgEnvironment.system());
+            secrets = PgSslReport.secrets(settings);
+            io.github.pgssl.SslPolicy policy = PgSsl.policy(settings, PgEnvironment.system());
+            m.put("policy", PgSslReport.kind(policy));
+            m.put("serverAuthenticated", policy.authenticatesServer());
+        } catch (RuntimeException e) {
+            m.put("error", e.getMessage());
+            return Mono.just(m);
+        }
+        return Mono.usingWhen(Mono.from(cf.create()),
+                        c -> Flux.from(c.createStatement("select s.ssl, s.version, s.cipher from pg_stat_ssl s"
+                                        + " where s.pid = pg_backend_pid()").execute())
+                                .flatMap(r -> r.map((rw, md) -> Arrays.<Object>asList(rw.get(0, Boolean.class),
+                                        rw.get(1, String.class), rw.get(2, String.class))))
+                                .next(),
+                        c -> c.close())
+                .map(row -> {
+                    m.put("ssl", row.get(0));
+                    m.put("protocol", row.get(1));
+                    m.put("cipher", row.get(2));
+                    return m;
+                })
+                .onErrorResume(e -> {
+                    String message = String.valueOf(e.getMessage());
+                    for (String s : secrets) {
+                        message = message.replace(s, io.github.pgssl.Secret.MASK);
+                    }
+                    m.put("error", message);
+                    return Mono.just(m);
+                });
+    }
+
     static Map<String, Object> report(String url, ConnectionFactory cf) {
         Map<String, Object> m = new LinkedHashMap<>();
         String rest = connectionString(url);

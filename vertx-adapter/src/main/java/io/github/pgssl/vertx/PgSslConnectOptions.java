@@ -41,14 +41,14 @@ public final class PgSslConnectOptions extends PgConnectOptions {
         this.foreignRefusal = foreignRefusal;
     }
 
-    /** The TLS policy these options enforce. */
+    /** {@return the TLS policy these options enforce} */
     public SslPolicy policy() {
         return policy;
     }
 
     /**
-     * The hosts tried, in libpq's order, as {@code host[ (hostaddr)]:port}; one element for a
-     * single-host string.
+     * {@return the hosts tried, in libpq's order, as {@code host[ (hostaddr)]:port}} A single-host
+     * string has one element.
      */
     public List<String> targets() {
         return plan == null ? List.of(getHost() + ":" + getPort()) : plan.describeTargets();

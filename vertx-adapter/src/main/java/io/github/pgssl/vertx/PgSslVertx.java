@@ -42,33 +42,80 @@ public final class PgSslVertx {
     private PgSslVertx() {
     }
 
-    /** The options for a connection string, in the process environment. */
+    /**
+     * The options for a connection string, in the process environment.
+     *
+     * @param connectionString any form pgssl reads (libpq URI or keyword/value, JDBC, R2DBC, SQLAlchemy URL); {@code null} means {@code DATABASE_URL}
+     * @return Vert.x's options with pgssl's TLS and libpq's connection plan
+     * @throws io.github.pgssl.ConnectionStringException when the string cannot be read
+     * @throws io.github.pgssl.SslConfigurationException when its settings make no TLS policy
+     */
     public static PgSslConnectOptions connectOptions(String connectionString) {
         return connectOptions(connectionString, PgEnvironment.system());
     }
 
-    /** The options for a connection string, in an injected environment ({@code PG*} variables, home directory). */
+    /**
+     * The options for a connection string, in an injected environment.
+     *
+     * @param connectionString any form pgssl reads (libpq URI or keyword/value, JDBC, R2DBC, SQLAlchemy URL); {@code null} means {@code DATABASE_URL}
+     * @param environment the environment libpq would see ({@code PG*} variables, home directory)
+     * @return Vert.x's options with pgssl's TLS and libpq's connection plan
+     * @throws io.github.pgssl.ConnectionStringException when the string cannot be read
+     * @throws io.github.pgssl.SslConfigurationException when its settings make no TLS policy
+     */
     public static PgSslConnectOptions connectOptions(String connectionString, PgEnvironment environment) {
         ConnectionSettings settings = PgSsl.settings(connectionString, environment);
         return OptionsBuilder.build(settings, PgSsl.policy(settings, environment));
     }
 
-    /** The options for already-merged settings and a policy (for example a named policy built in code). */
+    /**
+     * The options for already-merged settings and a policy (for example a named policy built in code).
+     *
+     * @param settings the merged settings ({@link PgSsl#settings(String)})
+     * @param policy the TLS policy to apply, instead of the settings' sslmode
+     * @return Vert.x's options with that policy and libpq's connection plan
+     */
     public static PgSslConnectOptions connectOptions(ConnectionSettings settings, SslPolicy policy) {
         return OptionsBuilder.build(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(policy, "policy"));
     }
 
-    /** A pool for a connection string, in the process environment. */
+    /**
+     * A pool for a connection string, in the process environment.
+     *
+     * @param vertx the Vert.x instance
+     * @param connectionString any form pgssl reads (libpq URI or keyword/value, JDBC, R2DBC, SQLAlchemy URL); {@code null} means {@code DATABASE_URL}
+     * @param poolOptions the pool's options, or {@code null} for Vert.x's defaults
+     * @return a pool whose connections follow libpq's host order, fallback and SNI
+     * @throws io.github.pgssl.ConnectionStringException when the string cannot be read
+     * @throws io.github.pgssl.SslConfigurationException when its settings make no TLS policy
+     */
     public static Pool pool(Vertx vertx, String connectionString, PoolOptions poolOptions) {
         return pool(vertx, connectOptions(connectionString), poolOptions);
     }
 
-    /** A pool for a connection string, in an injected environment. */
+    /**
+     * A pool for a connection string, in an injected environment.
+     *
+     * @param vertx the Vert.x instance
+     * @param connectionString any form pgssl reads (libpq URI or keyword/value, JDBC, R2DBC, SQLAlchemy URL); {@code null} means {@code DATABASE_URL}
+     * @param environment the environment libpq would see ({@code PG*} variables, home directory)
+     * @param poolOptions the pool's options, or {@code null} for Vert.x's defaults
+     * @return a pool whose connections follow libpq's host order, fallback and SNI
+     * @throws io.github.pgssl.ConnectionStringException when the string cannot be read
+     * @throws io.github.pgssl.SslConfigurationException when its settings make no TLS policy
+     */
     public static Pool pool(Vertx vertx, String connectionString, PgEnvironment environment, PoolOptions poolOptions) {
         return pool(vertx, connectOptions(connectionString, environment), poolOptions);
     }
 
-    /** A pool for options from {@link #connectOptions}: libpq's host order, {@code hostaddr} and attempts. */
+    /**
+     * A pool for options from {@link #connectOptions}: libpq's host order, {@code hostaddr} and attempts.
+     *
+     * @param vertx the Vert.x instance
+     * @param options options from {@link #connectOptions(String)} (plain Vert.x options connect as Vert.x would)
+     * @param poolOptions the pool's options, or {@code null} for Vert.x's defaults
+     * @return the pool
+     */
     public static Pool pool(Vertx vertx, PgConnectOptions options, PoolOptions poolOptions) {
         Objects.requireNonNull(vertx, "vertx");
         return ClientBuilder.pool(driver())
@@ -82,6 +129,10 @@ public final class PgSslVertx {
     /**
      * One connection (no pool) for a connection string, in the process environment. An invalid
      * string or policy fails the {@code Future} (with the {@link io.github.pgssl.PgSslException}).
+     *
+     * @param vertx the Vert.x instance
+     * @param connectionString any form pgssl reads (libpq URI or keyword/value, JDBC, R2DBC, SQLAlchemy URL); {@code null} means {@code DATABASE_URL}
+     * @return the connection, or the failure with libpq's reason
      */
     public static Future<PgConnection> connect(Vertx vertx, String connectionString) {
         PgSslConnectOptions options;
@@ -98,13 +149,21 @@ public final class PgSslVertx {
      * Like Vert.x's {@code PgConnection.connect}, each call has its own connection factory (closed
      * with the connection) and so its own SSL context, built from pgssl's shared managers without
      * reading a file; prefer a pool where connections are opened often.
+     *
+     * @param vertx the Vert.x instance
+     * @param options options from {@link #connectOptions(String)}
+     * @return the connection, or the failure with libpq's reason
      */
     public static Future<PgConnection> connect(Vertx vertx, PgConnectOptions options) {
         Objects.requireNonNull(vertx, "vertx");
         return SingleConnections.connect((VertxInternal) vertx, transportOptions(options), options).map(PgConnection::cast);
     }
 
-    /** The Vert.x driver that carries out libpq's plan, for {@code ClientBuilder.pool(PgSslVertx.driver())}. */
+    /**
+     * The Vert.x driver that carries out libpq's plan, for {@code ClientBuilder.pool(PgSslVertx.driver())}.
+     *
+     * @return the driver (one shared instance)
+     */
     public static Driver<PgConnectOptions> driver() {
         return PgSslDriver.INSTANCE;
     }
@@ -114,6 +173,9 @@ public final class PgSslVertx {
      * options that send libpq's SNI (the host name, also single-label; none for IP literals or with
      * {@code sslsni=0}). Pass them to {@code ClientBuilder.with(NetClientOptions)} when building a
      * pool yourself.
+     *
+     * @param options options from {@link #connectOptions(String)}
+     * @return new TCP options for them
      */
     public static NetClientOptions transportOptions(PgConnectOptions options) {
         NetClientOptions n = new NetClientOptions();
@@ -123,7 +185,7 @@ public final class PgSslVertx {
                 n.setConnectTimeout(plan.connectTimeoutMillis());
             }
             if (plan.managers() != null) {
-                n.setSslEngineOptions(new LibpqSniEngineOptions(plan.managers()));
+                n.setSslEngineOptions(plan.managers().engineOptions());
             }
         }
         return n;

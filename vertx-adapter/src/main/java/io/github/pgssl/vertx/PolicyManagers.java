@@ -3,6 +3,7 @@ package io.github.pgssl.vertx;
 import io.github.pgssl.PgSsl;
 import io.github.pgssl.PgSslException;
 import io.github.pgssl.SslPolicy;
+import io.github.pgssl.TlsEngine;
 import io.github.pgssl.TlsMaterial;
 
 import java.net.Socket;
@@ -46,8 +47,37 @@ final class PolicyManagers {
     private final ConcurrentHashMap<String, CertificateException> refusals = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger sslContexts = new java.util.concurrent.atomic.AtomicInteger();
 
+    private final TlsEngine engine;
+
+    private final io.github.pgssl.spi.AuthenticationGuard guard;
+
     PolicyManagers(SslPolicy policy) {
+        this(policy, io.github.pgssl.spi.AuthenticationGuard.none());
+    }
+
+    PolicyManagers(SslPolicy policy, io.github.pgssl.spi.AuthenticationGuard guard) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.guard = Objects.requireNonNull(guard, "guard");
+        // pgssl.tls_engine, checked when the options are built: Vert.x runs the JDK's engine or Netty's OpenSSL one.
+        this.engine = policy.tls().map(o -> o.engine().forDriver("vertx-pg-client", NATIVE_ENGINES, o)).orElse(TlsEngine.JDK);
+    }
+
+    /** libpq's checks of the server's authentication request, made on the engines of {@link #engineOptions()}. */
+    io.github.pgssl.spi.AuthenticationGuard guard() {
+        return guard;
+    }
+
+    /** The native TLS engines this adapter can run, fastest first. */
+    static final java.util.List<TlsEngine> NATIVE_ENGINES = java.util.List.of(TlsEngine.OPENSSL);
+
+    /** The engine Vert.x runs for this policy: {@link TlsEngine#JDK} or {@link TlsEngine#OPENSSL}. */
+    TlsEngine engine() {
+        return engine;
+    }
+
+    /** Vert.x engine options for {@link #engine()}, sending libpq's SNI. */
+    io.vertx.core.net.SSLEngineOptions engineOptions() {
+        return engine == TlsEngine.OPENSSL ? new LibpqSniOpenSslEngineOptions(this) : new LibpqSniEngineOptions(this);
     }
 
     SslPolicy policy() {

@@ -36,6 +36,11 @@ final class BenchServer implements AutoCloseable {
     }
 
     static BenchServer start(Path dir) throws IOException {
+        return start(dir, io.github.pgssl.testkit.pki.KeyAlgorithm.RSA_2048);
+    }
+
+    /** As {@link #start(Path)}, the server's leaf key of {@code leafKey} (its CAs stay RSA-2048). */
+    static BenchServer start(Path dir, io.github.pgssl.testkit.pki.KeyAlgorithm leafKey) throws IOException {
         Files.createDirectories(dir);
         long t0 = System.nanoTime();
         TestCertificate root = TestCertificate.builder().commonName("pgssl benchmark root CA").rsa2048()
@@ -43,7 +48,7 @@ final class BenchServer implements AutoCloseable {
         TestCertificate intermediate = TestCertificate.builder().commonName("pgssl benchmark server CA").rsa2048()
                 .certificateAuthority(0).signedBy(root).build();
         TestCertificate leaf = TestCertificate.builder().commonName("localhost").dnsName("localhost")
-                .ipAddress(PostgresServer.HOST).rsa2048().signedBy(intermediate).build();
+                .ipAddress(PostgresServer.HOST).keyAlgorithm(leafKey).signedBy(intermediate).build();
         // The unrelated roots share one RSA-2048 key pair: a parser reads each certificate in full
         // either way, and 119 key generations would take a minute on this 2-core machine.
         List<TestCertificate> bundle = new ArrayList<>();

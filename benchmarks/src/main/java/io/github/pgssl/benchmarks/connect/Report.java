@@ -30,6 +30,9 @@ public final class Report {
     private final Properties run = new Properties();
     private final List<String[]> jmh = new ArrayList<>();
 
+    /** Starts the section written from benchmarks/engines.sh, which a run of this report keeps. */
+    static final String ENGINES_MARKER = "<!-- engines.sh section: kept by Report -->";
+
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
             System.err.println("usage: Report <run dir> <benchmarks.md>");
@@ -37,7 +40,15 @@ public final class Report {
         }
         Report r = new Report();
         r.load(Path.of(args[0]));
-        Files.writeString(Path.of(args[1]), r.render());
+        Path out = Path.of(args[1]);
+        // The engine section comes from benchmarks/engines.sh, not from this run: keep it.
+        String kept = "";
+        if (Files.exists(out)) {
+            String old = Files.readString(out);
+            int at = old.indexOf(ENGINES_MARKER);
+            kept = at >= 0 ? "\n" + old.substring(at) : "";
+        }
+        Files.writeString(out, r.render() + kept);
         System.err.println("wrote " + args[1]);
     }
 

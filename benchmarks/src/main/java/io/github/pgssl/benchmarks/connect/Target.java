@@ -23,6 +23,7 @@ public final class Target {
     private final String password;
     private final Path rootFile;
     private final Path bundleFile;
+    private String engine;
 
     public Target(String host, int port, String database, String user, String password, Path rootFile, Path bundleFile) {
         this.host = host;
@@ -32,6 +33,13 @@ public final class Target {
         this.password = password;
         this.rootFile = rootFile;
         this.bundleFile = bundleFile;
+    }
+
+    /** A copy whose {@link #uri} asks pgssl for this TLS engine ({@code pgssl.tls_engine}) in TLS modes; null: the default. */
+    public Target withEngine(String engine) {
+        Target t = new Target(host, port, database, user, password, rootFile, bundleFile);
+        t.engine = engine;
+        return t;
     }
 
     public String host() {
@@ -73,6 +81,9 @@ public final class Target {
                 .append("?sslmode=").append(mode.sslmode());
         if (mode.verifies()) {
             b.append("&sslrootcert=").append(enc(rootCert(mode).toString()));
+        }
+        if (engine != null && mode != Mode.DISABLE) {
+            b.append("&pgssl.tls_engine=").append(engine);
         }
         return b.toString();
     }

@@ -6,6 +6,7 @@ import io.github.pgssl.PgEnvironment;
 import io.github.pgssl.Secret;
 import io.github.pgssl.SslConfigurationException;
 import io.github.pgssl.SslNegotiation;
+import io.github.pgssl.TlsEngine;
 import io.github.pgssl.TlsOptions;
 import io.github.pgssl.TlsVersion;
 import io.github.pgssl.internal.parse.SettingPaths;
@@ -49,6 +50,18 @@ public final class TlsSettings {
         }
     }
 
+    /**
+     * {@code pgssl.tls_engine}, else {@code PGSSL_TLS_ENGINE}, else {@link TlsEngine#JDK}: an explicit
+     * value wins over the environment, as libpq's keywords do over their variables.
+     */
+    public static TlsEngine engine(ConnectionSettings s, PgEnvironment env) {
+        String explicit = s.pgsslOptions().get("tls_engine");
+        if (explicit != null && !explicit.isEmpty()) {
+            return TlsEngine.fromWireValue("pgssl.tls_engine", explicit);
+        }
+        return env.get("PGSSL_TLS_ENGINE").map(v -> TlsEngine.fromWireValue("PGSSL_TLS_ENGINE", v)).orElse(TlsEngine.JDK);
+    }
+
     /** Versions, SNI, negotiation and client identity; no trust source. */
     public static TlsOptions common(ConnectionSettings s, PgEnvironment env, SslNegotiation negotiation) {
         validate(s);
@@ -58,7 +71,8 @@ public final class TlsSettings {
         // libpq sends SNI only when sslsni starts with '1'
         boolean sni = s.get("sslsni").map(v -> v.startsWith("1")).orElse(true);
         TlsOptions o = TlsOptions.defaults().withMinVersion(min).withMaxVersion(max.orElse(null)).withSni(sni)
-                .withNegotiation(negotiation).withClientCertificateRequired(certmode.equals("require"));
+                .withNegotiation(negotiation).withClientCertificateRequired(certmode.equals("require"))
+                .withEngine(engine(s, env));
         if (!certmode.equals("disable")) {
             o = o.withIdentity(identity(s, pgDirectory(env)));
         }

@@ -268,11 +268,12 @@ final class ChainVerifier {
         try {
             c.checkValidity();
         } catch (CertificateExpiredException e) {
+            // no cause: a driver that reports the deepest CertificateException would show the JDK's "NotAfter: ..."
             throw new TlsVerificationException(Reason.EXPIRED, "certificate verify failed: certificate has expired: \""
-                    + name(c.getSubjectX500Principal()) + "\" was valid until " + c.getNotAfter().toInstant(), e);
+                    + name(c.getSubjectX500Principal()) + "\" was valid until " + c.getNotAfter().toInstant());
         } catch (CertificateNotYetValidException e) {
             throw new TlsVerificationException(Reason.NOT_YET_VALID, "certificate verify failed: certificate is not yet valid: \""
-                    + name(c.getSubjectX500Principal()) + "\" is valid from " + c.getNotBefore().toInstant(), e);
+                    + name(c.getSubjectX500Principal()) + "\" is valid from " + c.getNotBefore().toInstant());
         }
     }
 

@@ -6,8 +6,6 @@ import io.github.pgssl.TlsMaterial;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code pgssl.materialCache.recent}), so that a driver that asks per connection does not rebuild
  * (and re-read files) after every garbage collection. With 10,000 tenants that each have their
  * own CA file, the materials of tenants no longer in use are collected; a tenant that comes back
- * after its material was collected has it rebuilt once. Not API.
+ * after its material was collected has it rebuilt once. "Recently used" is approximated with the
+ * CLOCK (second chance) algorithm, so that a hit takes no lock. Not API.
  */
 public final class MaterialCache {
     /** How many recently used materials are kept even when nothing else holds them. */
@@ -30,19 +29,22 @@ public final class MaterialCache {
 
     private static final ConcurrentHashMap<SslPolicy, Ref> CACHE = new ConcurrentHashMap<>();
     private static final ReferenceQueue<PolicyMaterial> COLLECTED = new ReferenceQueue<>();
-    /** Access-ordered: the eldest entry is the least recently used. Guarded by itself. */
-    private static final LinkedHashMap<SslPolicy, PolicyMaterial> RECENTLY_USED = new LinkedHashMap<>(64, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<SslPolicy, PolicyMaterial> eldest) {
-            return size() > RECENT;
-        }
-    };
+    /**
+     * The strong references to recently used materials: a CLOCK ring (second chance), so that a hit
+     * costs two volatile reads and no lock; only a material entering the ring takes the lock.
+     * Guarded by itself.
+     */
+    private static final Ref[] RING = new Ref[Math.max(1, RECENT)];
+    private static final PolicyMaterial[] PINNED = new PolicyMaterial[Math.max(1, RECENT)];
+    private static int hand;
 
     /** A weak reference to a material that knows its key, so the entry can go when it is collected. */
     private static final class Ref extends WeakReference<PolicyMaterial> {
         final SslPolicy key;
+        /** In the ring (strongly held there). */
+        volatile boolean pinned;
+        /** Used since the clock hand last passed. */
+        volatile boolean used;
 
         Ref(SslPolicy key, PolicyMaterial m) {
             super(m, COLLECTED);
@@ -59,7 +61,7 @@ public final class MaterialCache {
         Ref r = CACHE.get(policy);
         PolicyMaterial m = r == null ? null : r.get();
         if (m != null) {
-            touch(policy, m);
+            touch(r, m);
             return m;
         }
         if (!(policy instanceof SslPolicy.Tls tls)) {
@@ -67,7 +69,7 @@ public final class MaterialCache {
                     + "check policy.tls() before asking for material, or use a TLS sslmode");
         }
         PolicyMaterial[] built = new PolicyMaterial[1];
-        CACHE.compute(tls, (k, old) -> {
+        Ref now = CACHE.compute(tls, (k, old) -> {
             PolicyMaterial alive = old == null ? null : old.get();
             if (alive != null) {
                 built[0] = alive;
@@ -76,16 +78,40 @@ public final class MaterialCache {
             built[0] = PolicyMaterial.build((SslPolicy.Tls) k);
             return new Ref(k, built[0]);
         });
-        touch(policy, built[0]);
+        touch(now, built[0]);
         return built[0];
     }
 
-    private static void touch(SslPolicy policy, PolicyMaterial m) {
+    private static void touch(Ref r, PolicyMaterial m) {
         if (RECENT == 0) {
             return;
         }
-        synchronized (RECENTLY_USED) {
-            RECENTLY_USED.put(policy, m);
+        if (r.pinned) {
+            if (!r.used) {
+                r.used = true;
+            }
+            return;
+        }
+        synchronized (RING) {
+            if (r.pinned) {
+                return;
+            }
+            for (;;) {
+                Ref occupant = RING[hand];
+                if (occupant == null || !occupant.used) {
+                    if (occupant != null) {
+                        occupant.pinned = false;
+                    }
+                    RING[hand] = r;
+                    PINNED[hand] = m;
+                    r.used = true;
+                    r.pinned = true;
+                    hand = (hand + 1) % RING.length;
+                    return;
+                }
+                occupant.used = false;
+                hand = (hand + 1) % RING.length;
+            }
         }
     }
 
@@ -105,8 +131,15 @@ public final class MaterialCache {
 
     /** Forgets every cached material (tests; connections already open keep theirs). */
     public static void clear() {
-        synchronized (RECENTLY_USED) {
-            RECENTLY_USED.clear();
+        synchronized (RING) {
+            for (int i = 0; i < RING.length; i++) {
+                if (RING[i] != null) {
+                    RING[i].pinned = false;
+                }
+                RING[i] = null;
+                PINNED[i] = null;
+            }
+            hand = 0;
         }
         CACHE.clear();
     }

@@ -2,6 +2,7 @@ package io.github.pgssl.internal.tls;
 
 import io.github.pgssl.SslNegotiation;
 import io.github.pgssl.SslPolicy;
+import io.github.pgssl.TlsEngine;
 import io.github.pgssl.TlsMaterial;
 import io.github.pgssl.TlsVerificationException;
 import io.github.pgssl.TlsVerificationException.Reason;
@@ -45,7 +46,15 @@ public final class PolicyMaterial implements TlsMaterial {
     private final PolicyTrustManager trustManager;
     private final IdentityKeyManager keyManager;
     private final SSLContext context;
-    private final SSLSocketFactory socketFactory;
+    private final TlsEngine engine;
+    /**
+     * The context new sockets and engines come from: {@link #context}, except under Conscrypt after a
+     * reload, where a fresh context replaces it (Conscrypt keeps TLS 1.3 client sessions in a
+     * host:port cache that invalidation does not reach, so a resumed session would skip the new
+     * material's checks; a fresh context has no sessions). {@link #sslContext()} stays the same object.
+     */
+    private volatile SSLContext handshakeContext;
+    private volatile SSLSocketFactory socketFactory;
     private final String[] protocols;
     private final boolean verifyFull;
     private final boolean direct;
@@ -58,14 +67,12 @@ public final class PolicyMaterial implements TlsMaterial {
         this.policy = policy;
         this.current = MaterialLoader.load(policy, 1);
         this.trustManager = new PolicyTrustManager(this);
-        this.keyManager = policy.options().identity().isPresent() ? new IdentityKeyManager(this) : null;
-        try {
-            SSLContext c = SSLContext.getInstance("TLS");
-            c.init(keyManager == null ? null : new KeyManager[] {keyManager}, new TrustManager[] {trustManager}, null);
-            this.context = c;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("JSSE cannot create a TLS context", e);
-        }
+        // sslcertmode=require without a certificate still needs a key manager: it sees the server's request.
+        this.keyManager = policy.options().identity().isPresent() || policy.options().clientCertificateRequired()
+                ? new IdentityKeyManager(this) : null;
+        this.engine = contextEngine(policy);
+        this.context = newContext();
+        this.handshakeContext = context;
         this.socketFactory = context.getSocketFactory();
         this.protocols = protocols(policy);
         this.verifyFull = policy instanceof SslPolicy.VerifyFull;
@@ -82,6 +89,45 @@ public final class PolicyMaterial implements TlsMaterial {
                     + "set sslrootcert and sslmode=verify-full to authenticate it");
         }
         return m;
+    }
+
+    /**
+     * The engine behind {@link #sslContext()}: Conscrypt when chosen, or with {@code auto} when it is
+     * available and can honour the policy; otherwise the JDK's. ({@code openssl} is Netty's engine,
+     * which the Netty adapters build from this material's managers.)
+     */
+    private static TlsEngine contextEngine(SslPolicy.Tls policy) {
+        TlsEngine wanted = policy.options().engine();
+        if (wanted != TlsEngine.CONSCRYPT && wanted != TlsEngine.AUTO) {
+            return TlsEngine.JDK;
+        }
+        return wanted.forDriver("pgssl's TLS material", CONSCRYPT_ONLY, policy.options());
+    }
+
+    private static final List<TlsEngine> CONSCRYPT_ONLY = List.of(TlsEngine.CONSCRYPT);
+
+    /** Conscrypt's JSSE provider, created once; reflection keeps Conscrypt an optional dependency of core. */
+    private static final class ConscryptProvider {
+        static final java.security.Provider INSTANCE;
+
+        static {
+            try {
+                INSTANCE = (java.security.Provider) Class.forName("org.conscrypt.Conscrypt").getMethod("newProvider").invoke(null);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Conscrypt is available but its provider cannot be created", e);
+            }
+        }
+    }
+
+    private SSLContext newContext() {
+        try {
+            SSLContext c = engine == TlsEngine.CONSCRYPT ? SSLContext.getInstance("TLS", ConscryptProvider.INSTANCE)
+                    : SSLContext.getInstance("TLS");
+            c.init(keyManager == null ? null : new KeyManager[] {keyManager}, new TrustManager[] {trustManager}, null);
+            return c;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("JSSE cannot create a TLS context", e);
+        }
     }
 
     private static String[] protocols(SslPolicy.Tls policy) {
@@ -125,7 +171,15 @@ public final class PolicyMaterial implements TlsMaterial {
             previous = s;
             current = n;
             failedStamps = null;
-            invalidateSessions();
+            if (engine == TlsEngine.CONSCRYPT) {
+                // Conscrypt's sessions cannot be invalidated through JSSE (getIds/invalidate do not reach
+                // its host:port cache, and throw): new handshakes get a fresh context, without sessions.
+                SSLContext fresh = newContext();
+                handshakeContext = fresh;
+                socketFactory = fresh.getSocketFactory();
+            } else {
+                invalidateSessions();
+            }
             LOG.log(Level.INFO, "pgssl: reloaded TLS material of policy \"" + policy.strategy() + "\" after a file changed");
         } catch (RuntimeException e) {
             failedStamps = stamps;
@@ -179,6 +233,11 @@ public final class PolicyMaterial implements TlsMaterial {
     @Override
     public SslPolicy policy() {
         return policy;
+    }
+
+    @Override
+    public TlsEngine engine() {
+        return engine;
     }
 
     @Override
@@ -242,7 +301,7 @@ public final class PolicyMaterial implements TlsMaterial {
     @Override
     public SSLEngine createEngine(String host, int port) {
         refreshIfDue();
-        SSLEngine e = context.createSSLEngine(host, port);
+        SSLEngine e = handshakeContext.createSSLEngine(host, port);
         e.setUseClientMode(true);
         e.setSSLParameters(sslParameters(host));
         return e;

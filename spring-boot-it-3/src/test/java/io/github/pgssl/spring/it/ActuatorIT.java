@@ -104,7 +104,8 @@ class ActuatorIT {
         String databaseUrl = "postgresql://" + ServerPresets.SCRAM_USER + ":" + ServerPresets.SCRAM_PASSWORD_URI_ENCODED + "@"
                 + TestPki.SERVER_NAME + ":" + db.server.port() + "/" + name + "?hostaddr=127.0.0.1&sslmode=verify-full&sslrootcert=" + db.root;
         try (ConfigurableApplicationContext ctx = Apps.builder(Map.of("DATABASE_URL", databaseUrl), WebApplicationType.SERVLET,
-                "server.port=0", "management.endpoints.web.exposure.include=pgssl",
+                "server.port=0", "management.endpoints.web.exposure.include=pgssl,health",
+                "management.endpoint.health.show-details=always",
                 "spring.liquibase.enabled=false").run()) {
             String json = get(ctx, "/actuator/pgssl");
             assertFalse(json.contains(ServerPresets.SCRAM_PASSWORD), json);
@@ -117,6 +118,16 @@ class ActuatorIT {
             assertEquals(Boolean.TRUE, r2dbc.get("ssl"));
             assertTrue(String.valueOf(r2dbc.get("tls_version")).startsWith("TLSv1."), json);
             assertEquals("verify-full", ((Map<String, Object>) r2dbc.get("policy")).get("type"));
+
+            String health = get(ctx, "/actuator/health");
+            assertFalse(health.contains(ServerPresets.SCRAM_PASSWORD_URI_ENCODED), health);
+            Map<String, Object> r2dbcHealth = (Map<String, Object>) ((Map<String, Object>) JsonParser.object(health).get("components")).get("r2dbc");
+            assertEquals("UP", r2dbcHealth.get("status"), health);
+            Map<String, Object> tls = (Map<String, Object>) ((Map<String, Object>) r2dbcHealth.get("details")).get("tls");
+            assertEquals("verify-full", tls.get("policy"), health);
+            assertEquals(Boolean.TRUE, tls.get("ssl"), health);
+            assertTrue(String.valueOf(tls.get("protocol")).startsWith("TLSv1."), health);
+            assertEquals("PostgreSQL", ((Map<String, Object>) r2dbcHealth.get("details")).get("database"), health);
         }
     }
 

@@ -116,6 +116,10 @@ class DatabaseUrlIT {
                 "spring.flyway.enabled=false", "spring.liquibase.enabled=false",
                 "spring.autoconfigure.exclude=" + Apps.r2dbcAutoConfiguration())) {
             assertEquals(ServerPresets.TRUST_USER, Db.queryString(ctx.getBean(DataSource.class), "select current_user"));
+            // an application with its own JDBC URL keeps its R2DBC and migration settings as written
+            assertFalse(ctx.getEnvironment().containsProperty("spring.r2dbc.url"));
+            assertFalse(ctx.getEnvironment().containsProperty("spring.flyway.url"));
+            assertFalse(ctx.getEnvironment().containsProperty("spring.liquibase.url"));
         }
     }
 

@@ -1,6 +1,6 @@
 package io.github.pgssl.testkit.json;
 
-import io.github.pgssl.internal.json.Json;
+import io.github.pgssl.testkit.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

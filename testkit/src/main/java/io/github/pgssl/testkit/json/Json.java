@@ -1,4 +1,4 @@
-package io.github.pgssl.internal.json;
+package io.github.pgssl.testkit.json;
 
 import java.util.Iterator;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.Map;
  * numbers, booleans and null. Anything else is written as its {@code toString()}, which is why
  * reports are built from plain values only, never from objects that could hold secrets.
  *
- * <p>Not API: shared by pgssl-doctor and pgssl-examples, which both sit on core, so that one
+ * <p>Shared by pgssl-doctor and pgssl-examples, which both sit on the testkit, so that one
  * writer escapes the same way everywhere.
  */
 public final class Json {

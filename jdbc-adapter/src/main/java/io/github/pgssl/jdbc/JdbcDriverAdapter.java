@@ -12,7 +12,7 @@ import java.util.Set;
  * {@link PgSslDataSource} (for {@code javax.sql.DataSource} or {@code PgSslDataSource}) or a
  * {@link JdbcConfiguration} (pgjdbc's URL plus Properties).
  */
-public final class JdbcAdapter implements DriverAdapter {
+public final class JdbcDriverAdapter implements DriverAdapter {
     private static final Set<String> TYPES = Set.of("javax.sql.DataSource", PgSslDataSource.class.getName(),
             JdbcConfiguration.class.getName());
 
@@ -34,7 +34,7 @@ public final class JdbcAdapter implements DriverAdapter {
     @Override
     public boolean isAvailable() {
         try {
-            Class.forName("org.postgresql.Driver", false, JdbcAdapter.class.getClassLoader());
+            Class.forName("org.postgresql.Driver", false, JdbcDriverAdapter.class.getClassLoader());
             return true;
         } catch (Throwable t) {
             return false;
