@@ -67,7 +67,9 @@ public final class PolicyMaterial implements TlsMaterial {
         this.policy = policy;
         this.current = MaterialLoader.load(policy, 1);
         this.trustManager = new PolicyTrustManager(this);
-        this.keyManager = policy.options().identity().isPresent() ? new IdentityKeyManager(this) : null;
+        // sslcertmode=require without a certificate still needs a key manager: it sees the server's request.
+        this.keyManager = policy.options().identity().isPresent() || policy.options().clientCertificateRequired()
+                ? new IdentityKeyManager(this) : null;
         this.engine = contextEngine(policy);
         this.context = newContext();
         this.handshakeContext = context;
