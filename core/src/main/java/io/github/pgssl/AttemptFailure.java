@@ -101,42 +101,42 @@ public final class AttemptFailure {
         };
     }
 
-    /** The kind. */
+    /** {@return the kind} */
     public Kind kind() {
         return kind;
     }
 
-    /** libpq's wording of the failure, without the per-server prefix. */
+    /** {@return libpq's wording of the failure, without the per-server prefix} */
     public String reason() {
         return reason;
     }
 
-    /** The SQLSTATE, if the server or driver gave one. */
+    /** {@return the SQLSTATE, if the server or driver gave one} */
     public Optional<String> sqlState() {
         return Optional.ofNullable(sqlState);
     }
 
-    /** The driver's exception, if any. */
+    /** {@return the driver's exception, if any} */
     public Optional<Throwable> cause() {
         return Optional.ofNullable(cause);
     }
 
-    /** The server, once bound by the execution. */
+    /** {@return the server, once bound by the execution} */
     public Optional<Endpoint> endpoint() {
         return Optional.ofNullable(endpoint);
     }
 
-    /** The attempt, once bound by the execution. */
+    /** {@return the attempt, once bound by the execution} */
     public Optional<ConnectionPlan.Attempt> attempt() {
         return Optional.ofNullable(attempt);
     }
 
-    /** The plaintext attempt the driver made by itself after this one, if any. */
+    /** {@return the plaintext attempt the driver made by itself after this one, if any} */
     public Optional<AttemptFailure> fallback() {
         return Optional.ofNullable(fallback);
     }
 
-    /** libpq's line for this failure: {@code connection to server at "h", port 5432 failed: <reason>}. */
+    /** {@return libpq's line for this failure: {@code connection to server at "h", port 5432 failed: <reason>}} */
     public String line() {
         return endpoint == null ? reason : endpoint.describe() + " failed: " + reason;
     }

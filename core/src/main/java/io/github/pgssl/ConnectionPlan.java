@@ -30,7 +30,7 @@ public final class ConnectionPlan {
         /** A startup packet without encryption. */
         PLAINTEXT;
 
-        /** Whether this attempt uses TLS. */
+        /** {@return whether this attempt uses TLS} */
         public boolean tls() {
             return this == TLS;
         }
@@ -54,22 +54,22 @@ public final class ConnectionPlan {
             this.attempts = attempts(this.policy);
         }
 
-        /** The server: where to connect and which name to verify. */
+        /** {@return the server: where to connect and which name to verify} */
         public Endpoint endpoint() {
             return endpoint;
         }
 
-        /** The password for this server, if any: {@code password}, else the password file's entry for it. */
+        /** {@return the password for this server, if any: {@code password}, else the password file's entry for it} */
         public Optional<Secret> password() {
             return Optional.ofNullable(password);
         }
 
-        /** The TLS policy for this server ({@link SslPolicy#disabled()} over a Unix-domain socket). */
+        /** {@return the TLS policy for this server ({@link SslPolicy#disabled()} over a Unix-domain socket)} */
         public SslPolicy policy() {
             return policy;
         }
 
-        /** The encryption attempts libpq makes on this server, in order; never empty. */
+        /** {@return the encryption attempts libpq makes on this server, in order; never empty} */
         public List<Attempt> attempts() {
             return attempts;
         }
@@ -86,7 +86,7 @@ public final class ConnectionPlan {
             return Optional.empty();
         }
 
-        /** libpq's prefix of an error about this server: {@code connection to server at "h", port 5432 failed: }. */
+        /** {@return libpq's prefix of an error about this server: {@code connection to server at "h", port 5432 failed: }} */
         public String failurePrefix() {
             return endpoint.describe() + " failed: ";
         }
@@ -220,17 +220,17 @@ public final class ConnectionPlan {
                 settings.get("dbname").filter(d -> !d.isEmpty()).orElse(user), loadBalanceSeed);
     }
 
-    /** The merged settings this plan was built from. */
+    /** {@return the merged settings this plan was built from} */
     public ConnectionSettings settings() {
         return settings;
     }
 
-    /** The TLS policy for TCP servers. */
+    /** {@return the TLS policy for TCP servers} */
     public SslPolicy policy() {
         return policy;
     }
 
-    /** The servers in the order written. */
+    /** {@return the servers in the order written} */
     public List<Host> hosts() {
         return hosts;
     }
@@ -261,27 +261,27 @@ public final class ConnectionPlan {
         return loadBalanceSeed == null ? Optional.empty() : Optional.of(new java.util.Random(loadBalanceSeed));
     }
 
-    /** Whether {@code load_balance_hosts=random}. */
+    /** {@return whether {@code load_balance_hosts=random}} */
     public boolean loadBalance() {
         return loadBalance;
     }
 
-    /** libpq's {@code connect_timeout} per attempt; empty: no limit of libpq's own. */
+    /** {@return libpq's {@code connect_timeout} per attempt; empty: no limit of libpq's own} */
     public Optional<Duration> connectTimeout() {
         return Optional.ofNullable(connectTimeout);
     }
 
-    /** libpq's {@code target_session_attrs}. */
+    /** {@return libpq's {@code target_session_attrs}} */
     public TargetSessionAttrs targetSessionAttrs() {
         return targetSessionAttrs;
     }
 
-    /** The user name sent to the server. */
+    /** {@return the user name sent to the server} */
     public String user() {
         return user;
     }
 
-    /** The database name sent to the server ({@code dbname}, or the user name). */
+    /** {@return the database name sent to the server ({@code dbname}, or the user name)} */
     public String database() {
         return database;
     }

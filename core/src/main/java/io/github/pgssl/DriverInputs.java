@@ -33,7 +33,7 @@ public final class DriverInputs {
         this.parsed = parsed;
     }
 
-    /** No driver-level inputs: only the string and the environment. */
+    /** {@return the empty inputs: only the string and the environment count} */
     public static DriverInputs none() {
         return NONE;
     }
@@ -83,12 +83,12 @@ public final class DriverInputs {
                 ssl, new LinkedHashMap<>(options)));
     }
 
-    /** Whether there are no inputs. */
+    /** {@return whether there are no inputs} */
     public boolean isEmpty() {
         return this == NONE;
     }
 
-    /** The settings the inputs give, before the merge (dialect {@code jdbc-properties}, or r2dbc's). */
+    /** {@return the settings the inputs give, before the merge (dialect {@code jdbc-properties}, or r2dbc's)} */
     public ConnectionSettings settings() {
         return parsed.settings();
     }

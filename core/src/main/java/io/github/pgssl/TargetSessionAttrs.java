@@ -27,17 +27,17 @@ public enum TargetSessionAttrs {
         this.mismatch = mismatch;
     }
 
-    /** libpq's spelling, e.g. {@code read-write}. */
+    /** {@return libpq's spelling, e.g. {@code read-write}} */
     public String wireValue() {
         return wireValue;
     }
 
-    /** libpq's message when a server does not match, e.g. {@code session is read-only}; {@code null} for {@link #ANY}. */
+    /** {@return libpq's message when a server does not match, e.g. {@code session is read-only}; {@code null} for {@link #ANY}} */
     public String mismatch() {
         return mismatch;
     }
 
-    /** Whether the session attributes must be queried after connecting. */
+    /** {@return whether the session attributes must be queried after connecting} */
     public boolean needsCheck() {
         return this != ANY;
     }

@@ -48,12 +48,12 @@ public enum TlsEngine {
         this.probeClass = probeClass;
     }
 
-    /** The value written in {@code pgssl.tls_engine} / {@code PGSSL_TLS_ENGINE}. */
+    /** {@return the value written in {@code pgssl.tls_engine} / {@code PGSSL_TLS_ENGINE}} */
     public String wireValue() {
         return wireValue;
     }
 
-    /** The Maven artifact that provides a native engine; empty for {@link #JDK} and {@link #AUTO}. */
+    /** {@return the Maven artifact that provides a native engine; empty for {@link #JDK} and {@link #AUTO}} */
     public Optional<String> artifact() {
         return Optional.ofNullable(artifact);
     }

@@ -51,7 +51,7 @@ public final class ConformanceCases {
     private ConformanceCases() {
     }
 
-    /** Every case, in a stable order. */
+    /** {@return every case, in a stable order} */
     public static List<ConformanceCase> all() {
         List<ConformanceCase> out = new ArrayList<>();
         decisionTable(out);

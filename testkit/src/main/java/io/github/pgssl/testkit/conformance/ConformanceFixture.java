@@ -74,7 +74,11 @@ public final class ConformanceFixture implements AutoCloseable {
         this.directory = directory;
     }
 
-    /** Generates the PKI, writes its files and starts the servers. */
+    /**
+     * Generates the PKI, writes its files and starts the servers.
+     *
+     * @return the running fixture; close it to stop the servers and delete its files
+     */
     public static ConformanceFixture start() {
         Path dir;
         try {
@@ -168,12 +172,12 @@ public final class ConformanceFixture implements AutoCloseable {
         }
     }
 
-    /** The PKI. */
+    /** {@return the PKI} */
     public TestPki pki() {
         return pki;
     }
 
-    /** The directory holding the certificate, key and CRL files. */
+    /** {@return the directory holding the certificate, key and CRL files} */
     public Path directory() {
         return directory;
     }
@@ -183,7 +187,7 @@ public final class ConformanceFixture implements AutoCloseable {
         return servers.get(server);
     }
 
-    /** The major version of the servers. */
+    /** {@return the major version of the servers} */
     public int serverMajorVersion() {
         return servers.get(Server.MAIN).majorVersion();
     }

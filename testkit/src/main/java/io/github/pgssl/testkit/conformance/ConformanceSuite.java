@@ -44,10 +44,10 @@ public abstract class ConformanceSuite {
     private ConformanceFixture fixture;
     private RuntimeException fixtureFailure;
 
-    /** The client under test. */
+    /** {@return the client under test} */
     protected abstract ConformanceClient client();
 
-    /** Ids of cases this client cannot do (see {@link ConformanceCase#id()}); each must fail loudly. */
+    /** {@return ids of cases this client cannot do (see {@link ConformanceCase#id()}); each must fail loudly} */
     protected Set<String> documentedGaps() {
         return Set.of();
     }

@@ -20,7 +20,7 @@ public final class Expectation {
         this.fragments = List.copyOf(fragments);
     }
 
-    /** Connected with TLS, any version. */
+    /** {@return the expectation: connected with TLS, any version} */
     public static Expectation tls() {
         return new Expectation(Kind.TLS, null, List.of());
     }
@@ -30,7 +30,7 @@ public final class Expectation {
         return new Expectation(Kind.TLS, Objects.requireNonNull(protocol), List.of());
     }
 
-    /** Connected without encryption. */
+    /** {@return the expectation: connected without encryption} */
     public static Expectation plaintext() {
         return new Expectation(Kind.PLAINTEXT, null, List.of());
     }
@@ -43,12 +43,12 @@ public final class Expectation {
         return new Expectation(Kind.FAILED, null, List.of(fragments));
     }
 
-    /** Whether this expects a failure. */
+    /** {@return whether this expects a failure} */
     public boolean isFailure() {
         return kind == Kind.FAILED;
     }
 
-    /** The message fragments a failure must contain (empty unless {@link #isFailure()}). */
+    /** {@return the message fragments a failure must contain (empty unless {@link #isFailure()})} */
     public List<String> fragments() {
         return fragments;
     }

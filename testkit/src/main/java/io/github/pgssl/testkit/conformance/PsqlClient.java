@@ -29,7 +29,7 @@ public final class PsqlClient implements ConformanceClient {
         this.majorVersion = majorVersion;
     }
 
-    /** psql from {@code PATH}, if there is one. */
+    /** {@return psql from {@code PATH}, if there is one} */
     public static Optional<PsqlClient> find() {
         String path = System.getenv("PATH");
         if (path == null) {
@@ -63,7 +63,7 @@ public final class PsqlClient implements ConformanceClient {
         }
     }
 
-    /** The major version of psql (and so of its libpq, as packaged). */
+    /** {@return the major version of psql (and so of its libpq, as packaged)} */
     public int majorVersion() {
         return majorVersion;
     }

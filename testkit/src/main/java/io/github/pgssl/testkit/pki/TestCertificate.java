@@ -99,42 +99,42 @@ public final class TestCertificate {
         this.commonName = commonName;
     }
 
-    /** A builder for a new certificate; by default a self-signed EC P-256 leaf valid for one day. */
+    /** {@return a builder for a new certificate; by default a self-signed EC P-256 leaf valid for one day} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The certificate. */
+    /** {@return the certificate} */
     public X509Certificate certificate() {
         return certificate;
     }
 
-    /** The key pair; the public half is in {@link #certificate()}. */
+    /** {@return the key pair; the public half is in {@link #certificate()}} */
     public KeyPair keyPair() {
         return keyPair;
     }
 
-    /** The private key. */
+    /** {@return the private key} */
     public PrivateKey privateKey() {
         return keyPair.getPrivate();
     }
 
-    /** The key type. */
+    /** {@return the key type} */
     public KeyAlgorithm algorithm() {
         return algorithm;
     }
 
-    /** The subject common name. */
+    /** {@return the subject common name} */
     public String commonName() {
         return commonName;
     }
 
-    /** The certificate that signed this one; empty for a self-signed certificate. */
+    /** {@return the certificate that signed this one; empty for a self-signed certificate} */
     public Optional<TestCertificate> issuer() {
         return Optional.ofNullable(issuer);
     }
 
-    /** Whether this certificate may sign others. */
+    /** {@return whether this certificate may sign others} */
     public boolean isCertificateAuthority() {
         return certificate.getBasicConstraints() >= 0;
     }
@@ -153,12 +153,12 @@ public final class TestCertificate {
         return List.copyOf(out);
     }
 
-    /** This certificate as {@code -----BEGIN CERTIFICATE-----} text. */
+    /** {@return this certificate as {@code -----BEGIN CERTIFICATE-----} text} */
     public String certificatePem() {
         return pem(certificate);
     }
 
-    /** {@link #chain()} as concatenated PEM certificates, leaf first. */
+    /** {@return {@link #chain()} as concatenated PEM certificates, leaf first} */
     public String chainPem() {
         StringBuilder sb = new StringBuilder();
         for (TestCertificate c : chain()) {
@@ -485,13 +485,13 @@ public final class TestCertificate {
             return this;
         }
 
-        /** Expired: valid from two days ago until yesterday. */
+        /** {@return this builder, set to expired: valid from two days ago until yesterday} */
         public Builder expired() {
             Instant now = Instant.now();
             return validity(now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1)));
         }
 
-        /** Not yet valid: valid from tomorrow for a day. */
+        /** {@return this builder, set to not yet valid: valid from tomorrow for a day} */
         public Builder notYetValid() {
             Instant now = Instant.now();
             return validity(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(2)));
@@ -503,7 +503,10 @@ public final class TestCertificate {
             return this;
         }
 
-        /** Shorthand for {@code keyAlgorithm(KeyAlgorithm.RSA_2048)}. */
+        /** Shorthand for {@code keyAlgorithm(KeyAlgorithm.RSA_2048)}.
+         *
+         * @return this builder
+         */
         public Builder rsa2048() {
             return keyAlgorithm(KeyAlgorithm.RSA_2048);
         }

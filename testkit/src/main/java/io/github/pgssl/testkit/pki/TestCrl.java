@@ -19,12 +19,12 @@ public final class TestCrl {
         this.issuer = issuer;
     }
 
-    /** The JDK view of the list. */
+    /** {@return the JDK view of the list} */
     public X509CRL crl() {
         return crl;
     }
 
-    /** The authority that signed this list. */
+    /** {@return the authority that signed this list} */
     public TestCertificate issuer() {
         return issuer;
     }
@@ -34,7 +34,7 @@ public final class TestCrl {
         return crl.isRevoked(certificate.certificate());
     }
 
-    /** {@code -----BEGIN X509 CRL-----} text. */
+    /** {@return {@code -----BEGIN X509 CRL-----} text} */
     public String pem() {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(out)) {

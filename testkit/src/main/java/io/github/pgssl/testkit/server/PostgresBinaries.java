@@ -55,7 +55,7 @@ public final class PostgresBinaries {
         this.majorVersion = Integer.parseInt(version.split("\\.")[0]);
     }
 
-    /** The configured installation ({@code pgssl.testkit.pgBin}, {@code PG_BIN}) or the embedded one; cached. */
+    /** {@return the configured installation ({@code pgssl.testkit.pgBin}, {@code PG_BIN}) or the embedded one; cached} */
     public static PostgresBinaries resolve() {
         PostgresBinaries r = resolved;
         if (r == null) {
@@ -123,17 +123,17 @@ public final class PostgresBinaries {
         }
     }
 
-    /** The {@code bin} directory. */
+    /** {@return the {@code bin} directory} */
     public Path binDirectory() {
         return bin;
     }
 
-    /** The server version, e.g. {@code 17.5}. */
+    /** {@return the server version, e.g. {@code 17.5}} */
     public String version() {
         return version;
     }
 
-    /** The major version, e.g. 17. */
+    /** {@return the major version, e.g. 17} */
     public int majorVersion() {
         return majorVersion;
     }

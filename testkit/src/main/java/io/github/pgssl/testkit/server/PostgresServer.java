@@ -100,52 +100,52 @@ public final class PostgresServer implements AutoCloseable {
         run(user.command(List.of("mkdir", "-m", "700", socketDir.toString())));
     }
 
-    /** A builder; by default TLS is off and the binaries are {@link PostgresBinaries#resolve()}. */
+    /** {@return a builder; by default TLS is off and the binaries are {@link PostgresBinaries#resolve()}} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The TCP port on {@link #HOST}. */
+    /** {@return the TCP port on {@link #HOST}} */
     public int port() {
         return port;
     }
 
-    /** {@value #HOST}. */
+    /** {@return the host the server listens on: {@value #HOST}} */
     public String host() {
         return HOST;
     }
 
-    /** The Unix socket directory (for {@code host=/path}). */
+    /** {@return the Unix socket directory (for {@code host=/path})} */
     public Path socketDirectory() {
         return socketDir;
     }
 
-    /** The data directory. */
+    /** {@return the data directory} */
     public Path dataDirectory() {
         return data;
     }
 
-    /** The server log file. */
+    /** {@return the server log file} */
     public Path logFile() {
         return logFile;
     }
 
-    /** The binaries this server runs. */
+    /** {@return the binaries this server runs} */
     public PostgresBinaries binaries() {
         return binaries;
     }
 
-    /** The major server version, e.g. 17. */
+    /** {@return the major server version, e.g. 17} */
     public int majorVersion() {
         return binaries.majorVersion();
     }
 
-    /** Whether TLS is on. */
+    /** {@return whether TLS is on} */
     public boolean tlsEnabled() {
         return tls != null;
     }
 
-    /** The current TLS configuration, or {@code null} when TLS is off. */
+    /** {@return the current TLS configuration, or {@code null} when TLS is off} */
     public ServerTls tls() {
         return tls;
     }
@@ -158,7 +158,7 @@ public final class PostgresServer implements AutoCloseable {
         return "host=" + HOST + " port=" + port + " user=" + ServerPresets.TRUST_USER + " dbname=" + dbname;
     }
 
-    /** The text of the server log so far (for failure messages). */
+    /** {@return the text of the server log so far (for failure messages)} */
     public String log() {
         try {
             return Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "";

@@ -56,27 +56,27 @@ public final class ServerTls {
         return new ServerTls(certificate, clientCas, crls, minProtocolVersion, version);
     }
 
-    /** The certificate presented. */
+    /** {@return the certificate presented} */
     public TestCertificate certificate() {
         return certificate;
     }
 
-    /** The CAs accepted for client certificates. */
+    /** {@return the CAs accepted for client certificates} */
     public List<TestCertificate> clientCas() {
         return clientCas;
     }
 
-    /** The CRLs checked for client certificates. */
+    /** {@return the CRLs checked for client certificates} */
     public List<TestCrl> crls() {
         return crls;
     }
 
-    /** {@code ssl_min_protocol_version}. */
+    /** {@return {@code ssl_min_protocol_version}} */
     public String minProtocolVersion() {
         return minProtocolVersion;
     }
 
-    /** {@code ssl_max_protocol_version}, or {@code null}. */
+    /** {@return {@code ssl_max_protocol_version}, or {@code null}} */
     public String maxProtocolVersion() {
         return maxProtocolVersion;
     }
