@@ -78,6 +78,9 @@ public final class ConnectionPlan {
          * Why an attempt must not be made at all, in libpq's words, or empty: a TLS attempt under
          * {@code verify-full} when only {@code hostaddr} names the server ({@value #HOST_NAME_REQUIRED}).
          * The address never stands in for the name.
+         *
+         * @param attempt the attempt about to be made on this server
+         * @return libpq's message refusing the attempt, or empty when it may be made
          */
         public Optional<String> refusal(Attempt attempt) {
             if (attempt.tls() && policy instanceof SslPolicy.VerifyFull && endpoint.verifyHost().isEmpty()) {
@@ -142,6 +145,10 @@ public final class ConnectionPlan {
      * policy. The user is the merged {@code user} (libpq's default, the operating-system user of
      * the injected {@link PgEnvironment}, is filled in by the merge); the database defaults to the user.
      *
+     * @param settings the merged connection settings
+     * @param policy the TLS policy derived from {@code settings}; servers reached over a Unix-domain
+     *        socket get {@link SslPolicy#disabled()} instead
+     * @return the validated plan
      * @throws PgSslException when {@code load_balance_hosts}, {@code target_session_attrs},
      *         {@code connect_timeout} or the host list is not valid, or no user name is known
      */
@@ -186,6 +193,8 @@ public final class ConnectionPlan {
      * libpq's {@code connect_timeout}: whole seconds (libpq's {@code parse_int_param}); zero, a
      * negative value or none means no limit; 1 second becomes 2, as libpq enforces a minimum of 2.
      *
+     * @param value the {@code connect_timeout} value as written, or {@code null}
+     * @return the timeout per attempt, or empty for no limit
      * @throws SslConfigurationException {@code invalid integer value "x" for connection option "connect_timeout"}
      */
     public static Optional<Duration> parseConnectTimeout(String value) {
@@ -209,7 +218,15 @@ public final class ConnectionPlan {
         return Duration.ofSeconds(Math.max(2, Math.min(seconds, Integer.MAX_VALUE)));
     }
 
-    /** A copy in which every server uses this user and password ({@code null}: none), as a JDBC {@code getConnection(user, password)}. */
+    /**
+     * A copy in which every server uses this user and password ({@code null}: none), as a JDBC
+     * {@code getConnection(user, password)}.
+     *
+     * @param user the user name; also the database name when {@code dbname} is not set
+     * @param password the password for every server, replacing {@code password} and the password
+     *        file's entries; {@code null} for none
+     * @return the new plan; this one is unchanged
+     */
     public ConnectionPlan withCredentials(String user, Secret password) {
         Objects.requireNonNull(user, "user");
         List<Host> copy = new ArrayList<>(hosts.size());
@@ -238,6 +255,10 @@ public final class ConnectionPlan {
     /**
      * The servers in the order of one connection: as written, or shuffled with {@code random} for
      * {@code load_balance_hosts=random} (libpq shuffles the host list per connection).
+     *
+     * @param random the generator for the shuffle; not used unless {@code load_balance_hosts=random}
+     *        and there are at least two servers
+     * @return the servers in the order to try them
      */
     public List<Host> order(RandomGenerator random) {
         if (!loadBalance || hosts.size() < 2) {
@@ -256,6 +277,8 @@ public final class ConnectionPlan {
      * {@code pgssl.load_balance_seed} when that pgssl option is set (the same order on every
      * connection, for tests and reproducible diagnostics; libpq has no such option), else empty
      * (a new random order per connection).
+     *
+     * @return a new generator seeded with {@code pgssl.load_balance_seed}, or empty when it is not set
      */
     public Optional<RandomGenerator> seededRandom() {
         return loadBalanceSeed == null ? Optional.empty() : Optional.of(new java.util.Random(loadBalanceSeed));

@@ -47,6 +47,8 @@ public enum TargetSessionAttrs {
      *
      * @param inRecovery {@code pg_is_in_recovery()}
      * @param readOnly   {@code transaction_read_only} is {@code on}
+     * @return whether the connection may be kept; {@link #PREFER_STANDBY} accepts only a standby
+     *         here, its fallback to any server being a second pass of the plan
      */
     public boolean accepts(boolean inRecovery, boolean readOnly) {
         return switch (this) {
@@ -62,6 +64,8 @@ public enum TargetSessionAttrs {
      * The value for libpq's spelling (case-insensitive, as libpq compares it with {@code strcmp} on
      * the lower-case names); an unset or empty value is {@link #ANY}.
      *
+     * @param value the {@code target_session_attrs} value as written, or {@code null}
+     * @return the matching value
      * @throws SslConfigurationException naming {@code target_session_attrs} and the valid values
      */
     public static TargetSessionAttrs fromWireValue(String value) {
