@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +46,21 @@ class LayeringTest {
                 locations.add(classesDir);
             }
         }
+        // A module reached through the reactor's package phase is a jar, otherwise a classes directory.
+        Set<Location> where = new java.util.LinkedHashSet<>();
+        for (Path p : locations) {
+            if (Files.isRegularFile(p)) {
+                try {
+                    where.add(Location.of(new java.util.jar.JarFile(p.toFile())));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            } else {
+                where.add(Location.of(p));
+            }
+        }
         return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPaths(locations);
+                .importLocations(where);
     }
 
     @Test
