@@ -108,6 +108,7 @@ public final class TestPki {
      * {@code postgresql.crt} and {@code postgresql.key} (the EC client, SEC1 PEM, 0600) and
      * {@code root.crl} (both CRLs), so a connection string without ssl file settings finds them.
      *
+     * @param home the client's home directory (what {@code HOME} names for libpq)
      * @return the {@code .postgresql} directory
      */
     public Path writeLibpqDefaults(Path home) {
