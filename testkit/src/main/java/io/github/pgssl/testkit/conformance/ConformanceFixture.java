@@ -182,7 +182,12 @@ public final class ConformanceFixture implements AutoCloseable {
         return directory;
     }
 
-    /** A running server. */
+    /**
+     * A running server.
+     *
+     * @param server which of the fixture's servers
+     * @return that server
+     */
     public PostgresServer server(Server server) {
         return servers.get(server);
     }
@@ -192,7 +197,14 @@ public final class ConformanceFixture implements AutoCloseable {
         return servers.get(Server.MAIN).majorVersion();
     }
 
-    /** Replaces {@code {port}}, {@code {socket}} and {@code {file:NAME}} in {@code template}. */
+    /**
+     * Replaces {@code {port}}, {@code {socket}} and {@code {file:NAME}} in {@code template}.
+     *
+     * @param template a connection string or message fragment with placeholders
+     * @param server the server whose port and socket directory fill {@code {port}} and {@code {socket}}
+     * @return the text with every placeholder replaced; {@code {file:NAME}} becomes the path of
+     *         {@code NAME} in {@link #directory()}
+     */
     public String resolve(String template, Server server) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder sb = new StringBuilder();
@@ -212,7 +224,13 @@ public final class ConformanceFixture implements AutoCloseable {
         return sb.toString();
     }
 
-    /** A fresh, empty HOME for a case, with {@code ~/.postgresql/root.crt} copied from {@code rootFile} if given. */
+    /**
+     * A fresh, empty HOME for a case, with {@code ~/.postgresql/root.crt} copied from {@code rootFile} if given.
+     *
+     * @param caseId the case's id, used in the directory name
+     * @param rootFile the name of a file in {@link #directory()} to copy as {@code root.crt}, or {@code null}
+     * @return the new home directory, under {@link #directory()}
+     */
     public synchronized Path newHome(String caseId, String rootFile) {
         try {
             Path home = directory.resolve("homes").resolve((homes++) + "-" + caseId.replaceAll("[^A-Za-z0-9._-]", "_"));

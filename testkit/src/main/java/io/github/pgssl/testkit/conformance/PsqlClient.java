@@ -44,7 +44,13 @@ public final class PsqlClient implements ConformanceClient {
         return Optional.empty();
     }
 
-    /** A given psql executable. */
+    /**
+     * A given psql executable.
+     *
+     * @param psql the path of the {@code psql} executable
+     * @return the client, with the major version read from {@code psql --version}
+     * @throws IllegalStateException when psql cannot be run or its version cannot be read
+     */
     public static PsqlClient at(Path psql) {
         try {
             Process p = new ProcessBuilder(psql.toString(), "--version").redirectErrorStream(true).start();
@@ -68,7 +74,12 @@ public final class PsqlClient implements ConformanceClient {
         return majorVersion;
     }
 
-    /** Whether this psql's libpq can run cases with {@code requirement}. */
+    /**
+     * Whether this psql's libpq can run cases with {@code requirement}.
+     *
+     * @param requirement what a case needs beyond the basics
+     * @return whether this psql's major version has it (e.g. 17 for {@code sslnegotiation})
+     */
     public boolean supports(Requirement requirement) {
         switch (requirement) {
             case LIBPQ_16_SSLROOTCERT_SYSTEM:
