@@ -77,6 +77,9 @@ public final class PostgresBinaries {
     /**
      * An installation in {@code binDirectory}.
      *
+     * @param binDirectory a PostgreSQL {@code bin} directory holding {@code postgres}, {@code initdb}
+     *        and {@code pg_ctl}
+     * @return the installation, with the version {@code postgres --version} reports
      * @throws IllegalArgumentException when {@code postgres} is not there
      */
     public static PostgresBinaries at(Path binDirectory) {
@@ -91,6 +94,7 @@ public final class PostgresBinaries {
     /**
      * The embedded binaries from the class path, extracted into the cache on first use.
      *
+     * @return the extracted installation; later calls and other processes reuse the same extraction
      * @throws IllegalStateException when the zonky binaries jar is not on the class path
      */
     public static PostgresBinaries embedded() {
