@@ -104,7 +104,7 @@ public final class TestCertificate {
         return new Builder();
     }
 
-    /** {@return the certificate} */
+    /** {@return the certificate, as the JDK parses it} */
     public X509Certificate certificate() {
         return certificate;
     }

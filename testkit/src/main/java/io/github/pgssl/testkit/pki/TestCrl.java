@@ -39,7 +39,7 @@ public final class TestCrl {
         return crl.isRevoked(certificate.certificate());
     }
 
-    /** {@return {@code -----BEGIN X509 CRL-----} text} */
+    /** {@return this list as {@code -----BEGIN X509 CRL-----} text} */
     public String pem() {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(out)) {

@@ -101,12 +101,12 @@ public final class ServerTls {
         return crls;
     }
 
-    /** {@return {@code ssl_min_protocol_version}} */
+    /** {@return the {@code ssl_min_protocol_version} the server is given (default {@code TLSv1.2})} */
     public String minProtocolVersion() {
         return minProtocolVersion;
     }
 
-    /** {@return {@code ssl_max_protocol_version}, or {@code null}} */
+    /** {@return the {@code ssl_max_protocol_version} the server is given, or {@code null} for none} */
     public String maxProtocolVersion() {
         return maxProtocolVersion;
     }
