@@ -160,6 +160,7 @@ public final class ConnectionPlan {
             throw new SslConfigurationException("load_balance_hosts", "invalid load_balance_hosts value: \"" + lb
                     + "\"; use disable or random");
         }
+        refuseUnenforceable(settings);
         TargetSessionAttrs target = TargetSessionAttrs.fromWireValue(settings.get("target_session_attrs").orElse(null));
         Duration timeout = connectTimeout(settings.get("connect_timeout").orElse(null));
         List<Host> hosts = new ArrayList<>();
@@ -187,6 +188,44 @@ public final class ConnectionPlan {
             throw new SslConfigurationException("pgssl.load_balance_seed", "pgssl.load_balance_seed: invalid integer value \""
                     + value + "\"; give a whole number, or remove it for a new random order per connection");
         }
+    }
+
+    /** libpq 18's SCRAM and OAuth keywords: no driver pgssl serves can use them. */
+    private static final List<String> AUTH_18 = List.of("scram_client_key", "scram_server_key", "oauth_issuer",
+            "oauth_client_id", "oauth_client_secret", "oauth_scope");
+
+    /**
+     * libpq 18 settings that no driver pgssl serves can honour, refused before connecting rather than
+     * ignored: {@code min_protocol_version} above 3.0 (the drivers speak protocol 3.0 only; libpq 18
+     * would negotiate 3.2 or fail), {@code sslkeylogfile} (the JDK's TLS has no key-log hook), and
+     * the SCRAM-key and OAuth keywords. Values are checked with libpq 18's messages.
+     */
+    private static void refuseUnenforceable(ConnectionSettings settings) {
+        String min = protocolVersion(settings, "min_protocol_version");
+        protocolVersion(settings, "max_protocol_version");
+        if (min != null && !min.equals("3.0")) {
+            throw new SslConfigurationException("min_protocol_version", "min_protocol_version=" + min
+                    + ": the Java drivers speak protocol 3.0 only, and libpq 18 would require " + (min.equals("latest")
+                    ? "the newest version" : "protocol " + min) + "; remove min_protocol_version or set it to 3.0");
+        }
+        if (settings.get("sslkeylogfile").filter(v -> !v.isEmpty()).isPresent()) {
+            throw new SslConfigurationException("sslkeylogfile", "sslkeylogfile: the JDK's TLS cannot write session keys, so"
+                    + " pgssl does not honour it; remove sslkeylogfile (debug TLS with -Djavax.net.debug=ssl:handshake)");
+        }
+        for (String k : AUTH_18) {
+            if (settings.keywords().containsKey(k) || settings.secretKeywords().contains(k)) {
+                throw new SslConfigurationException(k, k + ": the Java drivers have no libpq 18 " + (k.startsWith("oauth")
+                        ? "OAuth" : "SCRAM-key") + " authentication, and pgssl does not drop it silently; remove " + k);
+            }
+        }
+    }
+
+    private static String protocolVersion(ConnectionSettings settings, String keyword) {
+        String v = settings.get(keyword).filter(x -> !x.isEmpty()).orElse(null);
+        if (v != null && !v.equals("3.0") && !v.equals("3.2") && !v.equals("latest")) {
+            throw new SslConfigurationException(keyword, "invalid " + keyword + " value: \"" + v + "\"; use 3.0, 3.2 or latest");
+        }
+        return v;
     }
 
     /**

@@ -78,8 +78,8 @@ class LibpqDifferentialTest {
             "postgresql://h?application_name=%4a%4A",
             "postgresql://h?application_name=a+b",
             "postgresql://h?application_name=%C3%A9t%C3%A9",
-            "postgresql://h?application_name=a b",
-            "postgresql:// 127.0.0.1",
+            // Spaces in URIs: libpq 18 trims and rejects, libpq 17 and older keep them; pgssl follows 18
+            // (LibpqUriParserTest), so they are not compared with whichever libpq the machine has.
             "postgresql://h?sslmode=Require",
             "postgresql://h?sslrootcert=",
             "postgresql://h?sslcert=/c&sslkey=/k&sslpassword=kp&sslcrl=/crl&sslcrldir=/d&sslsni=0",

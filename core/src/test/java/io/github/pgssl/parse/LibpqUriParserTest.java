@@ -59,9 +59,10 @@ class LibpqUriParserTest {
                 arguments("hex digits in either case", "postgresql://h?application_name=%4a%4A", "host=h|application_name=JJ"),
                 arguments("'+' is not a space", "postgresql://h?application_name=a+b", "host=h|application_name=a+b"),
                 arguments("UTF-8 percent-encoded", "postgresql://h?application_name=%C3%A9t%C3%A9", "host=h|application_name=été"),
-                arguments("spaces kept literally in a value (PG 17)", "postgresql://h?application_name=a b",
+                arguments("spaces around a host trimmed (PG 18)", "postgresql:// 127.0.0.1", "host=127.0.0.1"),
+                arguments("spaces around a keyword and value trimmed (PG 18)", "postgresql://h?  user = x ", "host=h|user=x"),
+                arguments("percent-encoded inner space kept (PG 18)", "postgresql://h?application_name=a%20b",
                         "host=h|application_name=a b"),
-                arguments("spaces kept literally in a host (PG 17)", "postgresql:// 127.0.0.1", "host= 127.0.0.1"),
                 arguments("sslmode value not validated here", "postgresql://h?sslmode=Require", "host=h|sslmode=Require"),
                 arguments("empty value is stored", "postgresql://h?sslrootcert=", "host=h|sslrootcert="),
                 arguments("pgssl option", "postgresql://h?pgssl.strategy=pinned&pgssl.pin=sha256%2Fabc",
@@ -79,6 +80,10 @@ class LibpqUriParserTest {
     static Stream<Arguments> invalid() {
         return Stream.of(
                 arguments("bad hex", "postgresql://h/db?application_name=a%zz", "invalid percent-encoded token: \"a%zz\""),
+                arguments("inner space (PG 18)", "postgresql://h?application_name=a b",
+                        "unexpected spaces found in \"a b\", use percent-encoded spaces (%20) instead"),
+                arguments("inner space in a host (PG 18)", "postgresql://my host/db",
+                        "unexpected spaces found in \"my host\", use percent-encoded spaces (%20) instead"),
                 arguments("truncated escape", "postgresql://h?application_name=%1", "invalid percent-encoded token: \"%1\""),
                 arguments("lone percent in dbname", "postgresql://h/%", "invalid percent-encoded token: \"%\""),
                 arguments("bad escape in host list quotes the whole list", "postgresql://h%g1,h2/",

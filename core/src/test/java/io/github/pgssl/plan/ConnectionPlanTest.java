@@ -46,6 +46,24 @@ class ConnectionPlanTest {
         return ConnectionPlan.of(s, PgSsl.policy(s, env()));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            min 3.2          | min_protocol_version=3.2    | min_protocol_version | min_protocol_version=3.2: the Java drivers speak protocol 3.0 only, and libpq 18 would require protocol 3.2; remove min_protocol_version or set it to 3.0
+            min latest       | min_protocol_version=latest | min_protocol_version | min_protocol_version=latest: the Java drivers speak protocol 3.0 only, and libpq 18 would require the newest version; remove min_protocol_version or set it to 3.0
+            min invalid      | min_protocol_version=3.1    | min_protocol_version | invalid min_protocol_version value: "3.1"; use 3.0, 3.2 or latest
+            max invalid      | max_protocol_version=4      | max_protocol_version | invalid max_protocol_version value: "4"; use 3.0, 3.2 or latest
+            sslkeylogfile    | sslkeylogfile=/k.log        | sslkeylogfile | sslkeylogfile: the JDK's TLS cannot write session keys, so pgssl does not honour it; remove sslkeylogfile (debug TLS with -Djavax.net.debug=ssl:handshake)
+            oauth            | oauth_issuer=https://i      | oauth_issuer | oauth_issuer: the Java drivers have no libpq 18 OAuth authentication, and pgssl does not drop it silently; remove oauth_issuer
+            scram key        | scram_client_key=abc        | scram_client_key | scram_client_key: the Java drivers have no libpq 18 SCRAM-key authentication, and pgssl does not drop it silently; remove scram_client_key
+            """)
+    void ofWhenLibpq18SettingCannotBeHonouredThenRefusedWithReason(String name, String extra, String setting, String message) {
+        PgSslException e = assertThrows(PgSslException.class, () -> plan("host=db " + extra));
+        assertEquals(message, e.getMessage());
+        assertEquals(setting, e.setting().orElseThrow());
+        assertEquals(List.of(Attempt.TLS, Attempt.PLAINTEXT),
+                plan("host=db min_protocol_version=3.0 max_protocol_version=latest").hosts().get(0).attempts());
+    }
+
     static Stream<Arguments> attempts() {
         return Stream.of(
                 arguments("sslmode=disable", List.of(Attempt.PLAINTEXT)),

@@ -37,6 +37,11 @@ class RotationTest {
     @TempDir
     Path dir;
 
+    /** The engine under test; {@link ConscryptRotationTest} runs the same rotation on Conscrypt. */
+    io.github.pgssl.TlsEngine engine() {
+        return io.github.pgssl.TlsEngine.JDK;
+    }
+
     @Test
     void rotationWhenCaFileAndClientKeyChangeThenNewHandshakesUseNewMaterialWithoutFailures() throws Exception {
         TestPki.Held rootA = TestPki.ca("Rotation Root A").selfSigned();
@@ -47,7 +52,7 @@ class RotationTest {
         Path rootFile = rootA.writePem(dir.resolve("root.crt"));
         Path certFile = client1.writePem(dir.resolve("client.crt"));
         Path keyFile = client1.writeKeyPem(dir.resolve("client.key"));
-        SslPolicy policy = new SslPolicy.VerifyCa(TlsOptions.defaults().withTrust(TrustSource.pemFile(rootFile))
+        SslPolicy policy = new SslPolicy.VerifyCa(TlsOptions.defaults().withEngine(engine()).withTrust(TrustSource.pemFile(rootFile))
                 .withIdentity(ClientIdentity.of(certFile, keyFile, null)), Fallback.NONE, "rotation");
 
         try (TestTlsServer serverA = new TestTlsServer(TestPki.leaf("a.test").dns("a.test").signedBy(rootA), clientCa, false);
@@ -98,7 +103,7 @@ class RotationTest {
                 newIdentity = serverA.clientCertsSeen.get(serverA.clientCertsSeen.size() - 1).equals(serial2);
                 Thread.sleep(STEP_MS);
             }
-            assertTrue(newIdentity, "the server never saw the rotated client certificate");
+            assertTrue(newIdentity, "the server never saw the rotated client certificate: " + serverA.clientCertsSeen + " want " + serial2);
 
             // phase 4: root A is withdrawn; A becomes deliberately untrusted, B keeps working
             replace(rootFile, rootB.pem());

@@ -144,6 +144,48 @@ final class Explanation {
         return t.toString();
     }
 
+    /**
+     * The provider's advice on authenticating its server, when the host is a known provider's and
+     * the policy does not authenticate the server (e.g. {@code sslmode=require} without a root
+     * certificate); null otherwise.
+     */
+    static String providerAdvice(SslPolicy p, ConnectionSettings s) {
+        if (p.authenticatesServer() || s.hosts().isEmpty()) {
+            return null;
+        }
+        return Providers.trustAdvice(s.hosts().get(0));
+    }
+
+    /**
+     * pgssl's documented differences from libpq that this string meets (README "Documented gaps and
+     * deliberate differences"), one sentence each; empty when none applies.
+     */
+    static List<String> differences(SslPolicy p, ConnectionSettings s) {
+        List<String> out = new java.util.ArrayList<>();
+        io.github.pgssl.spi.AuthenticationGuard guard;
+        try {
+            guard = io.github.pgssl.spi.AuthenticationGuard.of(s, p, true);
+        } catch (PgSslException e) {
+            return out;
+        }
+        if (guard.active()) {
+            out.add("r2dbc, Vert.x: require_auth, channel_binding=require and sslcertmode=require are checked by pgssl on the"
+                    + " TLS engine it gives the driver, with libpq's messages; a plaintext attempt under them is refused"
+                    + (guard.checksRequireAuth() ? " (libpq could connect there with require_auth)" : "")
+                    + "; Vert.x's own connector (PgBuilder) refuses them: use PgSslVertx.pool or connect");
+        }
+        if (guard.checksRequireAuth()) {
+            out.add("pgjdbc: require_auth is refused (pgjdbc exposes no hook to read the server's request)");
+        }
+        if (guard.requiresChannelBinding()) {
+            out.add("Vert.x: channel_binding=require is refused (Vert.x 5.0 cannot bind the channel); pgjdbc and r2dbc bind it");
+        }
+        if (p.tls().map(t -> t.negotiation() == io.github.pgssl.SslNegotiation.DIRECT).orElse(false)) {
+            out.add("Vert.x: sslnegotiation=direct is refused (needs Vert.x 5.1)");
+        }
+        return out;
+    }
+
     /** The policy as JSON-ready plain values. */
     static Map<String, Object> policyMap(SslPolicy p, ConnectionSettings s) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -155,6 +197,8 @@ final class Explanation {
             case PLAINTEXT_FIRST -> "only if the server refuses plaintext";
         });
         m.put("server_authenticated", p.authenticatesServer());
+        m.put("provider_advice", providerAdvice(p, s));
+        m.put("differences_from_libpq", differences(p, s));
         Map<String, Object> chain = new LinkedHashMap<>();
         Object hostname;
         if (p instanceof SslPolicy.Tls t) {
@@ -283,6 +327,13 @@ final class Explanation {
             sb.append("\nPolicy: ").append(kind(policy)).append(" (strategy ").append(policy.strategy()).append(")\n");
             for (String line : summary(policy, merged)) {
                 sb.append("  - ").append(line).append('\n');
+            }
+            for (String d : differences(policy, merged)) {
+                sb.append("  difference from libpq: ").append(d).append('\n');
+            }
+            String advice = providerAdvice(policy, merged);
+            if (advice != null) {
+                sb.append("  provider advice (the server is not authenticated): ").append(advice).append('\n');
             }
         }
         sb.append("\nWhat each driver receives (redacted):\n");

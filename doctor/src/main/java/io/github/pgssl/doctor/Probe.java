@@ -168,8 +168,10 @@ final class Probe {
         TrustSource trust = policy.options().trust();
         if (trust == TrustSource.none()) {
             r.chainVerified = null;
+            String provider = Providers.trustAdvice(target.host());
             r.add(Step.warn("chain", "not checked: no root certificate is configured (" + describeTrustAbsence(policy) + ")",
-                    "to authenticate the server, set sslrootcert to the CA that issued its certificate, or sslrootcert=system for a public CA"));
+                    "to authenticate the server, set sslrootcert to the CA that issued its certificate, or sslrootcert=system for a public CA"
+                            + (provider == null ? "" : "; " + provider)));
         } else {
             String error = check(new SslPolicy.VerifyCa(policy.options(), SslPolicy.Fallback.NONE, "doctor-chain"),
                     withSni.chain, target);

@@ -15,6 +15,18 @@ final class Providers {
     }
 
     private static final List<Provider> PROVIDERS = List.of(
+            new Provider("DigitalOcean", List.of(".db.ondigitalocean.com"),
+                    "DigitalOcean: download ca-certificate.crt from the database's Connection Details in the control panel and"
+                            + " use sslmode=verify-full sslrootcert=<path to ca-certificate.crt>; on App Platform ${db.CA_CERT}"
+                            + " holds the certificate as PEM text, not a path: write it to a file (or give it to pgssl's"
+                            + " Spring Boot starter as an SSL bundle) and point sslrootcert at it",
+                    null),
+            new Provider("Google Cloud SQL", List.of(".sql.goog"),
+                    "Google Cloud SQL: download server-ca.pem (it may hold up to 3 CAs during rotation: keep them all) and use"
+                            + " sslrootcert=<path to server-ca.pem>; with the default per-instance CA you connect by IP and the"
+                            + " certificate names project:instance, so use sslmode=verify-ca; verify-full works with the DNS name"
+                            + " (<uid>.<region>.sql.goog) of a CAS-based CA",
+                    null),
             new Provider("AWS RDS/Aurora", List.of(".rds.amazonaws.com"),
                     "AWS RDS: set sslrootcert to the whole global bundle "
                             + "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem (every certificate in it, not only the first)",
@@ -60,6 +72,26 @@ final class Providers {
                         case SNI_REQUIRED, TIMEOUT, OTHER -> p.sniAdvice() != null ? p.sniAdvice() : null;
                         default -> null;
                     };
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * How to authenticate this provider's server (its CA file or system roots), or null when no
+     * provider matches: shown by {@code --explain} and the probe when the resolved policy does not
+     * authenticate the server (e.g. the {@code sslmode=require} of a console connection string).
+     */
+    static String trustAdvice(String host) {
+        if (host == null) {
+            return null;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        for (Provider p : PROVIDERS) {
+            for (String suffix : p.suffixes()) {
+                if (h.endsWith(suffix) || (suffix.endsWith("-") && h.contains(suffix))) {
+                    return p.trustAdvice();
                 }
             }
         }

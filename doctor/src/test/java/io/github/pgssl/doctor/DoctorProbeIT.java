@@ -164,6 +164,18 @@ class DoctorProbeIT {
     }
 
     @Test
+    void probeWhenDigitalOceanNameRequireWithoutRootThenChainHintNamesCaCertificate() {
+        // The seed's shape: a DigitalOcean host name with sslmode=require and no CA file (the address is the test server).
+        DoctorRun r = doctor("--json", base("db-postgresql-nyc1-12345-do-user-678-0.b.db.ondigitalocean.com", tls.port(),
+                ServerPresets.TRUST_DB) + " sslmode=require");
+        assertEquals(0, r.exitCode(), r.all());
+        Map<String, Object> chain = step(r.json(), "chain");
+        assertEquals("WARN", chain.get("status"));
+        assertTrue(String.valueOf(chain.get("hint")).contains("DigitalOcean: download ca-certificate.crt from the database's"
+                + " Connection Details in the control panel"), String.valueOf(chain));
+    }
+
+    @Test
     void probeWhenRequireWithoutRootThenConnectsButWarnsChainUncheckedAndNameWrong() {
         DoctorRun r = doctor("--json", base(TestPki.WRONG_HOST, tls.port(), ServerPresets.TRUST_DB) + " sslmode=require");
         assertEquals(0, r.exitCode(), r.all());

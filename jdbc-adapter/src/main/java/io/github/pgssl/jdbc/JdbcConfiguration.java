@@ -69,6 +69,8 @@ public final class JdbcConfiguration {
     private JdbcConfiguration(ConnectionSettings settings, SslPolicy policy) {
         this.settings = settings;
         this.policy = policy;
+        // libpq's value checks first (require_auth, channel_binding), so a malformed value gets libpq's message.
+        io.github.pgssl.spi.AuthenticationGuard.of(settings, policy, true);
         for (String k : settings.keywords().keySet()) {
             if (LibpqKeywords.REFUSED.contains(k)) {
                 throw new PgSslException(k, k + ": pgjdbc cannot enforce this setting, and pgssl does not drop it silently;"

@@ -8,6 +8,7 @@ import io.github.pgssl.SslNegotiation;
 import io.github.pgssl.SslPolicy;
 import io.github.pgssl.TlsEngine;
 import io.github.pgssl.TlsMaterial;
+import io.github.pgssl.spi.AuthenticationGuard;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
@@ -67,6 +68,9 @@ final class DriverConfigurations {
         String verifyHost = target.verifyHost().isEmpty() ? null : target.verifyHost();
         int port = target.port();
         boolean direct = policy.options().negotiation() == SslNegotiation.DIRECT;
+        // require_auth, channel_binding=require, sslcertmode=require: pgssl reads the server's authentication
+        // request on its engine, before the driver answers it (see AuthenticationGuard).
+        AuthenticationGuard guard = AuthenticationGuard.of(plan.settings(), policy, DriverSupport.CHANNEL_BINDING);
         // pgssl.tls_engine: Netty's OpenSSL engine built on pgssl's managers, or the material's own engine
         // (the JDK's, or Conscrypt's, which Netty's SslHandler runs as well).
         TlsEngine engine = policy.options().engine().forDriver("r2dbc-postgresql", NATIVE_ENGINES, policy.options());
@@ -81,7 +85,9 @@ final class DriverConfigurations {
         return b
                 // PREFER: 'N' continues in plaintext on this connection; the driver itself also retries in
                 // plaintext after a 28000/28P01 startup error (PgSslConnectionFactory accounts for that retry).
-                .sslMode(policy.fallback() == SslPolicy.Fallback.PLAINTEXT_AFTER_TLS_FAILURE && !direct ? SSLMode.PREFER : SSLMode.REQUIRE)
+                // Not with a guard: an 'N' would continue in plaintext, where pgssl cannot read the exchange.
+                .sslMode(policy.fallback() == SslPolicy.Fallback.PLAINTEXT_AFTER_TLS_FAILURE && !direct && !guard.active()
+                        ? SSLMode.PREFER : SSLMode.REQUIRE)
                 // r2dbc would add the connect address (even an IP literal) as SNI; pgssl's parameters decide.
                 .sslSni(false)
                 // The driver builds a context per attempt; see driverContext.
@@ -90,7 +96,7 @@ final class DriverConfigurations {
                 // free of server names: with DIRECT the driver appends the connect address as SNI even when
                 // sslSni is false, and two host names make SSLParameters.setServerNames throw.
                 .sslParameters(address -> new SSLParameters())
-                .sslEngineCustomizer(engines)
+                .sslEngineCustomizer(driverEngine -> guard.guard(engines.apply(driverEngine)))
                 .build();
     }
 
@@ -145,6 +151,7 @@ final class DriverConfigurations {
 
     /** libpq settings this driver cannot honour: fail loudly rather than connect with another meaning. */
     private static void rejectInexpressible(ConnectionSettings settings) {
+        settings.get("channel_binding").ifPresent(AuthenticationGuard::validateChannelBinding);
         settings.get("gssencmode").filter("require"::equals).ifPresent(v -> {
             throw new SslConfigurationException("gssencmode", "gssencmode=require cannot be honoured: r2dbc-postgresql has no GSSAPI"
                     + " encryption; use gssencmode=prefer or disable");
@@ -152,10 +159,6 @@ final class DriverConfigurations {
         settings.get("requirepeer").filter(v -> !v.isEmpty()).ifPresent(v -> {
             throw new SslConfigurationException("requirepeer", "requirepeer cannot be checked: r2dbc-postgresql does not expose the"
                     + " socket peer's user; remove requirepeer");
-        });
-        settings.get("sslcertmode").filter("require"::equals).ifPresent(v -> {
-            throw new SslConfigurationException("sslcertmode", "sslcertmode=require is not supported by pgssl-r2dbc; use"
-                    + " sslcertmode=allow and rely on the server's pg_hba.conf to demand a certificate");
         });
     }
 
@@ -187,10 +190,7 @@ final class DriverConfigurations {
         }
 
         static String validate(String value) {
-            if (!value.equals("disable") && !value.equals("prefer") && !value.equals("require")) {
-                throw new SslConfigurationException("channel_binding", "invalid channel_binding value: \"" + value
-                        + "\"; use disable, prefer or require");
-            }
+            AuthenticationGuard.validateChannelBinding(value);
             return value;
         }
     }

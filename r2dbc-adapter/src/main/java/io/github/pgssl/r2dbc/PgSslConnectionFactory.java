@@ -56,6 +56,7 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
     private final ConnectionPlan plan;
     private final Supplier<TlsMaterial> material;
     private final R2dbcAttemptRunner runner;
+    private final io.github.pgssl.spi.AuthenticationGuard guard;
     /** Per planned host: its driver factories by attempt, built on first use and then reused. */
     private final Map<ConnectionPlan.Host, Attempts> attempts = new IdentityHashMap<>();
 
@@ -95,6 +96,7 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
         policy.tls().ifPresent(o -> o.engine().forDriver("r2dbc-postgresql", DriverConfigurations.NATIVE_ENGINES, o));
         this.driverOptions = Objects.requireNonNull(driverOptions, "driverOptions");
         this.plan = ConnectionPlan.of(settings, policy);
+        this.guard = io.github.pgssl.spi.AuthenticationGuard.of(settings, policy, DriverSupport.CHANNEL_BINDING);
         this.material = () -> PgSsl.material(policy);
         for (ConnectionPlan.Host h : plan.hosts()) {
             attempts.put(h, new Attempts(h));
@@ -148,6 +150,15 @@ public final class PgSslConnectionFactory implements ConnectionFactory {
     }
 
     private Mono<PostgresqlConnection> connect(ConnectionPlan.Host host, ConnectionPlan.Attempt a) {
+        if (!a.tls() && guard.active()) {
+            // libpq's checks of the authentication request need pgssl's TLS engine; see AuthenticationGuard.
+            java.util.Optional<String> refusal = guard.plaintextRefusal();
+            if (refusal.isPresent()) {
+                return Mono.error(new io.github.pgssl.SslConfigurationException(
+                        guard.checksRequireAuth() ? "require_auth" : guard.requiresChannelBinding() ? "channel_binding" : "sslcertmode",
+                        refusal.get()));
+            }
+        }
         if (a.tls()) {
             // Material errors (unreadable key, bad permissions) are a failure of this TLS attempt, as in libpq.
             material.get();

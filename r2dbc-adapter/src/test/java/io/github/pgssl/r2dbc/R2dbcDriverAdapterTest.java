@@ -81,7 +81,8 @@ class R2dbcDriverAdapterTest {
     @CsvSource(delimiter = '|', textBlock = """
             gssencmode=require | gssencmode=require     | gssencmode | gssencmode=require cannot be honoured: r2dbc-postgresql has no GSSAPI encryption; use gssencmode=prefer or disable
             requirepeer        | requirepeer=postgres   | requirepeer | requirepeer cannot be checked: r2dbc-postgresql does not expose the socket peer's user; remove requirepeer
-            sslcertmode=require| sslcertmode=require    | sslcertmode | sslcertmode=require is not supported by pgssl-r2dbc; use sslcertmode=allow and rely on the server's pg_hba.conf to demand a certificate
+            bad require_auth   | require_auth=none,foo  | require_auth | invalid require_auth value: "foo"
+            mixed require_auth | require_auth=md5,!none | require_auth | negative require_auth method "!none" cannot be mixed with non-negative methods
             bad target attrs   | target_session_attrs=rw | target_session_attrs | invalid target_session_attrs value: "rw"; use any, read-write, read-only, primary, standby or prefer-standby
             bad load balance   | load_balance_hosts=yes | load_balance_hosts | invalid load_balance_hosts value: "yes"; use disable or random
             bad connect timeout| connect_timeout=10s    | connect_timeout | invalid integer value "10s" for connection option "connect_timeout"; give whole seconds, e.g. connect_timeout=10

@@ -1,5 +1,10 @@
 package io.github.pgssl.vertx;
 
+import io.github.pgssl.spi.AuthenticationGuard;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.SslHandler;
+import java.util.concurrent.Executor;
+
 import io.github.pgssl.PgSslException;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.DelegatingSslContext;
@@ -107,10 +112,26 @@ final class LibpqSniEngineOptions extends JdkSSLEngineOptions {
                     return context;
                 }
                 managers.sslContextBuilt();
+                AuthenticationGuard guard = managers.guard();
                 return new DelegatingSslContext(context) {
                     @Override
                     protected void initEngine(SSLEngine engine) {
                         applySni(engine, managers);
+                    }
+
+                    // Vert.x asks the context for a handler; the engine in it is wrapped so that pgssl reads the
+                    // server's authentication request (require_auth, sslcertmode=require) before the driver does.
+                    @Override
+                    protected SslHandler newHandler(ByteBufAllocator alloc, String host, int port, boolean startTls,
+                                                    Executor executor) {
+                        return guard.active() ? new SslHandler(guard.guard(newEngine(alloc, host, port)), startTls, executor)
+                                : super.newHandler(alloc, host, port, startTls, executor);
+                    }
+
+                    @Override
+                    protected SslHandler newHandler(ByteBufAllocator alloc, boolean startTls, Executor executor) {
+                        return guard.active() ? new SslHandler(guard.guard(newEngine(alloc)), startTls, executor)
+                                : super.newHandler(alloc, startTls, executor);
                     }
                 };
             }

@@ -10,6 +10,7 @@ import io.github.pgssl.SslNegotiation;
 import io.github.pgssl.SslPolicy;
 import io.github.pgssl.TlsOptions;
 import io.github.pgssl.TlsVersion;
+import io.github.pgssl.spi.AuthenticationGuard;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.SocketAddress;
@@ -39,7 +40,9 @@ final class OptionsBuilder {
         // Core validates and plans: hosts, per-host passwords, attempts, connect_timeout, user and database.
         ConnectionPlan plan = ConnectionPlan.of(settings, policy);
         PgConnectOptions base = baseOptions(settings, plan);
-        PolicyManagers managers = policy instanceof SslPolicy.Tls ? new PolicyManagers(policy) : null;
+        // require_auth and sslcertmode=require: pgssl reads the server's authentication request on its own engines.
+        AuthenticationGuard guard = AuthenticationGuard.of(settings, policy, false);
+        PolicyManagers managers = policy instanceof SslPolicy.Tls ? new PolicyManagers(policy, guard) : null;
         ClientSSLOptions ssl = policy instanceof SslPolicy.Tls tls ? sslOptions(tls, managers) : null;
         if (ssl != null) {
             base.setSslOptions(ssl);
@@ -62,13 +65,13 @@ final class OptionsBuilder {
             plainAttempt.setSslMode(SslMode.DISABLE);
             targets.add(new VertxPlan.Target(host, tlsAttempt, plainAttempt));
         }
-        VertxPlan vertxPlan = new VertxPlan(plan, managers, targets);
+        VertxPlan vertxPlan = new VertxPlan(plan, managers, targets, guard);
 
         VertxPlan.Target first = targets.get(0);
         PgConnectOptions outerBase = new PgConnectOptions(first.plain());
         PgSslConnectOptions outer = new PgSslConnectOptions(outerBase, policy, vertxPlan,
                 first.host().endpoint().hostaddr().isEmpty() ? null : first.plain().getSocketAddress(),
-                foreignConnectorRefusal(plan));
+                foreignConnectorRefusal(plan, guard));
         outer.setSslMode(vertxMode(first.host().policy()));
         return outer;
     }
@@ -79,7 +82,13 @@ final class OptionsBuilder {
      * the first host only), or {@code verify-full} with only a {@code hostaddr} (it would verify the
      * address where libpq refuses). {@code null} when it may.
      */
-    private static PgSslException foreignConnectorRefusal(ConnectionPlan plan) {
+    private static PgSslException foreignConnectorRefusal(ConnectionPlan plan, AuthenticationGuard guard) {
+        if (guard.active()) {
+            String setting = guard.checksRequireAuth() ? "require_auth" : "sslcertmode";
+            return new PgSslException(setting, setting + ": Vert.x's own connector (PgBuilder, PgConnection.connect) creates"
+                    + " TLS engines pgssl cannot see, so the server's authentication request cannot be checked as libpq does; use"
+                    + " PgSslVertx.pool(...), PgSslVertx.connect(...) or ClientBuilder.pool(PgSslVertx.driver()), which check it");
+        }
         if (plan.hosts().size() > 1) {
             return new PgSslException("host", "host: the connection string lists " + plan.hosts().size()
                     + " hosts, and Vert.x's own connector (PgBuilder, PgConnection.connect) tries only the first; use"
@@ -123,15 +132,12 @@ final class OptionsBuilder {
             throw new PgSslException("gssencmode", "gssencmode=require is not supported by vertx-pg-client, which"
                     + " never requests GSSAPI encryption; use gssencmode=disable or prefer");
         });
-        settings.get("sslcertmode").filter("require"::equals).ifPresent(v -> {
-            throw new PgSslException("sslcertmode", "sslcertmode=require is not supported by pgssl-vertx (it cannot tell"
-                    + " whether the server asked for a client certificate); use sslcertmode=allow");
-        });
         if (settings.get("requirepeer").filter(v -> !v.isEmpty()).isPresent()
                 && settings.endpoints().stream().anyMatch(Endpoint::isUnixSocket)) {
             throw new PgSslException("requirepeer", "requirepeer cannot be checked by vertx-pg-client (it does not read"
                     + " the peer credentials of a Unix socket); remove requirepeer or connect over TCP");
         }
+        settings.get("channel_binding").ifPresent(AuthenticationGuard::validateChannelBinding);
         settings.get("channel_binding").filter("require"::equals).ifPresent(v -> {
             throw new PgSslException("channel_binding", "channel_binding=require cannot be enforced by vertx-pg-client "
                     + VERTX_LINE + ".x (it has no channel binding mode); use channel_binding=prefer");
@@ -158,7 +164,8 @@ final class OptionsBuilder {
                 .setTrustOptions(TrustOptions.wrap(managers.trustManagerFactory()))
                 .setEnabledSecureTransportProtocols(protocols(t))
                 .setUseAlpn(false);
-        if (t.identity().isPresent()) {
+        if (t.identity().isPresent() || t.clientCertificateRequired()) {
+            // sslcertmode=require without a certificate: the key manager still sees the server's request.
             o.setKeyCertOptions(KeyCertOptions.wrap(managers.keyManagerFactory()));
         }
         // No addCrlPath: Vert.x's CRL wrapper would hide the SSLEngine (and so the host) from the

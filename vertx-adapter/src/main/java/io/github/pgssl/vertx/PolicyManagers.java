@@ -49,10 +49,22 @@ final class PolicyManagers {
 
     private final TlsEngine engine;
 
+    private final io.github.pgssl.spi.AuthenticationGuard guard;
+
     PolicyManagers(SslPolicy policy) {
+        this(policy, io.github.pgssl.spi.AuthenticationGuard.none());
+    }
+
+    PolicyManagers(SslPolicy policy, io.github.pgssl.spi.AuthenticationGuard guard) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.guard = Objects.requireNonNull(guard, "guard");
         // pgssl.tls_engine, checked when the options are built: Vert.x runs the JDK's engine or Netty's OpenSSL one.
         this.engine = policy.tls().map(o -> o.engine().forDriver("vertx-pg-client", NATIVE_ENGINES, o)).orElse(TlsEngine.JDK);
+    }
+
+    /** libpq's checks of the server's authentication request, made on the engines of {@link #engineOptions()}. */
+    io.github.pgssl.spi.AuthenticationGuard guard() {
+        return guard;
     }
 
     /** The native TLS engines this adapter can run, fastest first. */

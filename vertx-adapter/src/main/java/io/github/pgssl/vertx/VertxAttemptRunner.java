@@ -46,6 +46,14 @@ final class VertxAttemptRunner<T> implements AttemptRunner<T> {
 
     @Override
     public CompletionStage<T> attempt(ConnectionPlan p, ConnectionPlan.Host host, ConnectionPlan.Attempt a) {
+        if (!a.tls() && plan.guard().active()) {
+            // libpq's checks of the authentication request need pgssl's TLS engine; see AuthenticationGuard.
+            java.util.Optional<String> refusal = plan.guard().plaintextRefusal();
+            if (refusal.isPresent()) {
+                return CompletableFuture.failedFuture(new io.github.pgssl.SslConfigurationException(
+                        plan.guard().checksRequireAuth() ? "require_auth" : "sslcertmode", refusal.get()));
+            }
+        }
         return attempt.apply(plan.target(host).options(a)).toCompletionStage();
     }
 

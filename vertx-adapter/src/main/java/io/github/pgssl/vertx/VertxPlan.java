@@ -35,11 +35,13 @@ final class VertxPlan {
     }
 
     private final ConnectionPlan plan;
+    private final io.github.pgssl.spi.AuthenticationGuard guard;
     private final PolicyManagers managers;
     private final List<Target> targets;
     private final Map<ConnectionPlan.Host, Target> byHost;
 
-    VertxPlan(ConnectionPlan plan, PolicyManagers managers, List<Target> targets) {
+    VertxPlan(ConnectionPlan plan, PolicyManagers managers, List<Target> targets, io.github.pgssl.spi.AuthenticationGuard guard) {
+        this.guard = guard;
         this.plan = plan;
         this.managers = managers;
         this.targets = List.copyOf(targets);
@@ -48,6 +50,11 @@ final class VertxPlan {
             m.put(t.host(), t);
         }
         this.byHost = m;
+    }
+
+    /** libpq's checks of the server's authentication request, made on pgssl's engines. */
+    io.github.pgssl.spi.AuthenticationGuard guard() {
+        return guard;
     }
 
     /** Core's plan. */

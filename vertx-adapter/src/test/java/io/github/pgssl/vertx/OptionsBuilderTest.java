@@ -143,9 +143,10 @@ class OptionsBuilderTest {
                 Arguments.of("channel_binding=require", settings("host", "h", "channel_binding", "require"), "channel_binding",
                         "channel_binding=require cannot be enforced by vertx-pg-client 5.0.x (it has no channel binding mode);"
                                 + " use channel_binding=prefer"),
-                Arguments.of("sslcertmode=require", settings("host", "h", "sslcertmode", "require"), "sslcertmode",
-                        "sslcertmode=require is not supported by pgssl-vertx (it cannot tell whether the server asked for a"
-                                + " client certificate); use sslcertmode=allow"),
+                Arguments.of("invalid channel_binding", settings("host", "h", "channel_binding", "maybe"), "channel_binding",
+                        "invalid channel_binding value: \"maybe\"; use disable, prefer or require"),
+                Arguments.of("invalid require_auth", settings("host", "h", "require_auth", "password,password"), "require_auth",
+                        "require_auth method \"password\" is specified more than once"),
                 Arguments.of("requirepeer over a socket", settings("host", "/tmp", "requirepeer", "postgres"), "requirepeer",
                         "requirepeer cannot be checked by vertx-pg-client (it does not read the peer credentials of a Unix"
                                 + " socket); remove requirepeer or connect over TCP"));

@@ -21,8 +21,10 @@ public final class ColdStart {
         String engine = args[2].equals("-") ? null : args[2];
         Target target = Target.load(Path.of(args[3]));
         DriverPaths paths = ConnectHarness.paths(driver);
-        Connector c = pgssl ? paths.pgsslPath(Mode.VERIFY_FULL_ROOT, engine == null ? target : target.withEngine(engine))
-                : paths.nativePath(Mode.VERIFY_FULL_ROOT, target);
+        Target t = engine == null ? target : target.withEngine(engine);
+        Connector c = !pgssl ? paths.nativePath(Mode.VERIFY_FULL_ROOT, target)
+                : paths instanceof VertxPaths v ? v.pgsslEnginePath(Mode.VERIFY_FULL_ROOT, t)
+                : paths.pgsslPath(Mode.VERIFY_FULL_ROOT, t);
         c.openQueryClose();
         long t1 = System.nanoTime();
         long jvmMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();

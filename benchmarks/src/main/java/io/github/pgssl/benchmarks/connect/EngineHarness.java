@@ -29,12 +29,16 @@ public final class EngineHarness {
         List<String> names = List.of("native disable", "native verify-full", "pgssl disable", "pgssl jdk verify-full",
                 "pgssl " + engine + " verify-full");
         try (DriverPaths paths = ConnectHarness.paths(driver)) {
+            // Vert.x: pgssl's engine options reach a connection through PgSslVertx (PgConnection.connect ignores them)
+            boolean vertx = paths instanceof VertxPaths;
             List<Connector> series = List.of(
                     paths.nativePath(Mode.DISABLE, target),
                     paths.nativePath(Mode.VERIFY_FULL_ROOT, target),
-                    paths.pgsslPath(Mode.DISABLE, target),
-                    paths.pgsslPath(Mode.VERIFY_FULL_ROOT, target),
-                    paths.pgsslPath(Mode.VERIFY_FULL_ROOT, target.withEngine(engine)));
+                    vertx ? ((VertxPaths) paths).pgsslEnginePath(Mode.DISABLE, target) : paths.pgsslPath(Mode.DISABLE, target),
+                    vertx ? ((VertxPaths) paths).pgsslEnginePath(Mode.VERIFY_FULL_ROOT, target)
+                            : paths.pgsslPath(Mode.VERIFY_FULL_ROOT, target),
+                    vertx ? ((VertxPaths) paths).pgsslEnginePath(Mode.VERIFY_FULL_ROOT, target.withEngine(engine))
+                            : paths.pgsslPath(Mode.VERIFY_FULL_ROOT, target.withEngine(engine)));
             int k = series.size();
             for (int i = 0; i < warmup; i++) {
                 for (Connector c : series) {

@@ -49,8 +49,22 @@ public final class VertxPaths implements DriverPaths {
         return () -> selectOne(o);
     }
 
+    /**
+     * pgssl through {@code PgSslVertx.connect}, which applies pgssl's engine options (the JDK's or,
+     * with {@code pgssl.tls_engine=openssl}, Vert.x's OpenSSL ones); like {@code PgConnection.connect}
+     * it builds its TLS context per connection.
+     */
+    public Connector pgsslEnginePath(Mode mode, Target t) {
+        PgConnectOptions o = PgSsl.configure(t.uri(mode), PgConnectOptions.class, PgEnvironment.empty());
+        return () -> selectOne(io.github.pgssl.vertx.PgSslVertx.connect(vertx, o));
+    }
+
     private void selectOne(PgConnectOptions o) throws Exception {
-        PgConnection c = await(PgConnection.connect(vertx, o));
+        selectOne(PgConnection.connect(vertx, o));
+    }
+
+    private void selectOne(Future<PgConnection> connecting) throws Exception {
+        PgConnection c = await(connecting);
         try {
             RowSet<Row> rows = await(c.query("SELECT 1").execute());
             if (rows.size() != 1 || rows.iterator().next().getInteger(0) != 1) {

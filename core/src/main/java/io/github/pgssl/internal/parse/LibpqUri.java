@@ -40,12 +40,12 @@ final class LibpqUri {
             }
             String user = input.substring(start, q);
             if (!user.isEmpty()) {
-                a.libpq("user", Percent.decode(user, false, false, "user", a));
+                a.libpq("user", Percent.decodeUri(user, false, "user", a));
             }
             if (input.charAt(q) == ':') {
                 String password = input.substring(q + 1, at);
                 if (!password.isEmpty()) {
-                    a.libpq("password", Percent.decode(password, false, true, "password", a));
+                    a.libpq("password", Percent.decodeUri(password, true, "password", a));
                 }
             }
             p = at + 1;
@@ -107,10 +107,10 @@ final class LibpqUri {
         }
         // Empty host or port lists are not stored, so that the environment still applies.
         if (hosts.length() > 0) {
-            a.libpq("host", Percent.decode(hosts.toString(), false, false, "host", a));
+            a.libpq("host", Percent.decodeUri(hosts.toString(), false, "host", a));
         }
         if (ports.length() > 0) {
-            a.libpq("port", Percent.decode(ports.toString(), false, false, "port", a));
+            a.libpq("port", Percent.decodeUri(ports.toString(), false, "port", a));
         }
         if (prev != '\0' && prev != '?') {
             int d = ++p;
@@ -119,7 +119,7 @@ final class LibpqUri {
             }
             prev = p < n ? '?' : '\0';
             if (p > d) {
-                a.libpq("dbname", Percent.decode(input.substring(d, p), false, false, "dbname", a));
+                a.libpq("dbname", Percent.decodeUri(input.substring(d, p), false, "dbname", a));
             }
         }
         if (prev != '\0') {
@@ -207,8 +207,10 @@ final class LibpqUri {
                 throw a.error(null, "missing key/value separator \"=\" in URI query parameter: "
                         + a.quoteKey(input.substring(keyStart, p)));
             }
-            String key = Percent.decode(input.substring(keyStart, eq), plusSpace, a.isAfterSecret(), null, a);
-            String value = Percent.decode(input.substring(eq + 1, p), plusSpace, Redaction.isSensitiveKey(key), key, a);
+            String key = plusSpace ? Percent.decode(input.substring(keyStart, eq), true, a.isAfterSecret(), null, a)
+                    : Percent.decodeUri(input.substring(keyStart, eq), a.isAfterSecret(), null, a);
+            String value = plusSpace ? Percent.decode(input.substring(eq + 1, p), true, Redaction.isSensitiveKey(key), key, a)
+                    : Percent.decodeUri(input.substring(eq + 1, p), Redaction.isSensitiveKey(key), key, a);
             params.param(key, value, a);
             a.afterSecret(Redaction.isSensitiveKey(key));
             if (p < n) {

@@ -11,6 +11,28 @@ final class Percent {
     }
 
     /**
+     * libpq 18's {@code conninfo_uri_decode} for a component of a {@code postgresql://} URI: leading
+     * and trailing ASCII spaces are dropped and an inner one is an error (PostgreSQL 18, commit
+     * a3699daea2; libpq 17 and older kept them literally), then percent-decoding.
+     */
+    static String decodeUri(String raw, boolean secret, String setting, Assembler a) {
+        int from = 0;
+        int to = raw.length();
+        while (from < to && raw.charAt(from) == ' ') {
+            from++;
+        }
+        while (to > from && raw.charAt(to - 1) == ' ') {
+            to--;
+        }
+        String trimmed = raw.substring(from, to);
+        if (trimmed.indexOf(' ') >= 0) {
+            throw a.error(setting, "unexpected spaces found in \"" + quote(raw, secret)
+                    + "\", use percent-encoded spaces (%20) instead");
+        }
+        return decode(trimmed, false, secret, setting, a);
+    }
+
+    /**
      * Decodes one URI component.
      *
      * @param raw       the component as written

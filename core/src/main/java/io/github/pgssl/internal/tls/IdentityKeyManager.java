@@ -28,6 +28,8 @@ final class IdentityKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
+        // libpq's ssl_cert_requested, for sslcertmode=require (the server's CertificateRequest reached us).
+        io.github.pgssl.spi.AuthenticationGuard.certificateRequested(engine);
         return choose(keyTypes);
     }
 

@@ -47,7 +47,14 @@ public final class PolicyMaterial implements TlsMaterial {
     private final IdentityKeyManager keyManager;
     private final SSLContext context;
     private final TlsEngine engine;
-    private final SSLSocketFactory socketFactory;
+    /**
+     * The context new sockets and engines come from: {@link #context}, except under Conscrypt after a
+     * reload, where a fresh context replaces it (Conscrypt keeps TLS 1.3 client sessions in a
+     * host:port cache that invalidation does not reach, so a resumed session would skip the new
+     * material's checks; a fresh context has no sessions). {@link #sslContext()} stays the same object.
+     */
+    private volatile SSLContext handshakeContext;
+    private volatile SSLSocketFactory socketFactory;
     private final String[] protocols;
     private final boolean verifyFull;
     private final boolean direct;
@@ -60,16 +67,12 @@ public final class PolicyMaterial implements TlsMaterial {
         this.policy = policy;
         this.current = MaterialLoader.load(policy, 1);
         this.trustManager = new PolicyTrustManager(this);
-        this.keyManager = policy.options().identity().isPresent() ? new IdentityKeyManager(this) : null;
+        // sslcertmode=require without a certificate still needs a key manager: it sees the server's request.
+        this.keyManager = policy.options().identity().isPresent() || policy.options().clientCertificateRequired()
+                ? new IdentityKeyManager(this) : null;
         this.engine = contextEngine(policy);
-        try {
-            SSLContext c = engine == TlsEngine.CONSCRYPT ? SSLContext.getInstance("TLS", ConscryptProvider.INSTANCE)
-                    : SSLContext.getInstance("TLS");
-            c.init(keyManager == null ? null : new KeyManager[] {keyManager}, new TrustManager[] {trustManager}, null);
-            this.context = c;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("JSSE cannot create a TLS context", e);
-        }
+        this.context = newContext();
+        this.handshakeContext = context;
         this.socketFactory = context.getSocketFactory();
         this.protocols = protocols(policy);
         this.verifyFull = policy instanceof SslPolicy.VerifyFull;
@@ -116,6 +119,17 @@ public final class PolicyMaterial implements TlsMaterial {
         }
     }
 
+    private SSLContext newContext() {
+        try {
+            SSLContext c = engine == TlsEngine.CONSCRYPT ? SSLContext.getInstance("TLS", ConscryptProvider.INSTANCE)
+                    : SSLContext.getInstance("TLS");
+            c.init(keyManager == null ? null : new KeyManager[] {keyManager}, new TrustManager[] {trustManager}, null);
+            return c;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("JSSE cannot create a TLS context", e);
+        }
+    }
+
     private static String[] protocols(SslPolicy.Tls policy) {
         TlsVersion min = policy.options().minVersion().orElse(TlsVersion.TLS_1_2);
         TlsVersion max = policy.options().maxVersion().orElse(TlsVersion.TLS_1_3);
@@ -157,7 +171,15 @@ public final class PolicyMaterial implements TlsMaterial {
             previous = s;
             current = n;
             failedStamps = null;
-            invalidateSessions();
+            if (engine == TlsEngine.CONSCRYPT) {
+                // Conscrypt's sessions cannot be invalidated through JSSE (getIds/invalidate do not reach
+                // its host:port cache, and throw): new handshakes get a fresh context, without sessions.
+                SSLContext fresh = newContext();
+                handshakeContext = fresh;
+                socketFactory = fresh.getSocketFactory();
+            } else {
+                invalidateSessions();
+            }
             LOG.log(Level.INFO, "pgssl: reloaded TLS material of policy \"" + policy.strategy() + "\" after a file changed");
         } catch (RuntimeException e) {
             failedStamps = stamps;
@@ -279,7 +301,7 @@ public final class PolicyMaterial implements TlsMaterial {
     @Override
     public SSLEngine createEngine(String host, int port) {
         refreshIfDue();
-        SSLEngine e = context.createSSLEngine(host, port);
+        SSLEngine e = handshakeContext.createSSLEngine(host, port);
         e.setUseClientMode(true);
         e.setSSLParameters(sslParameters(host));
         return e;

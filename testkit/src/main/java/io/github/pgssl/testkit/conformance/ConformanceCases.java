@@ -64,6 +64,7 @@ public final class ConformanceCases {
         tlsVersions(out);
         unixSocket(out);
         directNegotiation(out);
+        sslSuiteShapes(out);
         return Collections.unmodifiableList(out);
     }
 
@@ -351,6 +352,104 @@ public final class ConformanceCases {
         add(out, "SOCKET-verify-full-plaintext", "Unix socket with sslmode=verify-full: TLS settings are ignored", Server.MAIN,
                 "host={socket} port={port} user=" + TRUST_USER + " dbname=" + TRUST_DB + " sslmode=verify-full sslrootcert="
                         + file(MISSING), Expectation.plaintext(), Requirement.UNIX_SOCKET);
+    }
+
+    /**
+     * The client cases of PostgreSQL's {@code src/test/ssl/t/001_ssltests.pl} on its certificate
+     * shapes (CN only, several SANs, one SAN, CN and SANs, no names, IP CN, IP SANs, CN with IP SANs,
+     * IP CN with DNS SANs, an IP in a dNSName, RSA-PSS), with the suite's expected outcome and
+     * message. The shapes share one server ({@link ConformanceFixture#server}), so cases of one shape
+     * stay together.
+     */
+    private static void sslSuiteShapes(List<ConformanceCase> out) {
+        String root = "sslrootcert=" + file(ROOT);
+        String cn = Server.SUITE_CN;
+        String dns1 = "dns1.alt-name.pg-ssltest.test";
+        String dns2 = "dns2.alt-name.pg-ssltest.test";
+        String deep = "deep.subdomain.wildcard.pg-ssltest.test";
+        Object[][] rows = {
+            {Server.SUITE_CN_ONLY, "cn-only-match", cn, "verify-full", null},
+            {Server.SUITE_CN_ONLY, "cn-only-wrong-host", "wronghost.test", "verify-full", mismatch(cn, 0, "wronghost.test")},
+            {Server.SUITE_CN_ONLY, "cn-only-verify-ca-wrong-host", "wronghost.test", "verify-ca", null},
+            {Server.SUITE_CN_ONLY, "cn-only-require-wrong-host", "wronghost.test", "require", null},
+            {Server.SUITE_MULTIPLE_SANS, "multiple-sans-dns1", dns1, "verify-full", null},
+            {Server.SUITE_MULTIPLE_SANS, "multiple-sans-dns2", dns2, "verify-full", null},
+            {Server.SUITE_MULTIPLE_SANS, "multiple-sans-wildcard", "foo.wildcard.pg-ssltest.test", "verify-full", null},
+            {Server.SUITE_MULTIPLE_SANS, "multiple-sans-wrong-host", "wronghost.alt-name.pg-ssltest.test", "verify-full",
+                mismatch(dns1, 2, "wronghost.alt-name.pg-ssltest.test")},
+            {Server.SUITE_MULTIPLE_SANS, "multiple-sans-deep-wildcard", deep, "verify-full", mismatch(dns1, 2, deep)},
+            {Server.SUITE_SINGLE_SAN, "single-san-match", "single.alt-name.pg-ssltest.test", "verify-full", null},
+            {Server.SUITE_SINGLE_SAN, "single-san-wrong-host", "wronghost.alt-name.pg-ssltest.test", "verify-full",
+                mismatch("single.alt-name.pg-ssltest.test", 0, "wronghost.alt-name.pg-ssltest.test")},
+            {Server.SUITE_SINGLE_SAN, "single-san-deep-wildcard", deep, "verify-full",
+                mismatch("single.alt-name.pg-ssltest.test", 0, deep)},
+            {Server.SUITE_CN_AND_SANS, "cn-and-sans-dns1", dns1, "verify-full", null},
+            {Server.SUITE_CN_AND_SANS, "cn-and-sans-dns2", dns2, "verify-full", null},
+            {Server.SUITE_CN_AND_SANS, "cn-and-sans-cn-ignored", cn, "verify-full", mismatch(dns1, 1, cn)},
+            {Server.SUITE_NO_NAMES, "no-names-verify-ca", cn, "verify-ca", null},
+            {Server.SUITE_NO_NAMES, "no-names-verify-full", cn, "verify-full", "could not get server's host name from server certificate"},
+            {Server.SUITE_IP_CN, "ip-cn-match", "192.0.2.1", "verify-full", null},
+            // The CN is compared as a string: an IP in another form does not match it (only iPAddress SANs do).
+            {Server.SUITE_IP_CN, "ip-cn-other-form", "192.000.002.001", "verify-full", mismatch("192.0.2.1", 0, "192.000.002.001")},
+            {Server.SUITE_IP_CN, "ip-cn-ipv6-host", "2001:DB8::1", "verify-full", mismatch("192.0.2.1", 0, "2001:DB8::1")},
+            {Server.SUITE_IP_SANS, "ip-sans-v4", "192.0.2.1", "verify-full", null},
+            {Server.SUITE_IP_SANS, "ip-sans-v4-other-form", "192.000.002.001", "verify-full", null},
+            {Server.SUITE_IP_SANS, "ip-sans-wrong-v4", "192.0.2.2", "verify-full", mismatch("192.0.2.1", 1, "192.0.2.2")},
+            {Server.SUITE_IP_SANS, "ip-sans-v6", "2001:DB8::1", "verify-full", null},
+            {Server.SUITE_IP_SANS, "ip-sans-v6-long-form", "2001:db8:0:0:0:0:0:1", "verify-full", null},
+            {Server.SUITE_IP_SANS, "ip-sans-v6-mixed-form", "2001:db8::0.0.0.1", "verify-full", null},
+            {Server.SUITE_IP_SANS, "ip-sans-wrong-v6", "::1", "verify-full", mismatch("192.0.2.1", 1, "::1")},
+            {Server.SUITE_IP_SANS, "ip-sans-v6-cidr", "2001:DB8::1/128", "verify-full", mismatch("192.0.2.1", 1, "2001:DB8::1/128")},
+            {Server.SUITE_CN_AND_IP_SANS, "cn-and-ip-sans-cn", cn, "verify-full", null},
+            {Server.SUITE_CN_AND_IP_SANS, "cn-and-ip-sans-v4", "192.0.2.1", "verify-full", null},
+            {Server.SUITE_CN_AND_IP_SANS, "cn-and-ip-sans-v6", "2001:db8::1", "verify-full", null},
+            {Server.SUITE_IP_CN_AND_IP_SANS, "ip-cn-and-ip-sans-v4", "192.0.2.2", "verify-full", null},
+            {Server.SUITE_IP_CN_AND_IP_SANS, "ip-cn-and-ip-sans-v6", "2001:db8::1", "verify-full", null},
+            {Server.SUITE_IP_CN_AND_IP_SANS, "ip-cn-and-ip-sans-cn-ignored", "192.0.2.1", "verify-full",
+                mismatch("192.0.2.2", 1, "192.0.2.1")},
+            {Server.SUITE_IP_CN_AND_DNS_SANS, "ip-cn-and-dns-sans-ip", "192.0.2.1", "verify-full", null},
+            {Server.SUITE_IP_CN_AND_DNS_SANS, "ip-cn-and-dns-sans-dns1", dns1, "verify-full", null},
+            {Server.SUITE_IP_CN_AND_DNS_SANS, "ip-cn-and-dns-sans-dns2", dns2, "verify-full", null},
+            {Server.SUITE_IP_IN_DNSNAME, "ip-in-dnsname", "192.0.2.1", "verify-full", null},
+            {Server.SUITE_RSA_PSS, "rsa-pss", cn, "verify-full", null},
+        };
+        String cert = " sslcert=" + file(CLIENT_EC_CRT) + " sslkey=" + file(ConformanceFixture.keyFile("ec", KeyFormat.SEC1_PEM));
+        add(out, "SUITE-certmode-require-with-cert", "001_ssltests.pl, cert authentication, sslcertmode=require with a client certificate",
+                Server.MAIN, kv(TestPki.SERVER_NAME, CERT_DB, "require", root + " sslcertmode=require" + cert), Expectation.tls(),
+                Requirement.LIBPQ_16_SSLCERTMODE);
+        add(out, "SUITE-certmode-allow-with-cert", "001_ssltests.pl, cert authentication, sslcertmode=allow with a client certificate",
+                Server.MAIN, kv(TestPki.SERVER_NAME, CERT_DB, "require", root + " sslcertmode=allow" + cert), Expectation.tls(),
+                Requirement.LIBPQ_16_SSLCERTMODE);
+        add(out, "SUITE-certmode-disable-with-cert", "001_ssltests.pl, cert authentication, sslcertmode=disable: the certificate is not sent",
+                Server.MAIN, kv(TestPki.SERVER_NAME, CERT_DB, "require", root + " sslcertmode=disable" + cert), Expectation.failed(G),
+                Requirement.LIBPQ_16_SSLCERTMODE);
+        add(out, "SUITE-certmode-require-trust-no-cert", "sslcertmode=require, no certificate, trust database (server asks for one)",
+                Server.MAIN, kv(TestPki.SERVER_NAME, TRUST_DB, "require", root + " sslcertmode=require"),
+                Expectation.failed("server accepted connection without a valid SSL certificate"), Requirement.LIBPQ_16_SSLCERTMODE);
+        add(out, "SUITE-tls-range", "001_ssltests.pl, ssl_min_protocol_version=TLSv1.2 ssl_max_protocol_version=TLSv1.2", Server.MAIN,
+                kv(TestPki.SERVER_NAME, TRUST_DB, "require", root + " ssl_min_protocol_version=TLSv1.2 ssl_max_protocol_version=TLSv1.2"),
+                Expectation.tls("TLSv1.2"));
+        add(out, "SUITE-tls-range-inverted", "001_ssltests.pl, ssl_min_protocol_version=TLSv1.2 ssl_max_protocol_version=TLSv1.1",
+                Server.MAIN, kv(TestPki.SERVER_NAME, TRUST_DB, "require", root
+                        + " ssl_min_protocol_version=TLSv1.2 ssl_max_protocol_version=TLSv1.1"),
+                Expectation.failed("invalid SSL protocol version range"));
+        add(out, "SUITE-tls-max-invalid", "001_ssltests.pl, ssl_max_protocol_version=incorrect_tls", Server.MAIN,
+                kv(TestPki.SERVER_NAME, TRUST_DB, "require", root + " ssl_max_protocol_version=incorrect_tls"),
+                Expectation.failed("ssl_max_protocol_version", "value: \"incorrect_tls\""));
+        for (Object[] r : rows) {
+            Server server = (Server) r[0];
+            String host = (String) r[2];
+            String error = (String) r[4];
+            out.add(new ConformanceCase("SUITE-" + r[1], "001_ssltests.pl, " + server.name().substring(6).toLowerCase(java.util.Locale.ROOT)
+                    + " certificate, " + r[3] + ", host=" + host, server, kv(host, TRUST_DB, (String) r[3], root),
+                    error == null ? Expectation.tls() : Expectation.failed(error), Set.of(), null));
+        }
+    }
+
+    /** libpq's host-name mismatch message ({@code pq_verify_peer_name_matches_certificate}). */
+    private static String mismatch(String first, int others, String host) {
+        return "server certificate for \"" + first + "\"" + (others == 0 ? "" : " (and " + others + " other name"
+                + (others == 1 ? "" : "s") + ")") + " does not match host name \"" + host + "\"";
     }
 
     private static void directNegotiation(List<ConformanceCase> out) {

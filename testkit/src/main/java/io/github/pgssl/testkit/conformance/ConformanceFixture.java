@@ -1,5 +1,6 @@
 package io.github.pgssl.testkit.conformance;
 
+import io.github.pgssl.testkit.pki.KeyAlgorithm;
 import io.github.pgssl.testkit.pki.KeyFormat;
 import io.github.pgssl.testkit.pki.TestCertificate;
 import io.github.pgssl.testkit.pki.TestCrl;
@@ -37,7 +38,39 @@ public final class ConformanceFixture implements AutoCloseable {
          * TLS on with a leaf whose SANs are {@value #WILDCARD_SAN} and iPAddress 127.0.0.1 (CN
          * {@value #NAMES_CN}, never consulted since SANs of both types exist).
          */
-        NAMES;
+        NAMES,
+        /** PostgreSQL's suite {@code server-cn-only}: CN {@value #SUITE_CN}, no SAN. */
+        SUITE_CN_ONLY,
+        /** {@code server-multiple-alt-names}: SANs dns1/dns2.alt-name and *.wildcard (CN ignored). */
+        SUITE_MULTIPLE_SANS,
+        /** {@code server-single-alt-name}: SAN single.alt-name only. */
+        SUITE_SINGLE_SAN,
+        /** {@code server-cn-and-alt-names}: CN {@value #SUITE_CN} and SANs dns1/dns2.alt-name. */
+        SUITE_CN_AND_SANS,
+        /** {@code server-no-names}: neither CN nor SAN. */
+        SUITE_NO_NAMES,
+        /** {@code server-ip-cn-only}: CN 192.0.2.1. */
+        SUITE_IP_CN,
+        /** {@code server-ip-alt-names}: iPAddress SANs 192.0.2.1 and 2001:DB8::1. */
+        SUITE_IP_SANS,
+        /** {@code server-cn-and-ip-alt-names}: CN {@value #SUITE_CN}, iPAddress SANs 192.0.2.1 and 2001:DB8::1. */
+        SUITE_CN_AND_IP_SANS,
+        /** {@code server-ip-cn-and-alt-names}: CN 192.0.2.1, iPAddress SANs 192.0.2.2 and 2001:DB8::1. */
+        SUITE_IP_CN_AND_IP_SANS,
+        /** {@code server-ip-cn-and-dns-alt-names}: CN 192.0.2.1, SANs dns1/dns2.alt-name. */
+        SUITE_IP_CN_AND_DNS_SANS,
+        /** {@code server-ip-in-dnsname}: a dNSName SAN holding 192.0.2.1. */
+        SUITE_IP_IN_DNSNAME,
+        /** {@code server-rsapss}: an RSASSA-PSS key, CN {@value #SUITE_CN}. */
+        SUITE_RSA_PSS;
+
+        /** The common name of PostgreSQL's suite certificates. */
+        public static final String SUITE_CN = "common-name.pg-ssltest.test";
+
+        /** Whether this is one of the suite's certificate shapes, served one at a time by a shared server. */
+        public boolean suiteShape() {
+            return name().startsWith("SUITE_");
+        }
 
         /** The wildcard dNSName of the {@link #NAMES} server. */
         public static final String WILDCARD_SAN = "*.wildcard.pg-ssltest.test";
@@ -67,6 +100,9 @@ public final class ConformanceFixture implements AutoCloseable {
     private final TestPki pki;
     private final Path directory;
     private final Map<Server, PostgresServer> servers = new EnumMap<>(Server.class);
+    private final Map<Server, TestCertificate> shapes = new EnumMap<>(Server.class);
+    private PostgresServer suiteServer;
+    private Server servedShape;
     private int homes;
 
     private ConformanceFixture(TestPki pki, Path directory) {
@@ -183,13 +219,49 @@ public final class ConformanceFixture implements AutoCloseable {
     }
 
     /**
-     * A running server.
+     * A running server. The suite's certificate shapes share one server, started on first use and
+     * reloaded with the shape's certificate when another shape was served last (cases of one shape
+     * run together, so a suite run reloads once per shape).
      *
      * @param server which of the fixture's servers
-     * @return that server
+     * @return that server; for a suite shape, the shared server now presenting that shape's certificate
      */
-    public PostgresServer server(Server server) {
-        return servers.get(server);
+    public synchronized PostgresServer server(Server server) {
+        if (!server.suiteShape()) {
+            return servers.get(server);
+        }
+        TestCertificate cert = shapes.computeIfAbsent(server, this::shape);
+        if (suiteServer == null) {
+            suiteServer = PostgresServer.builder().tls(ServerTls.of(cert).withClientCas(pki.root())).start();
+        } else if (servedShape != server) {
+            suiteServer.reconfigureTls(ServerTls.of(cert).withClientCas(pki.root()));
+        }
+        servedShape = server;
+        return suiteServer;
+    }
+
+    /** The certificate of one of PostgreSQL's suite shapes, issued by the intermediate (the suite's server CA). */
+    private TestCertificate shape(Server s) {
+        String cn = Server.SUITE_CN;
+        String dns1 = "dns1.alt-name.pg-ssltest.test";
+        String dns2 = "dns2.alt-name.pg-ssltest.test";
+        TestCertificate.Builder b = TestCertificate.builder().signedBy(pki.intermediate());
+        switch (s) {
+            case SUITE_CN_ONLY -> b.commonName(cn);
+            case SUITE_MULTIPLE_SANS -> b.commonName("multiple-alt-names.pg-ssltest.test").dnsName(dns1, dns2, "*.wildcard.pg-ssltest.test");
+            case SUITE_SINGLE_SAN -> b.commonName("single-alt-name.pg-ssltest.test").dnsName("single.alt-name.pg-ssltest.test");
+            case SUITE_CN_AND_SANS -> b.commonName(cn).dnsName(dns1, dns2);
+            case SUITE_NO_NAMES -> b.commonName("no names").withoutCommonName();
+            case SUITE_IP_CN -> b.commonName("192.0.2.1");
+            case SUITE_IP_SANS -> b.commonName("ip-alt-names").withoutCommonName().ipAddress("192.0.2.1", "2001:DB8::1");
+            case SUITE_CN_AND_IP_SANS -> b.commonName(cn).ipAddress("192.0.2.1", "2001:DB8::1");
+            case SUITE_IP_CN_AND_IP_SANS -> b.commonName("192.0.2.1").ipAddress("192.0.2.2", "2001:DB8::1");
+            case SUITE_IP_CN_AND_DNS_SANS -> b.commonName("192.0.2.1").dnsName(dns1, dns2);
+            case SUITE_IP_IN_DNSNAME -> b.commonName("ip-in-dnsname").withoutCommonName().dnsName("192.0.2.1");
+            case SUITE_RSA_PSS -> b.commonName(cn).dnsName(cn).keyAlgorithm(KeyAlgorithm.RSA_PSS_2048);
+            default -> throw new IllegalArgumentException(s + " is not a suite shape");
+        }
+        return b.build();
     }
 
     /** {@return the major version of the servers} */
@@ -212,9 +284,9 @@ public final class ConformanceFixture implements AutoCloseable {
             String key = m.group(1);
             String value;
             if (key.equals("port")) {
-                value = Integer.toString(servers.get(server).port());
+                value = Integer.toString(server(server).port());
             } else if (key.equals("socket")) {
-                value = servers.get(server).socketDirectory().toString();
+                value = server(server).socketDirectory().toString();
             } else {
                 value = directory.resolve(key.substring(5)).toString();
             }
@@ -249,6 +321,10 @@ public final class ConformanceFixture implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException first = null;
+        if (suiteServer != null) {
+            servers.put(Server.SUITE_CN_ONLY, suiteServer);
+            suiteServer = null;
+        }
         for (PostgresServer s : servers.values()) {
             try {
                 s.close();

@@ -83,6 +83,7 @@ public final class PsqlClient implements ConformanceClient {
     public boolean supports(Requirement requirement) {
         switch (requirement) {
             case LIBPQ_16_SSLROOTCERT_SYSTEM:
+            case LIBPQ_16_SSLCERTMODE:
                 return majorVersion >= 16;
             case LIBPQ_17_SSLNEGOTIATION:
                 return majorVersion >= 17;

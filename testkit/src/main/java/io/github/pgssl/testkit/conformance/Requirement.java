@@ -4,6 +4,8 @@ package io.github.pgssl.testkit.conformance;
 public enum Requirement {
     /** {@code sslrootcert=system} (libpq 16 and later; libpq 15 reads it as a file name). */
     LIBPQ_16_SSLROOTCERT_SYSTEM("sslrootcert=system needs libpq 16 or later"),
+    /** The {@code sslcertmode} keyword (libpq 16 and later). */
+    LIBPQ_16_SSLCERTMODE("sslcertmode needs libpq 16 or later"),
     /** The {@code sslnegotiation} keyword (libpq 17 and later). */
     LIBPQ_17_SSLNEGOTIATION("sslnegotiation needs libpq 17 or later"),
     /** Direct TLS ({@code sslnegotiation=direct}) accepted by the server (PostgreSQL 17 and later). */

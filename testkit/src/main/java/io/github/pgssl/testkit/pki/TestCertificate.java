@@ -439,6 +439,7 @@ public final class TestCertificate {
         private KeyPair keyPair;
         private boolean certSignWithoutCa;
         private boolean noCertSign;
+        private boolean subjectCn = true;
         private final List<GeneralSubtree> permittedDns = new ArrayList<>();
 
         private Builder() {
@@ -452,6 +453,17 @@ public final class TestCertificate {
          */
         public Builder commonName(String cn) {
             this.commonName = Objects.requireNonNull(cn, "cn");
+            return this;
+        }
+
+        /**
+         * No CN in the subject (only O): with no SAN either, the certificate names no host at all
+         * (PostgreSQL's suite {@code server-no-names}).
+         *
+         * @return this builder
+         */
+        public Builder withoutCommonName() {
+            this.subjectCn = false;
             return this;
         }
 
@@ -657,7 +669,9 @@ public final class TestCertificate {
                 Instant to = notAfter != null ? notAfter : now.plus(Duration.ofDays(1));
                 X500NameBuilder nb = new X500NameBuilder(BCStyle.INSTANCE);
                 nb.addRDN(BCStyle.O, organization);
-                nb.addRDN(BCStyle.CN, commonName);
+                if (subjectCn) {
+                    nb.addRDN(BCStyle.CN, commonName);
+                }
                 X500Name subject = nb.build();
                 X500Name issuerName = issuer == null ? subject
                         : X500Name.getInstance(issuer.certificate.getSubjectX500Principal().getEncoded());

@@ -59,7 +59,7 @@ public final class PostgresServer implements AutoCloseable {
     private static final String OWNER_FILE = "owner.pid";
     private static final Set<PostgresServer> RUNNING = ConcurrentHashMap.newKeySet();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final String TEMPLATE_LAYOUT = "v2";
+    private static final String TEMPLATE_LAYOUT = "v3";
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

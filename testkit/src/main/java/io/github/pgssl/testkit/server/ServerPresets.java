@@ -16,7 +16,9 @@ package io.github.pgssl.testkit.server;
  *
  * <p>Users: {@value #TRUST_USER} (no password; also the CN of the testkit client certificates),
  * and {@value #SCRAM_USER}, who always authenticates with SCRAM-SHA-256 using {@link #SCRAM_PASSWORD},
- * a password that must be percent-encoded in a URI. Rejections use explicit {@code reject} lines, so
+ * a password that must be percent-encoded in a URI; {@value #MD5_USER} ({@code md5}) and
+ * {@value #PASSWORD_USER} ({@code password}, cleartext), for libpq's {@code require_auth} and
+ * {@code channel_binding} cases. Rejections use explicit {@code reject} lines, so
  * the server says {@code pg_hba.conf rejects connection for host ...}.
  */
 public final class ServerPresets {
@@ -36,6 +38,14 @@ public final class ServerPresets {
     public static final String SCRAM_USER = "scramuser";
     /** The password of {@link #SCRAM_USER}: {@code @ : / %} all need percent-encoding in a URI. */
     public static final String SCRAM_PASSWORD = "p@ss:w/rd%x";
+    /** A user that authenticates with {@code md5} (an MD5-hashed password, {@link #MD5_PASSWORD}), in every database. */
+    public static final String MD5_USER = "md5user";
+    /** The password of {@link #MD5_USER}. */
+    public static final String MD5_PASSWORD = "md5-secret";
+    /** A user that authenticates with {@code password} (cleartext over the connection), {@link #PASSWORD_PASSWORD}. */
+    public static final String PASSWORD_USER = "passworduser";
+    /** The password of {@link #PASSWORD_USER}. */
+    public static final String PASSWORD_PASSWORD = "cleartext-secret";
     /** {@link #SCRAM_PASSWORD} percent-encoded for the user-info part of a URI. */
     public static final String SCRAM_PASSWORD_URI_ENCODED = "p%40ss%3Aw%2Frd%25x";
 
@@ -50,6 +60,9 @@ public final class ServerPresets {
                 "CREATE ROLE " + TRUST_USER + " LOGIN",
                 "SET password_encryption = 'scram-sha-256'",
                 "CREATE ROLE " + SCRAM_USER + " LOGIN PASSWORD '" + SCRAM_PASSWORD + "'",
+                "CREATE ROLE " + PASSWORD_USER + " LOGIN PASSWORD '" + PASSWORD_PASSWORD + "'",
+                "SET password_encryption = 'md5'",
+                "CREATE ROLE " + MD5_USER + " LOGIN PASSWORD '" + MD5_PASSWORD + "'",
                 "CREATE DATABASE " + TRUST_DB + strategy,
                 "CREATE DATABASE " + SSL_DB + strategy,
                 "CREATE DATABASE " + NOSSL_DB + strategy,
@@ -76,6 +89,8 @@ public final class ServerPresets {
                 "hostssl " + VERIFY_DB + " all " + v4 + " trust clientcert=verify-full",
                 "host " + VERIFY_DB + " all " + v4 + " reject",
                 "host all " + SCRAM_USER + " " + v4 + " scram-sha-256",
+                "host all " + MD5_USER + " " + v4 + " md5",
+                "host all " + PASSWORD_USER + " " + v4 + " password",
                 "host all all " + v4 + " trust",
                 "");
     }
