@@ -67,7 +67,7 @@ public final class ConformanceFixture implements AutoCloseable {
         /** The common name of PostgreSQL's suite certificates. */
         public static final String SUITE_CN = "common-name.pg-ssltest.test";
 
-        /** Whether this is one of the suite's certificate shapes, served one at a time by a shared server. */
+        /** {@return whether this is one of the suite's certificate shapes, served one at a time by a shared server} */
         public boolean suiteShape() {
             return name().startsWith("SUITE_");
         }
