@@ -50,15 +50,20 @@ cp benchmarks/target/benchmarks.jar "$RUN/benchmarks.jar"
 
 # One class path per driver: r2dbc-postgresql on the Netty 4.1 it was released with, vertx on 4.2,
 # pgjdbc (and the coordinator) without Netty. Each runs in its own JVM.
+# No netty-tcnative here: with it on the class path, Netty's default client provider becomes OpenSSL,
+# so r2dbc-postgresql's native path would run BoringSSL while pgssl runs its default engine (jdk),
+# and pgssl/native would measure the engine (about 1.25-1.40 on this machine), not pgssl. Both sides
+# run the JDK engine here; native engines are compared by benchmarks/engines.sh, which keeps them.
+NO_NATIVE_TLS=netty-tcnative-boringssl-static,netty-tcnative-classes
 echo "== class paths" >&2
 $MVN -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$RUN/cp-jdbc.txt" \
   -DexcludeGroupIds=io.vertx,io.netty,io.r2dbc,io.projectreactor,io.projectreactor.netty,org.reactivestreams \
   -DexcludeArtifactIds=r2dbc-postgresql,pgssl-r2dbc,pgssl-vertx >&2
 $MVN -pl benchmarks -Pnetty41 dependency:build-classpath -Dmdep.outputFile="$RUN/cp-r2dbc.txt" \
-  -DexcludeGroupIds=io.vertx -DexcludeArtifactIds=pgssl-vertx >&2
+  -DexcludeGroupIds=io.vertx -DexcludeArtifactIds=pgssl-vertx,$NO_NATIVE_TLS >&2
 $MVN -pl benchmarks -Pnetty42 dependency:build-classpath -Dmdep.outputFile="$RUN/cp-vertx.txt" \
   -DexcludeGroupIds=io.r2dbc,io.projectreactor,io.projectreactor.netty \
-  -DexcludeArtifactIds=r2dbc-postgresql,pgssl-r2dbc >&2
+  -DexcludeArtifactIds=r2dbc-postgresql,pgssl-r2dbc,$NO_NATIVE_TLS >&2
 
 # Private copies of every jar too: a concurrent `mvn install` must not swap a jar under a running JVM.
 mkdir -p "$RUN/lib"

@@ -59,6 +59,9 @@ public final class ConnectHarness {
             out.println("info," + driver + ",driver,,," + paths.driver());
             out.println("info," + driver + ",netty,,," + jarOf("io.netty.handler.ssl.SslContext"));
             out.println("info," + driver + ",hikari,,," + jarOf("com.zaxxer.hikari.HikariDataSource"));
+            if (driver.equals("r2dbc")) {
+                out.println("info," + driver + ",nativeTls,,," + R2dbcPaths.nativeTlsProvider());
+            }
             h.run(paths, target, n, rounds, warmup);
             if (hikariRounds > 0 && driver.equals("jdbc")) {
                 h.hikari(target, hikariRounds);

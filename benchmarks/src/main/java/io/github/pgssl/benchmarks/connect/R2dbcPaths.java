@@ -2,6 +2,7 @@ package io.github.pgssl.benchmarks.connect;
 
 import io.github.pgssl.PgEnvironment;
 import io.github.pgssl.PgSsl;
+import io.netty.handler.ssl.SslContext;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.postgresql.client.SSLMode;
@@ -22,6 +23,15 @@ public final class R2dbcPaths implements DriverPaths {
     public String driver() {
         String v = PostgresqlConnectionFactory.class.getPackage().getImplementationVersion();
         return "r2dbc-postgresql " + (v != null ? v : "?");
+    }
+
+    /**
+     * The engine of the native path: Netty's default client provider, OPENSSL whenever netty-tcnative is on
+     * the class path (pgssl's path runs {@code pgssl.tls_engine}'s default, jdk). run.sh keeps netty-tcnative
+     * off this harness's class path so both run the JDK engine; the report names the provider that ran.
+     */
+    static String nativeTlsProvider() {
+        return SslContext.defaultClientProvider().name();
     }
 
     @Override

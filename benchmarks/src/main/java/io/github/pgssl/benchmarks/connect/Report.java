@@ -109,7 +109,8 @@ public final class Report {
         row(b, "server TLS", run.getProperty("server.tls", "?"));
         row(b, "libpq (C client and pgbench)", run.getProperty("libpq.version", "?"));
         row(b, "pgjdbc", info.getOrDefault("jdbc.driver", "not run"));
-        row(b, "r2dbc-postgresql", info.getOrDefault("r2dbc.driver", "not run") + " on Netty " + info.getOrDefault("r2dbc.netty", "?"));
+        row(b, "r2dbc-postgresql", info.getOrDefault("r2dbc.driver", "not run") + " on Netty " + info.getOrDefault("r2dbc.netty", "?")
+                + (info.containsKey("r2dbc.nativeTls") ? "; native path's TLS provider " + info.get("r2dbc.nativeTls") : ""));
         row(b, "vertx-pg-client", info.getOrDefault("vertx.driver", "not run") + " on Netty " + info.getOrDefault("vertx.netty", "?"));
         row(b, "HikariCP", info.getOrDefault("jdbc.hikari", "?"));
         row(b, "JMH", run.getProperty("jmh.version", "?"));
