@@ -63,9 +63,11 @@ public final class AttemptFailure {
     /**
      * A classified failure.
      *
+     * @param kind     what failed; decides libpq's next step ({@link #next(Kind, boolean)})
      * @param reason   libpq's wording, without the {@code connection to server ... failed: } prefix; no secret
      * @param sqlState the server's or driver's SQLSTATE, or {@code null}
      * @param cause    the driver's exception, or {@code null}
+     * @return the failure, not yet bound to a server or attempt
      */
     public static AttemptFailure of(Kind kind, String reason, String sqlState, Throwable cause) {
         return new AttemptFailure(kind, reason, sqlState, cause, null, null, null);
@@ -75,12 +77,21 @@ public final class AttemptFailure {
      * This failure, followed by the failure of the plaintext attempt the driver already made on
      * its own (pgjdbc's {@code prefer} retries in plaintext after SQLSTATE 28000): that attempt is
      * then not made again, and it decides the next step.
+     *
+     * @param plaintext the failure of the driver's own plaintext attempt
+     * @return a copy of this failure carrying {@code plaintext}; this one is unchanged
      */
     public AttemptFailure withFallback(AttemptFailure plaintext) {
         return new AttemptFailure(kind, reason, sqlState, cause, endpoint, attempt, Objects.requireNonNull(plaintext));
     }
 
-    /** This failure bound to the server and attempt it happened on (done by the plan's execution). */
+    /**
+     * This failure bound to the server and attempt it happened on (done by the plan's execution).
+     *
+     * @param endpoint the server the attempt was made on
+     * @param attempt the encryption attempt that failed
+     * @return a bound copy of this failure; this one is unchanged
+     */
     public AttemptFailure at(Endpoint endpoint, ConnectionPlan.Attempt attempt) {
         return new AttemptFailure(kind, reason, sqlState, cause, Objects.requireNonNull(endpoint),
                 Objects.requireNonNull(attempt), fallback);
@@ -92,6 +103,10 @@ public final class AttemptFailure {
      * server's rejection) moves to the next encryption attempt on the same server when there is
      * one ({@code allow}, {@code prefer}), else ends the connection, even if later servers would
      * succeed.
+     *
+     * @param kind what failed
+     * @param moreAttemptsOnHost whether the plan has another encryption attempt left on the same server
+     * @return the next step: another attempt on this server, the next server, or the end
      */
     public static Step next(Kind kind, boolean moreAttemptsOnHost) {
         return switch (kind) {
@@ -101,42 +116,42 @@ public final class AttemptFailure {
         };
     }
 
-    /** The kind. */
+    /** {@return the kind} */
     public Kind kind() {
         return kind;
     }
 
-    /** libpq's wording of the failure, without the per-server prefix. */
+    /** {@return libpq's wording of the failure, without the per-server prefix} */
     public String reason() {
         return reason;
     }
 
-    /** The SQLSTATE, if the server or driver gave one. */
+    /** {@return the SQLSTATE, if the server or driver gave one} */
     public Optional<String> sqlState() {
         return Optional.ofNullable(sqlState);
     }
 
-    /** The driver's exception, if any. */
+    /** {@return the driver's exception, if any} */
     public Optional<Throwable> cause() {
         return Optional.ofNullable(cause);
     }
 
-    /** The server, once bound by the execution. */
+    /** {@return the server, once bound by the execution} */
     public Optional<Endpoint> endpoint() {
         return Optional.ofNullable(endpoint);
     }
 
-    /** The attempt, once bound by the execution. */
+    /** {@return the attempt, once bound by the execution} */
     public Optional<ConnectionPlan.Attempt> attempt() {
         return Optional.ofNullable(attempt);
     }
 
-    /** The plaintext attempt the driver made by itself after this one, if any. */
+    /** {@return the plaintext attempt the driver made by itself after this one, if any} */
     public Optional<AttemptFailure> fallback() {
         return Optional.ofNullable(fallback);
     }
 
-    /** libpq's line for this failure: {@code connection to server at "h", port 5432 failed: <reason>}. */
+    /** {@return libpq's line for this failure: {@code connection to server at "h", port 5432 failed: <reason>}} */
     public String line() {
         return endpoint == null ? reason : endpoint.describe() + " failed: " + reason;
     }

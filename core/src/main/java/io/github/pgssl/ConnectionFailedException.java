@@ -22,12 +22,12 @@ public class ConnectionFailedException extends PgSslException {
         }
     }
 
-    /** The failed attempts, in the order tried. */
+    /** {@return the failed attempts, in the order tried} */
     public List<AttemptFailure> failures() {
         return failures;
     }
 
-    /** The first failure: libpq reports its SQLSTATE and kind. */
+    /** {@return the first failure: libpq reports its SQLSTATE and kind} */
     public AttemptFailure first() {
         return failures.get(0);
     }

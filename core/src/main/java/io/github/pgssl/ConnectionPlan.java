@@ -30,7 +30,7 @@ public final class ConnectionPlan {
         /** A startup packet without encryption. */
         PLAINTEXT;
 
-        /** Whether this attempt uses TLS. */
+        /** {@return whether this attempt uses TLS} */
         public boolean tls() {
             return this == TLS;
         }
@@ -54,22 +54,22 @@ public final class ConnectionPlan {
             this.attempts = attempts(this.policy);
         }
 
-        /** The server: where to connect and which name to verify. */
+        /** {@return the server: where to connect and which name to verify} */
         public Endpoint endpoint() {
             return endpoint;
         }
 
-        /** The password for this server, if any: {@code password}, else the password file's entry for it. */
+        /** {@return the password for this server, if any: {@code password}, else the password file's entry for it} */
         public Optional<Secret> password() {
             return Optional.ofNullable(password);
         }
 
-        /** The TLS policy for this server ({@link SslPolicy#disabled()} over a Unix-domain socket). */
+        /** {@return the TLS policy for this server ({@link SslPolicy#disabled()} over a Unix-domain socket)} */
         public SslPolicy policy() {
             return policy;
         }
 
-        /** The encryption attempts libpq makes on this server, in order; never empty. */
+        /** {@return the encryption attempts libpq makes on this server, in order; never empty} */
         public List<Attempt> attempts() {
             return attempts;
         }
@@ -78,6 +78,9 @@ public final class ConnectionPlan {
          * Why an attempt must not be made at all, in libpq's words, or empty: a TLS attempt under
          * {@code verify-full} when only {@code hostaddr} names the server ({@value #HOST_NAME_REQUIRED}).
          * The address never stands in for the name.
+         *
+         * @param attempt the attempt about to be made on this server
+         * @return libpq's message refusing the attempt, or empty when it may be made
          */
         public Optional<String> refusal(Attempt attempt) {
             if (attempt.tls() && policy instanceof SslPolicy.VerifyFull && endpoint.verifyHost().isEmpty()) {
@@ -86,7 +89,7 @@ public final class ConnectionPlan {
             return Optional.empty();
         }
 
-        /** libpq's prefix of an error about this server: {@code connection to server at "h", port 5432 failed: }. */
+        /** {@return libpq's prefix of an error about this server: {@code connection to server at "h", port 5432 failed: }} */
         public String failurePrefix() {
             return endpoint.describe() + " failed: ";
         }
@@ -142,6 +145,10 @@ public final class ConnectionPlan {
      * policy. The user is the merged {@code user} (libpq's default, the operating-system user of
      * the injected {@link PgEnvironment}, is filled in by the merge); the database defaults to the user.
      *
+     * @param settings the merged connection settings
+     * @param policy the TLS policy derived from {@code settings}; servers reached over a Unix-domain
+     *        socket get {@link SslPolicy#disabled()} instead
+     * @return the validated plan
      * @throws PgSslException when {@code load_balance_hosts}, {@code target_session_attrs},
      *         {@code connect_timeout} or the host list is not valid, or no user name is known
      */
@@ -225,6 +232,8 @@ public final class ConnectionPlan {
      * libpq's {@code connect_timeout}: whole seconds (libpq's {@code parse_int_param}); zero, a
      * negative value or none means no limit; 1 second becomes 2, as libpq enforces a minimum of 2.
      *
+     * @param value the {@code connect_timeout} value as written, or {@code null}
+     * @return the timeout per attempt, or empty for no limit
      * @throws SslConfigurationException {@code invalid integer value "x" for connection option "connect_timeout"}
      */
     public static Optional<Duration> parseConnectTimeout(String value) {
@@ -248,7 +257,15 @@ public final class ConnectionPlan {
         return Duration.ofSeconds(Math.max(2, Math.min(seconds, Integer.MAX_VALUE)));
     }
 
-    /** A copy in which every server uses this user and password ({@code null}: none), as a JDBC {@code getConnection(user, password)}. */
+    /**
+     * A copy in which every server uses this user and password ({@code null}: none), as a JDBC
+     * {@code getConnection(user, password)}.
+     *
+     * @param user the user name; also the database name when {@code dbname} is not set
+     * @param password the password for every server, replacing {@code password} and the password
+     *        file's entries; {@code null} for none
+     * @return the new plan; this one is unchanged
+     */
     public ConnectionPlan withCredentials(String user, Secret password) {
         Objects.requireNonNull(user, "user");
         List<Host> copy = new ArrayList<>(hosts.size());
@@ -259,17 +276,17 @@ public final class ConnectionPlan {
                 settings.get("dbname").filter(d -> !d.isEmpty()).orElse(user), loadBalanceSeed);
     }
 
-    /** The merged settings this plan was built from. */
+    /** {@return the merged settings this plan was built from} */
     public ConnectionSettings settings() {
         return settings;
     }
 
-    /** The TLS policy for TCP servers. */
+    /** {@return the TLS policy for TCP servers} */
     public SslPolicy policy() {
         return policy;
     }
 
-    /** The servers in the order written. */
+    /** {@return the servers in the order written} */
     public List<Host> hosts() {
         return hosts;
     }
@@ -277,6 +294,10 @@ public final class ConnectionPlan {
     /**
      * The servers in the order of one connection: as written, or shuffled with {@code random} for
      * {@code load_balance_hosts=random} (libpq shuffles the host list per connection).
+     *
+     * @param random the generator for the shuffle; not used unless {@code load_balance_hosts=random}
+     *        and there are at least two servers
+     * @return the servers in the order to try them
      */
     public List<Host> order(RandomGenerator random) {
         if (!loadBalance || hosts.size() < 2) {
@@ -295,32 +316,34 @@ public final class ConnectionPlan {
      * {@code pgssl.load_balance_seed} when that pgssl option is set (the same order on every
      * connection, for tests and reproducible diagnostics; libpq has no such option), else empty
      * (a new random order per connection).
+     *
+     * @return a new generator seeded with {@code pgssl.load_balance_seed}, or empty when it is not set
      */
     public Optional<RandomGenerator> seededRandom() {
         return loadBalanceSeed == null ? Optional.empty() : Optional.of(new java.util.Random(loadBalanceSeed));
     }
 
-    /** Whether {@code load_balance_hosts=random}. */
+    /** {@return whether {@code load_balance_hosts=random}} */
     public boolean loadBalance() {
         return loadBalance;
     }
 
-    /** libpq's {@code connect_timeout} per attempt; empty: no limit of libpq's own. */
+    /** {@return libpq's {@code connect_timeout} per attempt; empty: no limit of libpq's own} */
     public Optional<Duration> connectTimeout() {
         return Optional.ofNullable(connectTimeout);
     }
 
-    /** libpq's {@code target_session_attrs}. */
+    /** {@return libpq's {@code target_session_attrs}} */
     public TargetSessionAttrs targetSessionAttrs() {
         return targetSessionAttrs;
     }
 
-    /** The user name sent to the server. */
+    /** {@return the user name sent to the server} */
     public String user() {
         return user;
     }
 
-    /** The database name sent to the server ({@code dbname}, or the user name). */
+    /** {@return the database name sent to the server ({@code dbname}, or the user name)} */
     public String database() {
         return database;
     }

@@ -33,7 +33,7 @@ public final class DriverInputs {
         this.parsed = parsed;
     }
 
-    /** No driver-level inputs: only the string and the environment. */
+    /** {@return the empty inputs: only the string and the environment count} */
     public static DriverInputs none() {
         return NONE;
     }
@@ -44,6 +44,8 @@ public final class DriverInputs {
      * empty {@code ssl}) means verify-full unless an sslmode is set, as in pgjdbc; {@code pgssl.*}
      * keys are pgssl options. Entries whose key or value is not a {@code String} are skipped.
      *
+     * @param properties the properties given to the driver, or {@code null}
+     * @return the inputs; {@link #none()} for {@code null} or empty properties
      * @throws ConnectionStringException for an unknown key starting with {@code ssl} (with a suggestion)
      *         or a value pgjdbc would refuse
      */
@@ -61,7 +63,15 @@ public final class DriverInputs {
         return new DriverInputs(JdbcDialect.properties(m));
     }
 
-    /** pgjdbc-style settings given as a map (DataSource setters collected by name). */
+    /**
+     * pgjdbc-style settings given as a map (DataSource setters collected by name); read as
+     * {@link #pgjdbcProperties(Properties)} reads its properties.
+     *
+     * @param properties the settings by name, in pgjdbc's or libpq's spelling
+     * @return the inputs; {@link #none()} for an empty map
+     * @throws ConnectionStringException for an unknown key starting with {@code ssl} (with a suggestion)
+     *         or a value pgjdbc would refuse
+     */
     public static DriverInputs pgjdbcProperties(Map<String, String> properties) {
         Objects.requireNonNull(properties, "properties");
         return properties.isEmpty() ? NONE : new DriverInputs(JdbcDialect.properties(new LinkedHashMap<>(properties)));
@@ -74,7 +84,15 @@ public final class DriverInputs {
      * r2dbc-postgresql's spelling ({@code sslMode}, {@code sslRootCert}); {@code ssl=true} means
      * verify-full unless an sslmode is set. Driver pass-through options are the adapter's.
      *
+     * @param host the SPI's {@code host} (a list {@code h1:5432,h2:5433} allowed), or {@code null}
+     * @param port the SPI's {@code port}, or {@code null}
+     * @param user the SPI's {@code user}, or {@code null}
+     * @param password the SPI's {@code password}, or {@code null}; kept as a secret, never printed
+     * @param database the SPI's {@code database} (libpq's {@code dbname}), or {@code null}
+     * @param ssl the SPI's {@code ssl} as text, or {@code null}; {@code true} means verify-full
+     *        unless an sslmode is set
      * @param options the remaining options by name, as text
+     * @return the inputs
      * @throws ConnectionStringException for an unknown key (with a suggestion for {@code ssl*} keys)
      */
     public static DriverInputs r2dbcOptions(String host, String port, String user, String password, String database,
@@ -83,12 +101,12 @@ public final class DriverInputs {
                 ssl, new LinkedHashMap<>(options)));
     }
 
-    /** Whether there are no inputs. */
+    /** {@return whether there are no inputs} */
     public boolean isEmpty() {
         return this == NONE;
     }
 
-    /** The settings the inputs give, before the merge (dialect {@code jdbc-properties}, or r2dbc's). */
+    /** {@return the settings the inputs give, before the merge (dialect {@code jdbc-properties}, or r2dbc's)} */
     public ConnectionSettings settings() {
         return parsed.settings();
     }

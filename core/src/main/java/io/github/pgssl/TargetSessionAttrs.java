@@ -27,17 +27,17 @@ public enum TargetSessionAttrs {
         this.mismatch = mismatch;
     }
 
-    /** libpq's spelling, e.g. {@code read-write}. */
+    /** {@return libpq's spelling, e.g. {@code read-write}} */
     public String wireValue() {
         return wireValue;
     }
 
-    /** libpq's message when a server does not match, e.g. {@code session is read-only}; {@code null} for {@link #ANY}. */
+    /** {@return libpq's message when a server does not match, e.g. {@code session is read-only}; {@code null} for {@link #ANY}} */
     public String mismatch() {
         return mismatch;
     }
 
-    /** Whether the session attributes must be queried after connecting. */
+    /** {@return whether the session attributes must be queried after connecting} */
     public boolean needsCheck() {
         return this != ANY;
     }
@@ -47,6 +47,8 @@ public enum TargetSessionAttrs {
      *
      * @param inRecovery {@code pg_is_in_recovery()}
      * @param readOnly   {@code transaction_read_only} is {@code on}
+     * @return whether the connection may be kept; {@link #PREFER_STANDBY} accepts only a standby
+     *         here, its fallback to any server being a second pass of the plan
      */
     public boolean accepts(boolean inRecovery, boolean readOnly) {
         return switch (this) {
@@ -62,6 +64,8 @@ public enum TargetSessionAttrs {
      * The value for libpq's spelling (case-insensitive, as libpq compares it with {@code strcmp} on
      * the lower-case names); an unset or empty value is {@link #ANY}.
      *
+     * @param value the {@code target_session_attrs} value as written, or {@code null}
+     * @return the matching value
      * @throws SslConfigurationException naming {@code target_session_attrs} and the valid values
      */
     public static TargetSessionAttrs fromWireValue(String value) {

@@ -48,12 +48,12 @@ public enum TlsEngine {
         this.probeClass = probeClass;
     }
 
-    /** The value written in {@code pgssl.tls_engine} / {@code PGSSL_TLS_ENGINE}. */
+    /** {@return the value written in {@code pgssl.tls_engine} / {@code PGSSL_TLS_ENGINE}} */
     public String wireValue() {
         return wireValue;
     }
 
-    /** The Maven artifact that provides a native engine; empty for {@link #JDK} and {@link #AUTO}. */
+    /** {@return the Maven artifact that provides a native engine; empty for {@link #JDK} and {@link #AUTO}} */
     public Optional<String> artifact() {
         return Optional.ofNullable(artifact);
     }
@@ -62,6 +62,8 @@ public enum TlsEngine {
      * Parses a wire value (case-insensitive).
      *
      * @param setting where the value came from ({@code pgssl.tls_engine} or {@code PGSSL_TLS_ENGINE}), for the message
+     * @param value the value as written: {@code jdk}, {@code conscrypt}, {@code openssl} or {@code auto}
+     * @return the engine it names
      * @throws SslConfigurationException naming the setting and the valid values
      */
     public static TlsEngine fromWireValue(String setting, String value) {
@@ -78,6 +80,8 @@ public enum TlsEngine {
     /**
      * Whether the engine can run in this process: its classes are on the class path and its native
      * library loads. Always true for {@link #JDK} and {@link #AUTO}. Probed once.
+     *
+     * @return whether the engine can be used here
      */
     public boolean isAvailable() {
         return problem() == null;
@@ -128,6 +132,7 @@ public enum TlsEngine {
      * @param driver the driver's name, for the message (for example {@code pgjdbc})
      * @param nativeEngines the native engines the driver's adapter can use, fastest first
      * @param options the policy's TLS options
+     * @return {@link #JDK} or a native engine that is available and honours {@code options}; never {@link #AUTO}
      * @throws TlsEngineUnavailableException when the engine is missing, the driver cannot use it, or
      *         it cannot honour a setting (the message names the setting)
      */

@@ -24,12 +24,12 @@ public class TlsEngineUnavailableException extends SslConfigurationException {
         this.engine = engine;
     }
 
-    /** The engine requested. */
+    /** {@return the engine requested} */
     public TlsEngine engine() {
         return engine;
     }
 
-    /** The Maven artifact that provides it, when it is a native engine. */
+    /** {@return the Maven artifact that provides it, when it is a native engine} */
     public Optional<String> artifact() {
         return engine.artifact();
     }

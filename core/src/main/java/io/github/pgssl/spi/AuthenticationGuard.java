@@ -73,7 +73,7 @@ public final class AuthenticationGuard {
         this.driverBindsChannel = driverBindsChannel;
     }
 
-    /** A guard that checks nothing. */
+    /** {@return a guard that checks nothing; its {@link #guard} returns the engine unchanged} */
     public static AuthenticationGuard none() {
         return NONE;
     }
@@ -81,8 +81,11 @@ public final class AuthenticationGuard {
     /**
      * The checks the settings ask for, validated with libpq's messages.
      *
+     * @param settings the merged connection settings ({@code require_auth}, {@code channel_binding})
+     * @param policy the TLS policy; {@code sslcertmode=require} in its options adds the certificate check
      * @param driverBindsChannel whether the driver itself performs (and insists on) SCRAM channel binding
      *        when told {@code channel_binding=require}
+     * @return the guard; {@link #none()} when the settings ask for no check
      * @throws SslConfigurationException for an invalid {@code require_auth} or {@code channel_binding} value
      */
     public static AuthenticationGuard of(ConnectionSettings settings, SslPolicy policy, boolean driverBindsChannel) {
@@ -143,6 +146,7 @@ public final class AuthenticationGuard {
     /**
      * libpq's check of a {@code channel_binding} value.
      *
+     * @param value the value as written: {@code disable}, {@code prefer} or {@code require}
      * @throws SslConfigurationException {@code invalid channel_binding value: "x"}
      */
     public static void validateChannelBinding(String value) {
@@ -156,17 +160,17 @@ public final class AuthenticationGuard {
         return new SslConfigurationException("require_auth", message);
     }
 
-    /** Whether any check is asked for; when not, {@link #guard} returns the engine unchanged. */
+    /** {@return whether any check is asked for; when not, {@link #guard} returns the engine unchanged} */
     public boolean active() {
         return this != NONE;
     }
 
-    /** Whether {@code require_auth} is set. */
+    /** {@return whether {@code require_auth} is set} */
     public boolean checksRequireAuth() {
         return requireAuth != null;
     }
 
-    /** Whether {@code channel_binding=require}. */
+    /** {@return whether {@code channel_binding=require}} */
     public boolean requiresChannelBinding() {
         return channelBindingRequired;
     }
@@ -176,6 +180,8 @@ public final class AuthenticationGuard {
      * on plaintext is a failure for {@code channel_binding=require} (nothing to bind to) and for
      * {@code sslcertmode=require} (no certificate can be requested); {@code require_auth} could be
      * met there but pgssl cannot see a plaintext exchange, so it refuses rather than ignore it.
+     *
+     * @return the message naming the setting that forbids a plaintext attempt, or empty when none does
      */
     public Optional<String> plaintextRefusal() {
         if (certificateRequired) {
@@ -191,7 +197,12 @@ public final class AuthenticationGuard {
         return Optional.empty();
     }
 
-    /** {@code engine} with these checks on its decrypted startup messages ({@code engine} itself when none apply). */
+    /**
+     * {@code engine} with these checks on its decrypted startup messages ({@code engine} itself when none apply).
+     *
+     * @param engine the TLS engine about to be handed to the driver
+     * @return the engine to hand to the driver instead
+     */
     public SSLEngine guard(SSLEngine engine) {
         return active() ? new GuardedEngine(engine, new AuthWatcher(this, engine)) : engine;
     }
@@ -199,6 +210,8 @@ public final class AuthenticationGuard {
     /**
      * For key managers: records that the server asked {@code engine} for a client certificate
      * (libpq's {@code ssl_cert_requested}).
+     *
+     * @param engine the engine whose handshake saw a certificate request; {@code null} is ignored
      */
     public static void certificateRequested(SSLEngine engine) {
         if (engine != null) {
@@ -210,9 +223,12 @@ public final class AuthenticationGuard {
      * The verdict on one authentication request code of the server (0 = AuthenticationOk), or
      * {@code null} to let it through. Not API: the engine wrapper calls it.
      *
+     * @param code the request code of the server's {@code Authentication} message (3 password, 5 MD5,
+     *        10 SASL, ...)
      * @param saslMechanisms the mechanisms of an {@code AuthenticationSASL} request (code 10), else empty
      * @param finished whether the client completed an exchange before (a password was requested, or SASL final)
      * @param engine the delegate engine (for the certificate request and the sent certificate)
+     * @return libpq's reason for refusing the request, or {@code null} to let it through
      */
     public String check(int code, Set<String> saslMechanisms, boolean finished, SSLEngine engine) {
         if (code == 0 && certificateRequired) {

@@ -21,6 +21,8 @@ import java.util.random.RandomGenerator;
  * {@code target_session_attrs} mismatch moves on, and {@code prefer-standby} makes a second pass
  * for any server. When nothing connects, the stage fails with a {@link ConnectionFailedException}
  * listing every failed attempt in order.
+ *
+ * @param <C> the driver's connection type
  */
 public final class PlanExecution<C> {
     private final ConnectionPlan plan;
@@ -37,12 +39,27 @@ public final class PlanExecution<C> {
     /**
      * Runs the plan; {@code load_balance_hosts=random} shuffles with a thread-local generator, or
      * with {@link ConnectionPlan#seededRandom()} when {@code pgssl.load_balance_seed} is set.
+     *
+     * @param <C> the driver's connection type
+     * @param plan the plan to carry out
+     * @param runner the adapter's runner that makes each attempt in its driver
+     * @return the first connection that succeeds (and matches {@code target_session_attrs}), or a
+     *         stage failed with a {@link ConnectionFailedException} listing every failed attempt
      */
     public static <C> CompletionStage<C> run(ConnectionPlan plan, AttemptRunner<C> runner) {
         return run(plan, runner, plan.seededRandom().orElseGet(ThreadLocalRandom::current));
     }
 
-    /** Runs the plan with a given generator for {@code load_balance_hosts=random} (tests: a fixed seed). */
+    /**
+     * Runs the plan with a given generator for {@code load_balance_hosts=random} (tests: a fixed seed).
+     *
+     * @param <C> the driver's connection type
+     * @param plan the plan to carry out
+     * @param runner the adapter's runner that makes each attempt in its driver
+     * @param random the generator that shuffles the servers under {@code load_balance_hosts=random}
+     * @return the first connection that succeeds (and matches {@code target_session_attrs}), or a
+     *         stage failed with a {@link ConnectionFailedException} listing every failed attempt
+     */
     public static <C> CompletionStage<C> run(ConnectionPlan plan, AttemptRunner<C> runner, RandomGenerator random) {
         PlanExecution<C> e = new PlanExecution<>(Objects.requireNonNull(plan, "plan"),
                 Objects.requireNonNull(runner, "runner"), Objects.requireNonNull(random, "random"));

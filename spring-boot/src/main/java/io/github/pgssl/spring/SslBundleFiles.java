@@ -101,22 +101,22 @@ public final class SslBundleFiles implements DisposableBean {
         return files;
     }
 
-    /** The bundle's trusted certificates as a PEM file, if it has any. */
+    /** {@return the bundle's trusted certificates as a PEM file, if it has any} */
     public Optional<Path> rootCertificate() {
         return hasTrust ? Optional.of(rootCert) : Optional.empty();
     }
 
-    /** The bundle's certificate chain as a PEM file, if it has a key. */
+    /** {@return the bundle's certificate chain as a PEM file, if it has a key} */
     public Optional<Path> clientCertificate() {
         return hasKey ? Optional.of(clientCert) : Optional.empty();
     }
 
-    /** The bundle's private key as an unencrypted PKCS#8 PEM file (0600), if it has one. */
+    /** {@return the bundle's private key as an unencrypted PKCS#8 PEM file (0600), if it has one} */
     public Optional<Path> clientKey() {
         return hasKey ? Optional.of(clientKey) : Optional.empty();
     }
 
-    /** The bundle's name. */
+    /** {@return the bundle's name} */
     public String bundleName() {
         return bundleName;
     }

@@ -27,7 +27,7 @@ public final class AuthenticationCases {
      */
     public record Case(String name, String user, String password, String database, String extra, boolean clientCertificate,
                        String error) {
-        /** Whether libpq connects. */
+        /** {@return whether libpq connects (no {@code error} is expected)} */
         public boolean connects() {
             return error == null;
         }
@@ -68,7 +68,7 @@ public final class AuthenticationCases {
         return "authentication method requirement \"" + value + "\" failed: " + reason;
     }
 
-    /** {@code require_auth} cases (001_password.pl's, on md5, password, SCRAM and trust users). */
+    /** {@return the {@code require_auth} cases (001_password.pl's, on md5, password, SCRAM and trust users)} */
     public static List<Case> requireAuth() {
         return List.of(
                 ok("require_auth=password, password server", PW, "require_auth=password"),
@@ -109,7 +109,7 @@ public final class AuthenticationCases {
                         "invalid require_auth value: \"abcdefg\""));
     }
 
-    /** {@code channel_binding=require} cases (002_scram.pl's, against SCRAM, md5, cleartext, trust and cert). */
+    /** {@return the {@code channel_binding=require} cases (002_scram.pl's, against SCRAM, md5, cleartext, trust and cert)} */
     public static List<Case> channelBinding() {
         return List.of(
                 fails("channel_binding=require, md5 server", MD5, "channel_binding=require",
@@ -127,7 +127,7 @@ public final class AuthenticationCases {
                         "invalid channel_binding value: \"invalid_value\""));
     }
 
-    /** {@code sslcertmode=require} cases (001_ssltests.pl's; the server asks for a client certificate). */
+    /** {@return the {@code sslcertmode=require} cases (001_ssltests.pl's; the server asks for a client certificate)} */
     public static List<Case> certificateMode() {
         return List.of(
                 new Case("sslcertmode=require with a certificate", TRUST, null, DB, "sslcertmode=require", true, null),

@@ -40,7 +40,7 @@ public abstract class ChainVerdictSuite {
     private Path dir;
     private PsqlClient psql;
 
-    /** The client under test; a connection failure may be returned as {@link Outcome.Failed} or thrown. */
+    /** {@return the client under test; a connection failure may be returned as {@link Outcome.Failed} or thrown} */
     protected abstract ConformanceClient client();
 
     /** One dynamic test per shape. */

@@ -31,42 +31,42 @@ public final class ConformanceCase {
         this.homeRootCertificate = homeRootCertificate;
     }
 
-    /** A stable id, e.g. {@code S3-prefer}: what {@link ConformanceSuite#documentedGaps()} lists. */
+    /** {@return a stable id, e.g. {@code S3-prefer}: what {@link ConformanceSuite#documentedGaps()} lists} */
     public String id() {
         return id;
     }
 
-    /** What the case sets up, in words. */
+    /** {@return what the case sets up, in words} */
     public String description() {
         return description;
     }
 
-    /** libpq's outcome (fragments may hold {@code {file:...}} placeholders). */
+    /** {@return libpq's outcome (fragments may hold {@code {file:...}} placeholders)} */
     public Expectation expectation() {
         return expectation;
     }
 
-    /** What the client and server need for this case. */
+    /** {@return what the client and server need for this case} */
     public Set<Requirement> requirements() {
         return requirements;
     }
 
-    /** The server the case connects to. */
+    /** {@return the server the case connects to} */
     public ConformanceFixture.Server server() {
         return server;
     }
 
-    /** The connection string template. */
+    /** {@return the connection string template} */
     public String connectionTemplate() {
         return connectionTemplate;
     }
 
-    /** The suite file copied to {@code ~/.postgresql/root.crt} in the case's HOME, or {@code null}. */
+    /** {@return the suite file copied to {@code ~/.postgresql/root.crt} in the case's HOME, or {@code null}} */
     public String homeRootCertificate() {
         return homeRootCertificate;
     }
 
-    /** The test name: id, setup and expected outcome. */
+    /** {@return the test name: id, setup and expected outcome} */
     public String displayName() {
         return id + ": " + description + " -> " + expectation;
     }

@@ -51,7 +51,7 @@ public final class ConformanceCases {
     private ConformanceCases() {
     }
 
-    /** Every case, in a stable order. */
+    /** {@return every case, in a stable order} */
     public static List<ConformanceCase> all() {
         List<ConformanceCase> out = new ArrayList<>();
         decisionTable(out);
@@ -71,6 +71,8 @@ public final class ConformanceCases {
     /**
      * More rows verified against libpq (spec sections 1.2 and 2, "more verified rows"), kept apart so
      * adapters opt in with {@link ConformanceSuite#includeExtendedCases()}; psql always runs them.
+     *
+     * @return the extended cases, in a stable order
      */
     public static List<ConformanceCase> extended() {
         List<ConformanceCase> out = new ArrayList<>();

@@ -67,7 +67,7 @@ public final class ConformanceFixture implements AutoCloseable {
         /** The common name of PostgreSQL's suite certificates. */
         public static final String SUITE_CN = "common-name.pg-ssltest.test";
 
-        /** Whether this is one of the suite's certificate shapes, served one at a time by a shared server. */
+        /** {@return whether this is one of the suite's certificate shapes, served one at a time by a shared server} */
         public boolean suiteShape() {
             return name().startsWith("SUITE_");
         }
@@ -110,7 +110,11 @@ public final class ConformanceFixture implements AutoCloseable {
         this.directory = directory;
     }
 
-    /** Generates the PKI, writes its files and starts the servers. */
+    /**
+     * Generates the PKI, writes its files and starts the servers.
+     *
+     * @return the running fixture; close it to stop the servers and delete its files
+     */
     public static ConformanceFixture start() {
         Path dir;
         try {
@@ -204,12 +208,12 @@ public final class ConformanceFixture implements AutoCloseable {
         }
     }
 
-    /** The PKI. */
+    /** {@return the PKI} */
     public TestPki pki() {
         return pki;
     }
 
-    /** The directory holding the certificate, key and CRL files. */
+    /** {@return the directory holding the certificate, key and CRL files} */
     public Path directory() {
         return directory;
     }
@@ -218,6 +222,9 @@ public final class ConformanceFixture implements AutoCloseable {
      * A running server. The suite's certificate shapes share one server, started on first use and
      * reloaded with the shape's certificate when another shape was served last (cases of one shape
      * run together, so a suite run reloads once per shape).
+     *
+     * @param server which of the fixture's servers
+     * @return that server; for a suite shape, the shared server now presenting that shape's certificate
      */
     public synchronized PostgresServer server(Server server) {
         if (!server.suiteShape()) {
@@ -257,12 +264,19 @@ public final class ConformanceFixture implements AutoCloseable {
         return b.build();
     }
 
-    /** The major version of the servers. */
+    /** {@return the major version of the servers} */
     public int serverMajorVersion() {
         return servers.get(Server.MAIN).majorVersion();
     }
 
-    /** Replaces {@code {port}}, {@code {socket}} and {@code {file:NAME}} in {@code template}. */
+    /**
+     * Replaces {@code {port}}, {@code {socket}} and {@code {file:NAME}} in {@code template}.
+     *
+     * @param template a connection string or message fragment with placeholders
+     * @param server the server whose port and socket directory fill {@code {port}} and {@code {socket}}
+     * @return the text with every placeholder replaced; {@code {file:NAME}} becomes the path of
+     *         {@code NAME} in {@link #directory()}
+     */
     public String resolve(String template, Server server) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder sb = new StringBuilder();
@@ -282,7 +296,13 @@ public final class ConformanceFixture implements AutoCloseable {
         return sb.toString();
     }
 
-    /** A fresh, empty HOME for a case, with {@code ~/.postgresql/root.crt} copied from {@code rootFile} if given. */
+    /**
+     * A fresh, empty HOME for a case, with {@code ~/.postgresql/root.crt} copied from {@code rootFile} if given.
+     *
+     * @param caseId the case's id, used in the directory name
+     * @param rootFile the name of a file in {@link #directory()} to copy as {@code root.crt}, or {@code null}
+     * @return the new home directory, under {@link #directory()}
+     */
     public synchronized Path newHome(String caseId, String rootFile) {
         try {
             Path home = directory.resolve("homes").resolve((homes++) + "-" + caseId.replaceAll("[^A-Za-z0-9._-]", "_"));

@@ -44,10 +44,10 @@ public abstract class ConformanceSuite {
     private ConformanceFixture fixture;
     private RuntimeException fixtureFailure;
 
-    /** The client under test. */
+    /** {@return the client under test} */
     protected abstract ConformanceClient client();
 
-    /** Ids of cases this client cannot do (see {@link ConformanceCase#id()}); each must fail loudly. */
+    /** {@return ids of cases this client cannot do (see {@link ConformanceCase#id()}); each must fail loudly} */
     protected Set<String> documentedGaps() {
         return Set.of();
     }
@@ -55,12 +55,19 @@ public abstract class ConformanceSuite {
     /**
      * Whether to run {@link ConformanceCases#extended()} too (default false: opt in once the client
      * passes them, or list the ones it cannot do in {@link #documentedGaps()}).
+     *
+     * @return whether the extended cases run as well as {@link ConformanceCases#all()}
      */
     protected boolean includeExtendedCases() {
         return false;
     }
 
-    /** Whether the client supports a {@link Requirement} (default: all); unsupported cases are skipped. */
+    /**
+     * Whether the client supports a {@link Requirement} (default: all); unsupported cases are skipped.
+     *
+     * @param requirement what a case needs beyond the basics
+     * @return whether cases with this requirement run
+     */
     protected boolean supports(Requirement requirement) {
         return true;
     }
@@ -68,6 +75,10 @@ public abstract class ConformanceSuite {
     /**
      * Whether a failure {@code message} says what libpq's {@code fragment} says. Default: the message
      * contains the fragment. Override only with a documented, reviewed mapping.
+     *
+     * @param fragment libpq's message fragment
+     * @param message the client's failure message
+     * @return whether the message matches the fragment
      */
     protected boolean failureMatches(String fragment, String message) {
         return message.contains(fragment);

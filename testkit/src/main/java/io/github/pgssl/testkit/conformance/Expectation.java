@@ -20,22 +20,34 @@ public final class Expectation {
         this.fragments = List.copyOf(fragments);
     }
 
-    /** Connected with TLS, any version. */
+    /** {@return the expectation: connected with TLS, any version} */
     public static Expectation tls() {
         return new Expectation(Kind.TLS, null, List.of());
     }
 
-    /** Connected with TLS at exactly this protocol version. */
+    /**
+     * Connected with TLS at exactly this protocol version.
+     *
+     * @param protocol the negotiated protocol as {@link Outcome.Tls#protocol()} reports it, e.g. {@code TLSv1.3}
+     * @return the expectation
+     */
     public static Expectation tls(String protocol) {
         return new Expectation(Kind.TLS, Objects.requireNonNull(protocol), List.of());
     }
 
-    /** Connected without encryption. */
+    /** {@return the expectation: connected without encryption} */
     public static Expectation plaintext() {
         return new Expectation(Kind.PLAINTEXT, null, List.of());
     }
 
-    /** Failed with a message containing each fragment. */
+    /**
+     * Failed with a message containing each fragment.
+     *
+     * @param fragments libpq's message fragments, at least one; they may hold placeholders that the
+     *        fixture resolves
+     * @return the expectation
+     * @throws IllegalArgumentException when no fragment is given
+     */
     public static Expectation failed(String... fragments) {
         if (fragments.length == 0) {
             throw new IllegalArgumentException("a failure expectation needs at least one message fragment");
@@ -43,22 +55,33 @@ public final class Expectation {
         return new Expectation(Kind.FAILED, null, List.of(fragments));
     }
 
-    /** Whether this expects a failure. */
+    /** {@return whether this expects a failure} */
     public boolean isFailure() {
         return kind == Kind.FAILED;
     }
 
-    /** The message fragments a failure must contain (empty unless {@link #isFailure()}). */
+    /** {@return the message fragments a failure must contain (empty unless {@link #isFailure()})} */
     public List<String> fragments() {
         return fragments;
     }
 
-    /** Whether {@code outcome} is what libpq does, with {@link String#contains} for fragments. */
+    /**
+     * Whether {@code outcome} is what libpq does, with {@link String#contains} for fragments.
+     *
+     * @param outcome what the client under test did
+     * @return whether it matches: the same kind, the same protocol if one is expected, and every fragment
+     */
     public boolean matches(Outcome outcome) {
         return matches(outcome, (fragment, message) -> message.contains(fragment));
     }
 
-    /** Whether {@code outcome} is what libpq does, with a custom fragment matcher. */
+    /**
+     * Whether {@code outcome} is what libpq does, with a custom fragment matcher.
+     *
+     * @param outcome what the client under test did
+     * @param matcher decides whether a failure message contains each fragment
+     * @return whether it matches: the same kind, the same protocol if one is expected, and every fragment
+     */
     public boolean matches(Outcome outcome, FragmentMatcher matcher) {
         switch (kind) {
             case TLS:
@@ -97,7 +120,13 @@ public final class Expectation {
     /** Decides whether a failure message contains libpq's message fragment. */
     @FunctionalInterface
     public interface FragmentMatcher {
-        /** Whether {@code message} says what {@code fragment} says. */
+        /**
+         * Whether {@code message} says what {@code fragment} says.
+         *
+         * @param fragment libpq's message fragment
+         * @param message the failure message of the client under test
+         * @return whether {@code message} contains the fragment's meaning
+         */
         boolean contains(String fragment, String message);
     }
 }

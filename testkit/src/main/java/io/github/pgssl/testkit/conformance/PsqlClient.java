@@ -29,7 +29,7 @@ public final class PsqlClient implements ConformanceClient {
         this.majorVersion = majorVersion;
     }
 
-    /** psql from {@code PATH}, if there is one. */
+    /** {@return psql from {@code PATH}, if there is one} */
     public static Optional<PsqlClient> find() {
         String path = System.getenv("PATH");
         if (path == null) {
@@ -44,7 +44,13 @@ public final class PsqlClient implements ConformanceClient {
         return Optional.empty();
     }
 
-    /** A given psql executable. */
+    /**
+     * A given psql executable.
+     *
+     * @param psql the path of the {@code psql} executable
+     * @return the client, with the major version read from {@code psql --version}
+     * @throws IllegalStateException when psql cannot be run or its version cannot be read
+     */
     public static PsqlClient at(Path psql) {
         try {
             Process p = new ProcessBuilder(psql.toString(), "--version").redirectErrorStream(true).start();
@@ -63,12 +69,17 @@ public final class PsqlClient implements ConformanceClient {
         }
     }
 
-    /** The major version of psql (and so of its libpq, as packaged). */
+    /** {@return the major version of psql (and so of its libpq, as packaged)} */
     public int majorVersion() {
         return majorVersion;
     }
 
-    /** Whether this psql's libpq can run cases with {@code requirement}. */
+    /**
+     * Whether this psql's libpq can run cases with {@code requirement}.
+     *
+     * @param requirement what a case needs beyond the basics
+     * @return whether this psql's major version has it (e.g. 17 for {@code sslnegotiation})
+     */
     public boolean supports(Requirement requirement) {
         switch (requirement) {
             case LIBPQ_16_SSLROOTCERT_SYSTEM:

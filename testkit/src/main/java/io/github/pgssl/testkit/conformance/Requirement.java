@@ -19,7 +19,7 @@ public enum Requirement {
         this.reason = reason;
     }
 
-    /** Why a case with this requirement may be skipped. */
+    /** {@return why a case with this requirement may be skipped} */
     public String reason() {
         return reason;
     }

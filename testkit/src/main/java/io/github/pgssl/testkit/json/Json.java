@@ -17,7 +17,13 @@ public final class Json {
     private Json() {
     }
 
-    /** The JSON text of a value, indented with two spaces. */
+    /**
+     * The JSON text of a value, indented with two spaces.
+     *
+     * @param value a map (string keys), list, string, number, boolean or {@code null}, nested freely;
+     *        anything else is written as its {@code toString()} string
+     * @return the JSON text; a non-finite number is written as {@code null}
+     */
     public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value, 0);

@@ -17,7 +17,14 @@ public final class JsonParser {
         this.s = s;
     }
 
-    /** The value of a JSON text; {@link IllegalArgumentException} when it is not strict JSON. */
+    /**
+     * The value of a JSON text; {@link IllegalArgumentException} when it is not strict JSON.
+     *
+     * @param text the JSON text
+     * @return a {@code Map}, {@code List}, {@code String}, {@code Long}, {@code Double},
+     *         {@code Boolean}, or {@code null} for JSON {@code null}
+     * @throws IllegalArgumentException when {@code text} is not strict JSON
+     */
     public static Object parse(String text) {
         JsonParser p = new JsonParser(text);
         p.ws();
@@ -29,7 +36,14 @@ public final class JsonParser {
         return v;
     }
 
-    /** The object of a JSON text whose top level is an object. */
+    /**
+     * The object of a JSON text whose top level is an object.
+     *
+     * @param text the JSON text
+     * @return the top-level object, its members in the order written
+     * @throws IllegalArgumentException when {@code text} is not strict JSON
+     * @throws ClassCastException when the top level is not an object
+     */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> object(String text) {
         return (Map<String, Object>) parse(text);

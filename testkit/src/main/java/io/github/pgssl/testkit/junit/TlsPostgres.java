@@ -33,6 +33,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Inherited
 @ExtendWith(PostgresServerExtension.class)
 public @interface TlsPostgres {
-    /** Whether the server has TLS on (default) or {@code ssl=off}. */
+    /** {@return whether the server has TLS on (default) or {@code ssl=off}} */
     boolean tls() default true;
 }

@@ -31,7 +31,7 @@ public final class ChainShapes {
     private ChainShapes() {
     }
 
-    /** The good chain first, then each refused shape; generation takes well under a second per shape. */
+    /** {@return the good chain first, then each refused shape; generation takes well under a second per shape} */
     public static List<Shape> generate() {
         String host = TestPki.SERVER_NAME;
         TestCertificate goodRoot = ca("good root").build();

@@ -33,12 +33,12 @@ public enum KeyFormat {
         this.needsPassword = needsPassword;
     }
 
-    /** Whether the written file is binary (DER or PKCS#12) rather than PEM text. */
+    /** {@return whether the written file is binary (DER or PKCS#12) rather than PEM text} */
     public boolean isBinary() {
         return binary;
     }
 
-    /** Whether writing this format requires a password. */
+    /** {@return whether writing this format requires a password} */
     public boolean needsPassword() {
         return needsPassword;
     }

@@ -99,42 +99,42 @@ public final class TestCertificate {
         this.commonName = commonName;
     }
 
-    /** A builder for a new certificate; by default a self-signed EC P-256 leaf valid for one day. */
+    /** {@return a builder for a new certificate; by default a self-signed EC P-256 leaf valid for one day} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The certificate. */
+    /** {@return the certificate, as the JDK parses it} */
     public X509Certificate certificate() {
         return certificate;
     }
 
-    /** The key pair; the public half is in {@link #certificate()}. */
+    /** {@return the key pair; the public half is in {@link #certificate()}} */
     public KeyPair keyPair() {
         return keyPair;
     }
 
-    /** The private key. */
+    /** {@return the private key} */
     public PrivateKey privateKey() {
         return keyPair.getPrivate();
     }
 
-    /** The key type. */
+    /** {@return the key type} */
     public KeyAlgorithm algorithm() {
         return algorithm;
     }
 
-    /** The subject common name. */
+    /** {@return the subject common name} */
     public String commonName() {
         return commonName;
     }
 
-    /** The certificate that signed this one; empty for a self-signed certificate. */
+    /** {@return the certificate that signed this one; empty for a self-signed certificate} */
     public Optional<TestCertificate> issuer() {
         return Optional.ofNullable(issuer);
     }
 
-    /** Whether this certificate may sign others. */
+    /** {@return whether this certificate may sign others} */
     public boolean isCertificateAuthority() {
         return certificate.getBasicConstraints() >= 0;
     }
@@ -143,6 +143,9 @@ public final class TestCertificate {
      * This certificate followed by its issuers up to, but not including, the self-signed root:
      * what a server sends in its handshake (leaf first, as {@code ssl_cert_file} and libpq's
      * {@code sslcert} expect).
+     *
+     * @return the leaf and its intermediates, leaf first; just this certificate when it is self-signed
+     *         or signed directly by a root
      */
     public List<TestCertificate> chain() {
         List<TestCertificate> out = new ArrayList<>();
@@ -153,12 +156,12 @@ public final class TestCertificate {
         return List.copyOf(out);
     }
 
-    /** This certificate as {@code -----BEGIN CERTIFICATE-----} text. */
+    /** {@return this certificate as {@code -----BEGIN CERTIFICATE-----} text} */
     public String certificatePem() {
         return pem(certificate);
     }
 
-    /** {@link #chain()} as concatenated PEM certificates, leaf first. */
+    /** {@return {@link #chain()} as concatenated PEM certificates, leaf first} */
     public String chainPem() {
         StringBuilder sb = new StringBuilder();
         for (TestCertificate c : chain()) {
@@ -167,12 +170,22 @@ public final class TestCertificate {
         return sb.toString();
     }
 
-    /** Writes this certificate alone as PEM (mode 0600) and returns the file. */
+    /**
+     * Writes this certificate alone as PEM (mode 0600) and returns the file.
+     *
+     * @param file where to write; replaced if it exists
+     * @return {@code file}
+     */
     public Path writeCertificatePem(Path file) {
         return PrivateFiles.write(file, certificatePem().getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** Writes this certificate as DER (mode 0600) and returns the file. */
+    /**
+     * Writes this certificate as DER (mode 0600) and returns the file.
+     *
+     * @param file where to write; replaced if it exists
+     * @return {@code file}
+     */
     public Path writeCertificateDer(Path file) {
         try {
             return PrivateFiles.write(file, certificate.getEncoded());
@@ -181,12 +194,23 @@ public final class TestCertificate {
         }
     }
 
-    /** Writes {@link #chain()} as PEM, leaf first (mode 0600), and returns the file. */
+    /**
+     * Writes {@link #chain()} as PEM, leaf first (mode 0600), and returns the file.
+     *
+     * @param file where to write; replaced if it exists
+     * @return {@code file}
+     */
     public Path writeChainPem(Path file) {
         return PrivateFiles.write(file, chainPem().getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** Writes several certificates into one PEM bundle (mode 0600), e.g. a CA file with two roots. */
+    /**
+     * Writes several certificates into one PEM bundle (mode 0600), e.g. a CA file with two roots.
+     *
+     * @param file where to write; replaced if it exists
+     * @param certificates the certificates, in the order to write them
+     * @return {@code file}
+     */
     public static Path writeBundlePem(Path file, List<TestCertificate> certificates) {
         StringBuilder sb = new StringBuilder();
         for (TestCertificate c : certificates) {
@@ -198,6 +222,9 @@ public final class TestCertificate {
     /**
      * Writes the private key unencrypted (mode 0600) and returns the file.
      *
+     * @param file where to write; replaced if it exists
+     * @param format an unencrypted key format that fits the key type
+     * @return {@code file}
      * @throws IllegalArgumentException when {@code format} needs a password, or does not fit the key type
      *     (PKCS#1 is RSA only, SEC1 is EC only)
      */
@@ -211,6 +238,10 @@ public final class TestCertificate {
     /**
      * Writes the private key in an encrypted format (mode 0600) and returns the file.
      *
+     * @param file where to write; replaced if it exists
+     * @param format an encrypted key format
+     * @param password the password that encrypts the key
+     * @return {@code file}
      * @throws IllegalArgumentException when {@code format} is not an encrypted format
      */
     public Path writeKey(Path file, KeyFormat format, String password) {
@@ -221,7 +252,14 @@ public final class TestCertificate {
         return PrivateFiles.write(file, encodeKey(format, password.toCharArray()));
     }
 
-    /** The private key encoded in {@code format}; {@code password} is used only by encrypted formats. */
+    /**
+     * The private key encoded in {@code format}; {@code password} is used only by encrypted formats.
+     *
+     * @param format the key format
+     * @param password the password for an encrypted format; ignored (may be {@code null}) otherwise
+     * @return the encoded key: PEM text as US-ASCII bytes, or binary DER / PKCS#12
+     * @throws IllegalArgumentException when {@code format} does not fit the key type
+     */
     public byte[] encodeKey(KeyFormat format, char[] password) {
         try {
             switch (format) {
@@ -281,7 +319,10 @@ public final class TestCertificate {
      * A CRL signed by this authority that revokes {@code revoked} (may be empty): valid from one hour
      * ago for one day.
      *
+     * @param revoked the certificates to revoke, all issued by this authority
+     * @return the signed CRL
      * @throws IllegalStateException when this certificate is not a certificate authority
+     * @throws IllegalArgumentException when a certificate in {@code revoked} was not issued by this authority
      */
     public TestCrl crl(List<TestCertificate> revoked) {
         if (!isCertificateAuthority()) {
@@ -314,7 +355,12 @@ public final class TestCertificate {
         }
     }
 
-    /** A CRL signed by this authority revoking the given certificates. */
+    /**
+     * A CRL signed by this authority revoking the given certificates, as {@link #crl(List)}.
+     *
+     * @param revoked the certificates to revoke, all issued by this authority; none for an empty CRL
+     * @return the signed CRL
+     */
     public TestCrl crl(TestCertificate... revoked) {
         return crl(List.of(revoked));
     }
@@ -399,7 +445,12 @@ public final class TestCertificate {
         private Builder() {
         }
 
-        /** The subject CN (libpq falls back to it only when no SAN of the host's type exists). */
+        /**
+         * The subject CN (libpq falls back to it only when no SAN of the host's type exists).
+         *
+         * @param cn the common name, e.g. a host name
+         * @return this builder
+         */
         public Builder commonName(String cn) {
             this.commonName = Objects.requireNonNull(cn, "cn");
             return this;
@@ -408,19 +459,31 @@ public final class TestCertificate {
         /**
          * No CN in the subject (only O): with no SAN either, the certificate names no host at all
          * (PostgreSQL's suite {@code server-no-names}).
+         *
+         * @return this builder
          */
         public Builder withoutCommonName() {
             this.subjectCn = false;
             return this;
         }
 
-        /** The subject O (helps tell generated certificates apart in logs). */
+        /**
+         * The subject O (helps tell generated certificates apart in logs).
+         *
+         * @param o the organization name
+         * @return this builder
+         */
         public Builder organization(String o) {
             this.organization = Objects.requireNonNull(o, "o");
             return this;
         }
 
-        /** Adds dNSName subject alternative names; {@code *.example.test} makes a wildcard certificate. */
+        /**
+         * Adds dNSName subject alternative names; {@code *.example.test} makes a wildcard certificate.
+         *
+         * @param names the DNS names, added after any already given
+         * @return this builder
+         */
         public Builder dnsName(String... names) {
             for (String n : names) {
                 altNames.add(new GeneralName(GeneralName.dNSName, n));
@@ -428,7 +491,12 @@ public final class TestCertificate {
             return this;
         }
 
-        /** Adds iPAddress subject alternative names (IPv4 or IPv6 literals). */
+        /**
+         * Adds iPAddress subject alternative names (IPv4 or IPv6 literals).
+         *
+         * @param addresses the address literals, e.g. {@code 127.0.0.1} or {@code ::1}
+         * @return this builder
+         */
         public Builder ipAddress(String... addresses) {
             for (String a : addresses) {
                 altNames.add(new GeneralName(GeneralName.iPAddress, a));
@@ -439,6 +507,10 @@ public final class TestCertificate {
         /**
          * Makes this a certificate authority that may have up to {@code maxIntermediates} CAs below it
          * (0 for an issuing CA that signs only leaves).
+         *
+         * @param maxIntermediates the basicConstraints path length; at least 0
+         * @return this builder
+         * @throws IllegalArgumentException when {@code maxIntermediates} is negative
          */
         public Builder certificateAuthority(int maxIntermediates) {
             if (maxIntermediates < 0) {
@@ -451,6 +523,8 @@ public final class TestCertificate {
         /**
          * A misissued signer: basicConstraints say {@code CA:FALSE} but the key usage allows
          * certificate signing, so it can sign; OpenSSL refuses a chain through it ("invalid CA certificate").
+         *
+         * @return this builder
          */
         public Builder signerMarkedNotCa() {
             this.certSignWithoutCa = true;
@@ -462,6 +536,8 @@ public final class TestCertificate {
          * A certificate authority whose key usage lacks keyCertSign; OpenSSL refuses what it signs
          * ("key usage does not include certificate signing"). Implies {@code certificateAuthority(1)}
          * unless set.
+         *
+         * @return this builder
          */
         public Builder withoutKeyCertSign() {
             this.noCertSign = true;
@@ -471,7 +547,12 @@ public final class TestCertificate {
             return this;
         }
 
-        /** Adds a permitted dNSName subtree to a name constraints extension (critical), e.g. {@code allowed.test}. */
+        /**
+         * Adds a permitted dNSName subtree to a name constraints extension (critical), e.g. {@code allowed.test}.
+         *
+         * @param domains the permitted DNS domains
+         * @return this builder
+         */
         public Builder permittedDnsSubtree(String... domains) {
             for (String d : domains) {
                 permittedDns.add(new GeneralSubtree(new GeneralName(GeneralName.dNSName, d)));
@@ -479,13 +560,25 @@ public final class TestCertificate {
             return this;
         }
 
-        /** Has {@code issuer} (a certificate authority) sign this certificate instead of self-signing. */
+        /**
+         * Has {@code issuer} (a certificate authority) sign this certificate instead of self-signing.
+         *
+         * @param issuer the signing certificate authority, with its private key
+         * @return this builder
+         */
         public Builder signedBy(TestCertificate issuer) {
             this.issuer = Objects.requireNonNull(issuer, "issuer");
             return this;
         }
 
-        /** Valid from {@code notBefore} to {@code notAfter}. */
+        /**
+         * Valid from {@code notBefore} to {@code notAfter}.
+         *
+         * @param notBefore the start of validity
+         * @param notAfter the end of validity; after {@code notBefore}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code notBefore} is not before {@code notAfter}
+         */
         public Builder validity(Instant notBefore, Instant notAfter) {
             if (!notBefore.isBefore(notAfter)) {
                 throw new IllegalArgumentException("notBefore must be before notAfter");
@@ -495,36 +588,55 @@ public final class TestCertificate {
             return this;
         }
 
-        /** Expired: valid from two days ago until yesterday. */
+        /** {@return this builder, set to expired: valid from two days ago until yesterday} */
         public Builder expired() {
             Instant now = Instant.now();
             return validity(now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1)));
         }
 
-        /** Not yet valid: valid from tomorrow for a day. */
+        /** {@return this builder, set to not yet valid: valid from tomorrow for a day} */
         public Builder notYetValid() {
             Instant now = Instant.now();
             return validity(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(2)));
         }
 
-        /** The key type (default {@link KeyAlgorithm#EC_P256}). */
+        /**
+         * The key type (default {@link KeyAlgorithm#EC_P256}).
+         *
+         * @param algorithm the key type
+         * @return this builder
+         */
         public Builder keyAlgorithm(KeyAlgorithm algorithm) {
             this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
             return this;
         }
 
-        /** Shorthand for {@code keyAlgorithm(KeyAlgorithm.RSA_2048)}. */
+        /**
+         * Shorthand for {@code keyAlgorithm(KeyAlgorithm.RSA_2048)}.
+         *
+         * @return this builder
+         */
         public Builder rsa2048() {
             return keyAlgorithm(KeyAlgorithm.RSA_2048);
         }
 
-        /** Reuses an existing key pair (its type must match {@link #keyAlgorithm}), e.g. to re-issue a certificate. */
+        /**
+         * Reuses an existing key pair (its type must match {@link #keyAlgorithm}), e.g. to re-issue a certificate.
+         *
+         * @param keyPair the key pair, e.g. {@link TestCertificate#keyPair()} of an earlier certificate
+         * @return this builder
+         */
         public Builder keyPair(KeyPair keyPair) {
             this.keyPair = Objects.requireNonNull(keyPair, "keyPair");
             return this;
         }
 
-        /** A fixed serial number (default: random 63-bit). */
+        /**
+         * A fixed serial number (default: random 63-bit).
+         *
+         * @param serial the serial number
+         * @return this builder
+         */
         public Builder serialNumber(long serial) {
             this.serial = BigInteger.valueOf(serial);
             return this;
@@ -533,6 +645,7 @@ public final class TestCertificate {
         /**
          * Generates the key (unless given) and signs the certificate.
          *
+         * @return the new certificate with its private key
          * @throws IllegalStateException when the issuer is not a CA or allows no more intermediates
          */
         public TestCertificate build() {

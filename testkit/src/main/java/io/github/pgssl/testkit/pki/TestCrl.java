@@ -19,22 +19,27 @@ public final class TestCrl {
         this.issuer = issuer;
     }
 
-    /** The JDK view of the list. */
+    /** {@return the JDK view of the list} */
     public X509CRL crl() {
         return crl;
     }
 
-    /** The authority that signed this list. */
+    /** {@return the authority that signed this list} */
     public TestCertificate issuer() {
         return issuer;
     }
 
-    /** Whether {@code certificate} is listed as revoked. */
+    /**
+     * Whether {@code certificate} is listed as revoked.
+     *
+     * @param certificate the certificate to look up (by issuer and serial number)
+     * @return whether this list revokes it
+     */
     public boolean revokes(TestCertificate certificate) {
         return crl.isRevoked(certificate.certificate());
     }
 
-    /** {@code -----BEGIN X509 CRL-----} text. */
+    /** {@return this list as {@code -----BEGIN X509 CRL-----} text} */
     public String pem() {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(out)) {
@@ -45,7 +50,12 @@ public final class TestCrl {
         return out.toString();
     }
 
-    /** Writes this list as PEM to {@code file} (mode 0600) and returns the file. */
+    /**
+     * Writes this list as PEM to {@code file} (mode 0600) and returns the file.
+     *
+     * @param file where to write; replaced if it exists
+     * @return {@code file}
+     */
     public Path writePem(Path file) {
         return PrivateFiles.write(file, pem().getBytes(StandardCharsets.US_ASCII));
     }
@@ -53,6 +63,10 @@ public final class TestCrl {
     /**
      * Writes several lists into one PEM file, as libpq's {@code sslcrl} and PostgreSQL's
      * {@code ssl_crl_file} expect when every CA of a chain needs a CRL ({@code root+server.crl}).
+     *
+     * @param file where to write; replaced if it exists
+     * @param crls the lists, in the order to write them
+     * @return {@code file}
      */
     public static Path writePem(Path file, List<TestCrl> crls) {
         StringBuilder sb = new StringBuilder();

@@ -50,47 +50,47 @@ public final class TestPki {
         return TestCertificate.builder().commonName(SERVER_NAME).dnsName(SERVER_NAME).signedBy(intermediate);
     }
 
-    /** Generates the whole set, including the RSA client certificate. */
+    /** {@return a newly generated whole set, including the RSA client certificate} */
     public static TestPki generate() {
         return new TestPki(true);
     }
 
-    /** Generates the set without the RSA client certificate (faster); {@link #clientRsa()} then throws. */
+    /** {@return a newly generated set without the RSA client certificate (faster); {@link #clientRsa()} then throws} */
     public static TestPki generateEcOnly() {
         return new TestPki(false);
     }
 
-    /** The self-signed root CA (what {@code sslrootcert} should name). */
+    /** {@return the self-signed root CA (what {@code sslrootcert} should name)} */
     public TestCertificate root() {
         return root;
     }
 
-    /** The intermediate CA that signs the server leaves; alone it is not a valid {@code sslrootcert}. */
+    /** {@return the intermediate CA that signs the server leaves; alone it is not a valid {@code sslrootcert}} */
     public TestCertificate intermediate() {
         return intermediate;
     }
 
-    /** The server leaf for {@link #SERVER_NAME}, signed by the intermediate. */
+    /** {@return the server leaf for {@link #SERVER_NAME}, signed by the intermediate} */
     public TestCertificate server() {
         return server;
     }
 
-    /** A server leaf for {@link #SERVER_NAME} that expired yesterday. */
+    /** {@return a server leaf for {@link #SERVER_NAME} that expired yesterday} */
     public TestCertificate expiredServer() {
         return expiredServer;
     }
 
-    /** A server leaf for {@link #SERVER_NAME} that {@link #intermediateCrl()} revokes. */
+    /** {@return a server leaf for {@link #SERVER_NAME} that {@link #intermediateCrl()} revokes} */
     public TestCertificate revokedServer() {
         return revokedServer;
     }
 
-    /** The EC client certificate, CN {@link #CLIENT_NAME}, signed by the root. */
+    /** {@return the EC client certificate, CN {@link #CLIENT_NAME}, signed by the root} */
     public TestCertificate client() {
         return client;
     }
 
-    /** The RSA-2048 client certificate, CN {@link #CLIENT_NAME}, signed by the root. */
+    /** {@return the RSA-2048 client certificate, CN {@link #CLIENT_NAME}, signed by the root} */
     public TestCertificate clientRsa() {
         if (clientRsa == null) {
             throw new IllegalStateException("this TestPki was generated without the RSA client; use TestPki.generate()");
@@ -98,7 +98,7 @@ public final class TestPki {
         return clientRsa;
     }
 
-    /** A self-signed root that signed nothing here: an untrusted CA for every server. */
+    /** {@return a self-signed root that signed nothing here: an untrusted CA for every server} */
     public TestCertificate unrelatedRoot() {
         return unrelatedRoot;
     }
@@ -108,6 +108,7 @@ public final class TestPki {
      * {@code postgresql.crt} and {@code postgresql.key} (the EC client, SEC1 PEM, 0600) and
      * {@code root.crl} (both CRLs), so a connection string without ssl file settings finds them.
      *
+     * @param home the client's home directory (what {@code HOME} names for libpq)
      * @return the {@code .postgresql} directory
      */
     public Path writeLibpqDefaults(Path home) {
@@ -119,12 +120,12 @@ public final class TestPki {
         return dir;
     }
 
-    /** The root's CRL (revokes nothing). */
+    /** {@return the root's CRL (revokes nothing)} */
     public TestCrl rootCrl() {
         return rootCrl;
     }
 
-    /** The intermediate's CRL, revoking {@link #revokedServer()}. */
+    /** {@return the intermediate's CRL, revoking {@link #revokedServer()}} */
     public TestCrl intermediateCrl() {
         return intermediateCrl;
     }

@@ -50,7 +50,14 @@ public final class SecretTypos {
     private SecretTypos() {
     }
 
-    /** {@code count} inputs, reproducible from {@code seed}; the first ones use every shape once with the exact key. */
+    /**
+     * {@code count} inputs, reproducible from {@code seed}; the first ones use every shape once with the exact key.
+     *
+     * @param sentinel the secret value to hide in each input; a test asserts it never appears in output
+     * @param count how many inputs to make
+     * @param seed the seed of the random typos, shapes and separators
+     * @return {@code count} connection strings, each carrying {@code sentinel} as a secret
+     */
     public static List<String> inputs(String sentinel, int count, long seed) {
         Random r = new Random(seed);
         List<String> out = new ArrayList<>(count);
@@ -71,7 +78,14 @@ public final class SecretTypos {
         return shape.replace("{k}", key).replace("{s}", separator).replace("{v}", value);
     }
 
-    /** Up to {@code edits} insertions, deletions, replacements or swaps, then a case mode and optional percent-encoding. */
+    /**
+     * Up to {@code edits} insertions, deletions, replacements or swaps, then a case mode and optional percent-encoding.
+     *
+     * @param key the key name to misspell, e.g. {@code sslpassword}
+     * @param edits how many random edits to try (an edit that does not fit the position is skipped)
+     * @param r the source of randomness, for reproducible typos
+     * @return the misspelt key
+     */
     public static String typo(String key, int edits, Random r) {
         StringBuilder b = new StringBuilder(key);
         for (int e = 0; e < edits; e++) {

@@ -55,7 +55,7 @@ public final class PostgresBinaries {
         this.majorVersion = Integer.parseInt(version.split("\\.")[0]);
     }
 
-    /** The configured installation ({@code pgssl.testkit.pgBin}, {@code PG_BIN}) or the embedded one; cached. */
+    /** {@return the configured installation ({@code pgssl.testkit.pgBin}, {@code PG_BIN}) or the embedded one; cached} */
     public static PostgresBinaries resolve() {
         PostgresBinaries r = resolved;
         if (r == null) {
@@ -77,6 +77,9 @@ public final class PostgresBinaries {
     /**
      * An installation in {@code binDirectory}.
      *
+     * @param binDirectory a PostgreSQL {@code bin} directory holding {@code postgres}, {@code initdb}
+     *        and {@code pg_ctl}
+     * @return the installation, with the version {@code postgres --version} reports
      * @throws IllegalArgumentException when {@code postgres} is not there
      */
     public static PostgresBinaries at(Path binDirectory) {
@@ -91,6 +94,7 @@ public final class PostgresBinaries {
     /**
      * The embedded binaries from the class path, extracted into the cache on first use.
      *
+     * @return the extracted installation; later calls and other processes reuse the same extraction
      * @throws IllegalStateException when the zonky binaries jar is not on the class path
      */
     public static PostgresBinaries embedded() {
@@ -123,17 +127,17 @@ public final class PostgresBinaries {
         }
     }
 
-    /** The {@code bin} directory. */
+    /** {@return the {@code bin} directory} */
     public Path binDirectory() {
         return bin;
     }
 
-    /** The server version, e.g. {@code 17.5}. */
+    /** {@return the server version, e.g. {@code 17.5}} */
     public String version() {
         return version;
     }
 
-    /** The major version, e.g. 17. */
+    /** {@return the major version, e.g. 17} */
     public int majorVersion() {
         return majorVersion;
     }

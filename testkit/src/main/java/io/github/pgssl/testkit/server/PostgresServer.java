@@ -100,52 +100,52 @@ public final class PostgresServer implements AutoCloseable {
         run(user.command(List.of("mkdir", "-m", "700", socketDir.toString())));
     }
 
-    /** A builder; by default TLS is off and the binaries are {@link PostgresBinaries#resolve()}. */
+    /** {@return a builder; by default TLS is off and the binaries are {@link PostgresBinaries#resolve()}} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The TCP port on {@link #HOST}. */
+    /** {@return the TCP port on {@link #HOST}} */
     public int port() {
         return port;
     }
 
-    /** {@value #HOST}. */
+    /** {@return the host the server listens on: {@value #HOST}} */
     public String host() {
         return HOST;
     }
 
-    /** The Unix socket directory (for {@code host=/path}). */
+    /** {@return the Unix socket directory (for {@code host=/path})} */
     public Path socketDirectory() {
         return socketDir;
     }
 
-    /** The data directory. */
+    /** {@return the data directory} */
     public Path dataDirectory() {
         return data;
     }
 
-    /** The server log file. */
+    /** {@return the server log file} */
     public Path logFile() {
         return logFile;
     }
 
-    /** The binaries this server runs. */
+    /** {@return the binaries this server runs} */
     public PostgresBinaries binaries() {
         return binaries;
     }
 
-    /** The major server version, e.g. 17. */
+    /** {@return the major server version, e.g. 17} */
     public int majorVersion() {
         return binaries.majorVersion();
     }
 
-    /** Whether TLS is on. */
+    /** {@return whether TLS is on} */
     public boolean tlsEnabled() {
         return tls != null;
     }
 
-    /** The current TLS configuration, or {@code null} when TLS is off. */
+    /** {@return the current TLS configuration, or {@code null} when TLS is off} */
     public ServerTls tls() {
         return tls;
     }
@@ -153,12 +153,15 @@ public final class PostgresServer implements AutoCloseable {
     /**
      * A keyword/value connection string for {@link ServerPresets#TRUST_USER} to {@code dbname} over TCP,
      * with no TLS settings ({@code host=127.0.0.1 port=N user=ssltestuser dbname=...}).
+     *
+     * @param dbname the database to connect to
+     * @return the connection string; append TLS keywords as the test needs
      */
     public String connectionString(String dbname) {
         return "host=" + HOST + " port=" + port + " user=" + ServerPresets.TRUST_USER + " dbname=" + dbname;
     }
 
-    /** The text of the server log so far (for failure messages). */
+    /** {@return the text of the server log so far (for failure messages)} */
     public String log() {
         try {
             return Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "";
@@ -171,6 +174,8 @@ public final class PostgresServer implements AutoCloseable {
      * Switches the TLS configuration at runtime: writes the new files and reloads the server
      * ({@code pg_ctl reload}, i.e. SIGHUP), then waits until new TLS handshakes present the new
      * certificate. {@code null} turns TLS off.
+     *
+     * @param newTls the new TLS configuration, or {@code null} to turn TLS off
      */
     public void reconfigureTls(ServerTls newTls) {
         this.tls = newTls;
@@ -218,6 +223,7 @@ public final class PostgresServer implements AutoCloseable {
      * The leaf certificate new TLS handshakes get, read with a handshake that trusts anything
      * (a probe, not a client: it only reports what the server presents).
      *
+     * @return the leaf certificate the server presents now
      * @throws IllegalStateException when TLS is off or the handshake fails
      */
     public X509Certificate servedCertificate() {
@@ -571,13 +577,23 @@ public final class PostgresServer implements AutoCloseable {
         private Builder() {
         }
 
-        /** The installation to run (default {@link PostgresBinaries#resolve()}). */
+        /**
+         * The installation to run (default {@link PostgresBinaries#resolve()}).
+         *
+         * @param binaries the PostgreSQL installation
+         * @return this builder
+         */
         public Builder binaries(PostgresBinaries binaries) {
             this.binaries = Objects.requireNonNull(binaries, "binaries");
             return this;
         }
 
-        /** Turns TLS on with this configuration ({@code null}: off, the default). */
+        /**
+         * Turns TLS on with this configuration ({@code null}: off, the default).
+         *
+         * @param tls the TLS configuration, or {@code null} for a server without TLS
+         * @return this builder
+         */
         public Builder tls(ServerTls tls) {
             this.tls = tls;
             return this;
@@ -586,6 +602,10 @@ public final class PostgresServer implements AutoCloseable {
         /**
          * An extra {@code postgresql.conf} setting, written as {@code name = value} (quote string values
          * yourself: {@code setting("log_statement", "'all'")}).
+         *
+         * @param name the setting's name
+         * @param value the value as written in {@code postgresql.conf}
+         * @return this builder
          */
         public Builder setting(String name, String value) {
             settings.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
@@ -595,6 +615,7 @@ public final class PostgresServer implements AutoCloseable {
         /**
          * Creates the data directory and starts the server; returns when it accepts connections.
          *
+         * @return the running server; close it to stop it and delete its data directory
          * @throws IllegalStateException when the server does not start (the message holds its log)
          */
         public PostgresServer start() {

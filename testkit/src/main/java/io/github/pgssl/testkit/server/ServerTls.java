@@ -26,57 +26,87 @@ public final class ServerTls {
         this.maxProtocolVersion = maxProtocolVersion;
     }
 
-    /** Presents {@code certificate} and its {@link TestCertificate#chain() chain}; no client CAs; TLS 1.2 minimum. */
+    /**
+     * Presents {@code certificate} and its {@link TestCertificate#chain() chain}; no client CAs; TLS 1.2 minimum.
+     *
+     * @param certificate the server certificate, with its private key
+     * @return the configuration
+     */
     public static ServerTls of(TestCertificate certificate) {
         return new ServerTls(certificate, List.of(), List.of(), "TLSv1.2", null);
     }
 
-    /** A copy presenting another certificate. */
+    /**
+     * A copy presenting another certificate.
+     *
+     * @param certificate the server certificate, with its private key
+     * @return the new configuration; this one is unchanged
+     */
     public ServerTls withCertificate(TestCertificate certificate) {
         return new ServerTls(certificate, clientCas, crls, minProtocolVersion, maxProtocolVersion);
     }
 
-    /** A copy that requests client certificates and accepts those issued by {@code cas}. */
+    /**
+     * A copy that requests client certificates and accepts those issued by {@code cas}.
+     *
+     * @param cas the CAs written to {@code ssl_ca_file}; they replace any given before
+     * @return the new configuration; this one is unchanged
+     */
     public ServerTls withClientCas(TestCertificate... cas) {
         return new ServerTls(certificate, List.of(cas), crls, minProtocolVersion, maxProtocolVersion);
     }
 
-    /** A copy that checks client certificates against these CRLs. */
+    /**
+     * A copy that checks client certificates against these CRLs.
+     *
+     * @param crls the CRLs written to {@code ssl_crl_file}; they replace any given before
+     * @return the new configuration; this one is unchanged
+     */
     public ServerTls withCrls(TestCrl... crls) {
         return new ServerTls(certificate, clientCas, List.of(crls), minProtocolVersion, maxProtocolVersion);
     }
 
-    /** A copy with {@code ssl_min_protocol_version} (e.g. {@code TLSv1.3}). */
+    /**
+     * A copy with {@code ssl_min_protocol_version} (e.g. {@code TLSv1.3}).
+     *
+     * @param version PostgreSQL's spelling: {@code TLSv1.2} or {@code TLSv1.3}
+     * @return the new configuration; this one is unchanged
+     */
     public ServerTls withMinProtocolVersion(String version) {
         return new ServerTls(certificate, clientCas, crls, Objects.requireNonNull(version), maxProtocolVersion);
     }
 
-    /** A copy with {@code ssl_max_protocol_version} (e.g. {@code TLSv1.2}); {@code null} for none. */
+    /**
+     * A copy with {@code ssl_max_protocol_version} (e.g. {@code TLSv1.2}); {@code null} for none.
+     *
+     * @param version PostgreSQL's spelling, e.g. {@code TLSv1.2}, or {@code null} for no maximum
+     * @return the new configuration; this one is unchanged
+     */
     public ServerTls withMaxProtocolVersion(String version) {
         return new ServerTls(certificate, clientCas, crls, minProtocolVersion, version);
     }
 
-    /** The certificate presented. */
+    /** {@return the certificate presented} */
     public TestCertificate certificate() {
         return certificate;
     }
 
-    /** The CAs accepted for client certificates. */
+    /** {@return the CAs accepted for client certificates} */
     public List<TestCertificate> clientCas() {
         return clientCas;
     }
 
-    /** The CRLs checked for client certificates. */
+    /** {@return the CRLs checked for client certificates} */
     public List<TestCrl> crls() {
         return crls;
     }
 
-    /** {@code ssl_min_protocol_version}. */
+    /** {@return the {@code ssl_min_protocol_version} the server is given (default {@code TLSv1.2})} */
     public String minProtocolVersion() {
         return minProtocolVersion;
     }
 
-    /** {@code ssl_max_protocol_version}, or {@code null}. */
+    /** {@return the {@code ssl_max_protocol_version} the server is given, or {@code null} for none} */
     public String maxProtocolVersion() {
         return maxProtocolVersion;
     }
