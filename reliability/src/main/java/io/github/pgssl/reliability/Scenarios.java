@@ -325,8 +325,12 @@ final class Scenarios {
                 sleep(max(config.phase(), config.lifetime().plusMillis(1200)));
                 int logged = errors.size() - before;
                 detail.append(state[0]).append(": ").append(logged).append(" ERROR line(s); ");
-                if (logged != 1) {
-                    problems.add(state[0] + " root file: expected one ERROR log line, got " + logged);
+                // An in-place write truncates first, so a file check can also catch the empty file between
+                // the truncation and the write: a second, distinct bad state, logged once too (seen on a
+                // clean CI run for r2dbc). More than two lines would be a log flood.
+                int allowed = state[1].isEmpty() ? 1 : 2;
+                if (logged < 1 || logged > allowed) {
+                    problems.add(state[0] + " root file: expected " + (allowed == 1 ? "one ERROR log line" : "one ERROR log line (two if the truncated file was seen)") + ", got " + logged);
                 }
             }
             Fixture.replaceAtomically(f.rootFile, List.of(f.pki.root(), rootB));
