@@ -196,16 +196,7 @@ final class Scenarios {
                             + stall.port() + "," + f.server.port() + " user=ssltestuser dbname=" + DB
                             + " sslmode=verify-full sslrootcert=" + f.rootFile + " connect_timeout=" + ct;
                     try (DriverPool p = d.open(list, new PoolShape(1, config.lifetime(), Duration.ofSeconds(10)))) {
-                        long t0 = System.nanoTime();
-                        Optional<Exception> error = attempt(p);
-                        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-                        detail.append("; host list connected after ").append(ms).append(" ms. ");
-                        if (error.isPresent()) {
-                            problems.add(mode + ": the host list did not reach the second host: " + error.get());
-                        }
-                        if (ms > bound + 1000) {
-                            problems.add(mode + ": the host list took " + ms + " ms");
-                        }
+                        hostList(p, mode, ct, stall.port(), f.server.port(), problems, detail);
                     }
                 }
             }
@@ -239,6 +230,68 @@ final class Scenarios {
                     + firstFailure(load));
         }
         return load;
+    }
+
+    /** Tries of the host-list check: one must reach the second host; see {@link #hostList}. */
+    static final int HOST_LIST_TRIES = 3;
+
+    /**
+     * The host-list check of scenario 3: the stalled listener first, the healthy server second.
+     *
+     * <p>{@code connect_timeout} bounds each attempt, the healthy host's too: TCP, SSLRequest, TLS
+     * handshake (and, on a new client, its SSL context) and startup, as in libpq. On the shared
+     * 2-core machine that attempt usually takes 20 to 400 ms, but a CPU-starved run has seen it take
+     * 2,259 ms (and a CI run over 2 s), past libpq's minimum of 2 s. So a try may fail, but only in
+     * the one way that proves the next host was tried with its own fresh timeout: both hosts, in
+     * order, "timeout expired", after at least twice {@code connect_timeout} in all (a shared
+     * deadline would end sooner). One of {@value #HOST_LIST_TRIES} tries must reach the second host
+     * within {@code connect_timeout} plus 3 s; any other failure, or a try over twice
+     * {@code connect_timeout} plus 3 s, is a problem.
+     */
+    static void hostList(DriverPool p, StalledListener.Mode mode, int ct, int stalledPort, int goodPort,
+                         List<String> problems, StringBuilder detail) {
+        long ctMs = TimeUnit.SECONDS.toMillis(ct);
+        List<Long> timedOut = new ArrayList<>();
+        for (int i = 1; i <= HOST_LIST_TRIES; i++) {
+            long t0 = System.nanoTime();
+            Optional<Exception> error = attempt(p);
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            if (error.isEmpty()) {
+                detail.append("; host list connected after ").append(ms).append(" ms");
+                if (!timedOut.isEmpty()) {
+                    detail.append(" (try ").append(i).append("; before: both hosts timed out after ")
+                            .append(timedOut).append(" ms)");
+                }
+                detail.append(". ");
+                if (ms > ctMs + 3000) {
+                    problems.add(mode + ": the host list took " + ms + " ms, over connect_timeout=" + ct + " plus 3 s");
+                }
+                return;
+            }
+            String messages = messages(error.get());
+            boolean bothTimedOut = messages.contains("port " + stalledPort + " failed: timeout expired")
+                    && messages.contains("port " + goodPort + " failed: timeout expired")
+                    && messages.indexOf("port " + stalledPort + " failed") < messages.indexOf("port " + goodPort + " failed");
+            if (!bothTimedOut || ms < 2 * ctMs - 50 || ms > 2 * ctMs + 3000) {
+                problems.add(mode + ": the host list did not reach the second host (try " + i + ", " + ms + " ms): "
+                        + error.get());
+                detail.append("; host list failed after ").append(ms).append(" ms. ");
+                return;
+            }
+            timedOut.add(ms);
+        }
+        problems.add(mode + ": the host list did not reach the second host in " + HOST_LIST_TRIES
+                + " tries; each time both hosts timed out, after " + timedOut + " ms");
+        detail.append("; host list: both hosts timed out in every try, after ").append(timedOut).append(" ms. ");
+    }
+
+    /** The messages of an exception and its causes, one per line. */
+    private static String messages(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            b.append(c.getMessage()).append('\n');
+        }
+        return b.toString();
     }
 
     private static Optional<Exception> attempt(DriverPool p) {

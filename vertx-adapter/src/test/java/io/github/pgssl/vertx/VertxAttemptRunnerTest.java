@@ -17,6 +17,8 @@ import io.vertx.pgclient.SslMode;
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
@@ -167,6 +169,44 @@ class VertxAttemptRunnerTest {
         assertTrue(ms >= 1900 && ms < 6000, "took " + ms + " ms");
         stalled.complete("late-a");
         assertEquals(List.of("late-a"), discarded);
+    }
+
+    /**
+     * libpq restarts connect_timeout for each host: a healthy second host that needs most of the
+     * timeout after a stalled first host still connects (a deadline shared by the hosts would fail it).
+     */
+    @Test
+    void connectWhenFirstHostStallsAndSecondNeedsMostOfItsTimeoutThenSecondConnects() throws Exception {
+        io.vertx.core.Promise<String> slow = io.vertx.core.Promise.promise();
+        Script s = new Script(io.vertx.core.Promise.<String>promise().future(), slow.future());
+        VertxPlan p = OptionsBuilder.build(OptionsBuilderTest.settings("host", "a,b", "port", "5432", "connect_timeout", "2"),
+                REQUIRE).plan().orElseThrow();
+        long t0 = System.nanoTime();
+        Future<String> f = VertxAttemptRunner.connect(p, o -> {
+            Future<String> r = s.apply(o);
+            if (r == slow.future()) {
+                CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS).execute(() -> slow.complete("b-ok"));
+            }
+            return r;
+        }, c -> { }, null);
+        assertEquals("b-ok", f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS));
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertTrue(ms >= 3400 && ms < 8000, "took " + ms + " ms");
+        assertEquals(List.of("a:5432/tls", "b:5432/tls"), s.calls);
+    }
+
+    /** Both hosts stall: each attempt gets its own full connect_timeout, and both fail in libpq's words. */
+    @Test
+    void connectWhenEveryHostStallsThenEachAttemptGetsItsOwnConnectTimeout() throws Exception {
+        Script s = new Script(io.vertx.core.Promise.<String>promise().future(), io.vertx.core.Promise.<String>promise().future());
+        VertxPlan p = OptionsBuilder.build(OptionsBuilderTest.settings("host", "a,b", "port", "5432", "connect_timeout", "2"),
+                REQUIRE).plan().orElseThrow();
+        long t0 = System.nanoTime();
+        Throwable e = assertThrowsCause(VertxAttemptRunner.connect(p, s, c -> { }, null));
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertEquals("connection to server at \"a\", port 5432 failed: timeout expired\n"
+                + "connection to server at \"b\", port 5432 failed: timeout expired", e.getMessage());
+        assertTrue(ms >= 3900 && ms < 8000, "took " + ms + " ms");
     }
 
     @Test
