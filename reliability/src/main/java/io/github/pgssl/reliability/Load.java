@@ -33,6 +33,8 @@ public final class Load implements AutoCloseable {
     private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
     private final AtomicInteger keptFailures = new AtomicInteger();
     private final Set<String> clientSerials = ConcurrentHashMap.newKeySet();
+    private final AtomicLong warmupCalls = new AtomicLong();
+    private final AtomicLong warmupFailed = new AtomicLong();
     private volatile boolean stopping;
 
     private Load(DriverPool pool, int workers, Duration pause, Duration churnEvery) {
@@ -109,6 +111,30 @@ public final class Load implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Ends the warm-up: the calls and failures so far move to {@link #warmupCalls} and {@link
+     * #warmupFailed}, and {@link #queries}, {@link #failed}, {@link #failures} and {@link
+     * #maxCallMillis} count from now on. Plaintext calls and client serials are never reset.
+     * A call in flight now counts in the measured period.
+     */
+    public void endWarmup() {
+        warmupCalls.set(queries.getAndSet(0));
+        warmupFailed.set(failed.getAndSet(0));
+        failures.clear();
+        keptFailures.set(0);
+        maxCallNanos.set(0);
+    }
+
+    /** Calls made before {@link #endWarmup} (0 when it was not called). */
+    public long warmupCalls() {
+        return warmupCalls.get();
+    }
+
+    /** Calls failed before {@link #endWarmup}: a cold pool filling up under a borrow timeout. */
+    public long warmupFailed() {
+        return warmupFailed.get();
     }
 
     /** Calls made so far (succeeded or failed). */
