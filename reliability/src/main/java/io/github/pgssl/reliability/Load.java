@@ -35,6 +35,7 @@ public final class Load implements AutoCloseable {
     private final Set<String> clientSerials = ConcurrentHashMap.newKeySet();
     private final AtomicLong warmupCalls = new AtomicLong();
     private final AtomicLong warmupFailed = new AtomicLong();
+    private volatile String warmupExample = "";
     private volatile boolean stopping;
 
     private Load(DriverPool pool, int workers, Duration pause, Duration churnEvery) {
@@ -122,6 +123,8 @@ public final class Load implements AutoCloseable {
     public void endWarmup() {
         warmupCalls.set(queries.getAndSet(0));
         warmupFailed.set(failed.getAndSet(0));
+        Failure first = failures.peek();
+        warmupExample = first == null ? "" : first.error();
         failures.clear();
         keptFailures.set(0);
         maxCallNanos.set(0);
@@ -135,6 +138,11 @@ public final class Load implements AutoCloseable {
     /** Calls failed before {@link #endWarmup}: a cold pool filling up under a borrow timeout. */
     public long warmupFailed() {
         return warmupFailed.get();
+    }
+
+    /** The error of one failed warm-up call, or empty. */
+    public String warmupExample() {
+        return warmupExample;
     }
 
     /** Calls made so far (succeeded or failed). */

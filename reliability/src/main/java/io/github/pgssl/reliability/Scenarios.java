@@ -489,7 +489,8 @@ final class Scenarios {
             Fixture f, int mark, String detail, List<String> problems) {
         if (load.warmupCalls() > 0) {
             detail = detail + (detail.endsWith(" ") || detail.isEmpty() ? "" : "; ") + "warm-up before the first step (not counted): "
-                    + load.warmupCalls() + " calls, " + load.warmupFailed() + " failed";
+                    + load.warmupCalls() + " calls, " + load.warmupFailed() + " failed"
+                    + (load.warmupFailed() > 0 ? " (e.g. " + load.warmupExample() + ")" : "");
         }
         return new ScenarioResult(d, name, load.queries(), load.failed(), outside, load.plaintext() + f.plaintextSince(mark),
                 f.authorizedSince(mark), outage, recovery, load.maxCallMillis(), stuck, detail, List.copyOf(problems));
