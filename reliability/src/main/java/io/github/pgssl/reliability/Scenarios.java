@@ -388,12 +388,15 @@ final class Scenarios {
                 sleep(max(config.phase(), config.lifetime().plusMillis(1200)));
                 int logged = ours.get().size() - before;
                 detail.append(state[0]).append(": ").append(logged).append(" ERROR line(s); ");
-                // An in-place write truncates first, so a file check can also catch the empty file between
-                // the truncation and the write: a second, distinct bad state, logged once too (seen on a
-                // clean CI run for r2dbc). More than two lines would be a log flood.
-                int allowed = state[1].isEmpty() ? 1 : 2;
-                if (logged < 1 || logged > allowed) {
-                    problems.add(state[0] + " root file: expected " + (allowed == 1 ? "one ERROR log line" : "one ERROR log line (two if the truncated file was seen)") + ", got " + logged);
+                // A file check that overlaps the write logs a second line: an in-place write truncates
+                // first, so a check can catch the empty file between the truncation and the write (seen on
+                // a clean CI run for r2dbc), or take the stamps of the old file and read the new one, then
+                // see the new stamps at the next check (seen for Vert.x with the empty file, under load).
+                // Checks are at least 1 s apart, so one check at most overlaps a write: more than two
+                // lines would be a log flood.
+                if (logged < 1 || logged > 2) {
+                    problems.add(state[0] + " root file: expected one ERROR log line (two if a check overlapped the write), got "
+                            + logged);
                 }
             }
             Fixture.replaceAtomically(f.rootFile, List.of(f.pki.root(), rootB));
