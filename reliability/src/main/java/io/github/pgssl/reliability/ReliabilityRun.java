@@ -27,6 +27,7 @@ public final class ReliabilityRun {
     private final Config config;
     private final List<ScenarioResult> results = new ArrayList<>();
     private final Map<Driver, List<ResourceSample>> soak = new EnumMap<>(Driver.class);
+    private final String loadAtStart = Report.loadAverage();
 
     /** A run with these knobs. */
     public ReliabilityRun(Config config) {
@@ -126,7 +127,7 @@ public final class ReliabilityRun {
 
     /** The Markdown report of the results so far. */
     public String report(String command) {
-        return Report.markdown(config, command, results, soak);
+        return Report.markdown(config, command, results, soak, loadAtStart);
     }
 
     /** Command line entry point (reliability/run.sh). */
