@@ -192,7 +192,7 @@ class VertxAttemptRunnerTest {
                 CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS).execute(() -> slow.complete("b-ok"));
             }
             return r;
-        }, c -> { }, null);
+        }, c -> { }, NO_SESSION_CHECK, null);
         assertEquals("b-ok", f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS));
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertTrue(ms >= 3400 && ms < 8000, "took " + ms + " ms");
@@ -206,7 +206,7 @@ class VertxAttemptRunnerTest {
         VertxPlan p = OptionsBuilder.build(OptionsBuilderTest.settings("host", "a,b", "port", "5432", "connect_timeout", "2"),
                 REQUIRE).plan().orElseThrow();
         long t0 = System.nanoTime();
-        Throwable e = assertThrowsCause(VertxAttemptRunner.connect(p, s, c -> { }, null));
+        Throwable e = assertThrowsCause(VertxAttemptRunner.connect(p, s, c -> { }, NO_SESSION_CHECK, null));
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertEquals("connection to server at \"a\", port 5432 failed: timeout expired\n"
                 + "connection to server at \"b\", port 5432 failed: timeout expired", e.getMessage());
