@@ -3,17 +3,13 @@ package io.github.pgssl.vertx;
 import io.github.pgssl.PgSsl;
 import io.github.pgssl.testkit.conformance.ConformanceClient;
 import io.github.pgssl.testkit.conformance.ConformanceSuite;
-import io.github.pgssl.testkit.conformance.Outcome;
+import io.github.pgssl.vertx.internal.VertxConformanceQueries;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import io.vertx.sqlclient.Row;
 
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 
 /**
@@ -31,16 +27,8 @@ class StockPgBuilderConformanceIT extends ConformanceSuite {
     protected ConformanceClient client() {
         return (connectionString, environment) -> {
             PgConnectOptions options = PgSsl.configure(connectionString, PgConnectOptions.class, environment);
-            Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(options).using(vertx).build();
-            try {
-                Row row = pool.query(ConformanceClient.QUERY).execute().toCompletionStage().toCompletableFuture()
-                        .get(45, TimeUnit.SECONDS).iterator().next();
-                return row.getBoolean(0) ? new Outcome.Tls(row.getString(1)) : new Outcome.Plaintext();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
-            } finally {
-                pool.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            }
+            return VertxConformanceQueries.throughPool(
+                    PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(options).using(vertx).build());
         };
     }
 
@@ -61,6 +49,6 @@ class StockPgBuilderConformanceIT extends ConformanceSuite {
 
     @AfterAll
     void closeVertx() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        VertxConformanceQueries.await(vertx.close(), 30);
     }
 }

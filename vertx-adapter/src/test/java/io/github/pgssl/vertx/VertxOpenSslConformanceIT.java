@@ -2,18 +2,14 @@ package io.github.pgssl.vertx;
 
 import io.github.pgssl.testkit.conformance.ConformanceClient;
 import io.github.pgssl.testkit.conformance.ConformanceSuite;
-import io.github.pgssl.testkit.conformance.Outcome;
+import io.github.pgssl.vertx.internal.VertxConformanceQueries;
 import io.netty.handler.ssl.OpenSsl;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import io.vertx.sqlclient.Row;
 
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,16 +38,7 @@ class VertxOpenSslConformanceIT extends ConformanceSuite {
             if (PgSslVertx.transportOptions(options).getSslEngineOptions() instanceof OpenSSLEngineOptions) {
                 openSslPools.incrementAndGet();
             }
-            Pool pool = PgSslVertx.pool(vertx, options, new PoolOptions().setMaxSize(1));
-            try {
-                Row row = pool.query(ConformanceClient.QUERY).execute().toCompletionStage().toCompletableFuture()
-                        .get(45, TimeUnit.SECONDS).iterator().next();
-                return row.getBoolean(0) ? new Outcome.Tls(row.getString(1)) : new Outcome.Plaintext();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
-            } finally {
-                pool.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            }
+            return VertxConformanceQueries.throughPool(PgSslVertx.pool(vertx, options, new PoolOptions().setMaxSize(1)));
         };
     }
 
@@ -65,7 +52,7 @@ class VertxOpenSslConformanceIT extends ConformanceSuite {
 
     @AfterAll
     void closeVertx() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        VertxConformanceQueries.await(vertx.close(), 30);
         assertTrue(openSslPools.get() > 20, "pools given OpenSSL engine options: " + openSslPools.get());
     }
 }
