@@ -8,6 +8,7 @@ import io.github.pgssl.vertx.internal.VertxAdapterUnderTest;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.SSLEngineOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.ClientBuilder;
 import io.vertx.sqlclient.Pool;
@@ -62,6 +63,16 @@ final class PgSslVertxUnderTest implements VertxAdapterUnderTest {
     @Override
     public Class<? extends Exception> connectException() {
         return PgSslConnectException.class;
+    }
+
+    @Override
+    public Vertx newVertx() {
+        return Vertx.vertx();
+    }
+
+    @Override
+    public SSLEngineOptions engineOptions(PgConnectOptions options) {
+        return PgSslVertx.transportOptions(options).getSslEngineOptions();
     }
 
     @Override

@@ -136,14 +136,14 @@ class OptionsBuilder4Test {
     @Test
     void checkDriverWhenVertx5ThenRefusedNamingTheOtherArtifact() {
         UnsupportedDriverException e = assertThrows(UnsupportedDriverException.class,
-                () -> VertxSupport.checkDriver("5.0.10", true));
+                () -> OptionsBuilder.LINE.check("5.0.10", true));
         assertEquals("Vert.x 5.0.10 is not supported by pgssl-vertx4: it needs Vert.x 4.x, 4.5.0 or newer; use"
                 + " io.github.pgssl:pgssl-vertx for Vert.x 5, or io.vertx:vertx-core and io.vertx:vertx-pg-client 4.5.x"
                 + " (one version for both)", e.getMessage());
         assertEquals("5.0.10", e.foundVersion());
-        assertThrows(UnsupportedDriverException.class, () -> VertxSupport.checkDriver("unknown", false));
-        VertxSupport.checkDriver("4.5.27", true);
-        assertTrue(VertxSupport.present());
+        assertThrows(UnsupportedDriverException.class, () -> OptionsBuilder.LINE.check("unknown", false));
+        OptionsBuilder.LINE.check("4.5.27", true);
+        assertTrue(OptionsBuilder.LINE.present());
     }
 
     @Test

@@ -37,25 +37,54 @@ public final class OptionsPlanner {
      *
      * @param <O> the adapter's public options type
      */
-    public interface Flavour<O extends PgConnectOptions> extends VertxPlan.FailureFactory {
-        /** {@return the adapter's artifact, as named in messages: {@code pgssl-vertx}} */
-        String artifact();
+    public abstract static class Flavour<O extends PgConnectOptions> implements VertxPlan.FailureFactory {
+        private final String artifact;
+        private final String line;
+        private final String connectors;
+        private final Class<O> optionsType;
 
-        /** {@return the Vert.x line the adapter is built for, as named in messages: {@code 5.0}} */
-        String line();
+        /**
+         * @param artifact    the adapter's artifact, as named in messages ({@code pgssl-vertx})
+         * @param line        the Vert.x line it is built for, as named in messages ({@code 5.0})
+         * @param connectors  the adapter's own connectors, as named in messages
+         * @param optionsType the adapter's public options type
+         */
+        protected Flavour(String artifact, String line, String connectors, Class<O> optionsType) {
+            this.artifact = artifact;
+            this.line = line;
+            this.connectors = connectors;
+            this.optionsType = optionsType;
+        }
+
+        /** {@return the adapter's artifact, as named in messages} */
+        public final String artifact() {
+            return artifact;
+        }
+
+        /** {@return the Vert.x line the adapter is built for} */
+        public final String line() {
+            return line;
+        }
 
         /** {@return the adapter's own connectors, as named in messages} */
-        String connectors();
+        public final String connectors() {
+            return connectors;
+        }
+
+        /** {@return the adapter's public options type} */
+        public final Class<O> optionsType() {
+            return optionsType;
+        }
 
         /** Puts pgssl's TLS (its managers, libpq's protocol range, no Vert.x hostname check) on the base options. */
-        void applyTls(PgConnectOptions base, SslPolicy.Tls policy, PolicyManagers managers);
+        protected abstract void applyTls(PgConnectOptions base, SslPolicy.Tls policy, PolicyManagers managers);
 
         /**
          * Puts the plan's transport settings ({@code connect_timeout}, libpq's SNI engine) on the
          * base options where the Vert.x line keeps them there (4.5, whose connect options are its
          * TCP options); nothing by default (5.0 passes them as the pool's transport options).
          */
-        default void applyTransport(PgConnectOptions base, ConnectionPlan plan, PolicyManagers managers) {
+        protected void applyTransport(PgConnectOptions base, ConnectionPlan plan, PolicyManagers managers) {
         }
 
         /**
@@ -63,8 +92,8 @@ public final class OptionsPlanner {
          * one attempt's options), the address to connect to ({@code null}: the host's) and the
          * refusal Vert.x's own connector reports ({@code null}: none).
          */
-        O options(PgConnectOptions base, SslPolicy policy, VertxPlan<O> plan, SocketAddress address,
-                  PgSslException foreignRefusal);
+        protected abstract O options(PgConnectOptions base, SslPolicy policy, VertxPlan<O> plan, SocketAddress address,
+                                     PgSslException foreignRefusal);
     }
 
     private OptionsPlanner() {

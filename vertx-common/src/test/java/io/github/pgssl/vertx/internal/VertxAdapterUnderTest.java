@@ -43,6 +43,12 @@ public interface VertxAdapterUnderTest {
     /** {@return the adapter's {@code PgSslConnectException} type} */
     Class<? extends Exception> connectException();
 
+    /** {@return a Vert.x for the ITs (on 4.5 with the native transport, which Unix sockets need there)} */
+    Vertx newVertx();
+
+    /** {@return the TLS engine options a pool of these options uses} */
+    io.vertx.core.net.SSLEngineOptions engineOptions(PgConnectOptions options);
+
     /** {@return the managers of the options' plan (SSL contexts built)} */
     PolicyManagers managers(PgConnectOptions options);
 }
