@@ -7,10 +7,9 @@ import io.github.pgssl.TlsOptions;
 import io.github.pgssl.vertx.internal.OptionsPlanner;
 import io.github.pgssl.vertx.internal.PolicyManagers;
 import io.github.pgssl.vertx.internal.VertxLine;
-import io.github.pgssl.vertx.internal.VertxPlan;
+import io.github.pgssl.vertx.internal.PlannedOptions;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.KeyCertOptions;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 import io.vertx.pgclient.PgConnectOptions;
 
@@ -56,9 +55,8 @@ final class OptionsBuilder extends OptionsPlanner.Flavour<PgSslConnectOptions> {
     }
 
     @Override
-    protected PgSslConnectOptions options(PgConnectOptions base, SslPolicy policy, VertxPlan<PgSslConnectOptions> plan,
-                                       SocketAddress address, PgSslException foreignRefusal) {
-        return new PgSslConnectOptions(base, policy, plan, address, foreignRefusal);
+    protected PgSslConnectOptions options(PgConnectOptions base, PlannedOptions<PgSslConnectOptions> planned) {
+        return new PgSslConnectOptions(base, planned);
     }
 
     @Override

@@ -87,13 +87,8 @@ public final class OptionsPlanner {
         protected void applyTransport(PgConnectOptions base, ConnectionPlan plan, PolicyManagers managers) {
         }
 
-        /**
-         * The adapter's options: {@code base}'s settings, the policy, the plan ({@code null} for
-         * one attempt's options), the address to connect to ({@code null}: the host's) and the
-         * refusal Vert.x's own connector reports ({@code null}: none).
-         */
-        protected abstract O options(PgConnectOptions base, SslPolicy policy, VertxPlan<O> plan, SocketAddress address,
-                                     PgSslException foreignRefusal);
+        /** The adapter's options: {@code base}'s settings and what pgssl adds. */
+        protected abstract O options(PgConnectOptions base, PlannedOptions<O> planned);
     }
 
     private OptionsPlanner() {
@@ -125,12 +120,12 @@ public final class OptionsPlanner {
                     // libpq looks the password file up per host: no password means none (Vert.x's default is "pass").
                     .setPassword(host.password().map(Secret::reveal).orElse(""));
             O tlsAttempt = !tls || !host.attempts().contains(ConnectionPlan.Attempt.TLS) ? null
-                    : flavour.options(perHost, policy, null, address, null);
+                    : flavour.options(perHost, new PlannedOptions<>(policy, null, address, null));
             if (tlsAttempt != null) {
                 // VERIFY_CA only makes Vert.x insist on trust options; the trust manager decides everything else.
                 tlsAttempt.setSslMode(policy.authenticatesServer() ? SslMode.VERIFY_CA : SslMode.REQUIRE);
             }
-            O plainAttempt = flavour.options(perHost, policy, null, address, null);
+            O plainAttempt = flavour.options(perHost, new PlannedOptions<>(policy, null, address, null));
             plainAttempt.setSslMode(SslMode.DISABLE);
             targets.add(new VertxPlan.Target<>(host, tlsAttempt, plainAttempt));
         }
@@ -138,9 +133,9 @@ public final class OptionsPlanner {
 
         VertxPlan.Target<O> first = targets.get(0);
         PgConnectOptions outerBase = new PgConnectOptions(first.plain());
-        O outer = flavour.options(outerBase, policy, vertxPlan,
+        O outer = flavour.options(outerBase, new PlannedOptions<>(policy, vertxPlan,
                 first.host().endpoint().hostaddr().isEmpty() ? null : first.plain().getSocketAddress(),
-                foreignConnectorRefusal(plan, guard, flavour));
+                foreignConnectorRefusal(plan, guard, flavour)));
         outer.setSslMode(vertxMode(first.host().policy()));
         return outer;
     }
@@ -167,20 +162,6 @@ public final class OptionsPlanner {
         return only.refusal(ConnectionPlan.Attempt.TLS)
                 .map(r -> new PgSslException("host", only.failurePrefix() + r))
                 .orElse(null);
-    }
-
-    /**
-     * Called from the options' {@code getSslMode()}: Vert.x's own connection factory
-     * ({@code PgConnectionFactory.checkSslMode}, vertx-pg-client 4.5 and 5.0) reads the mode first,
-     * inside the block whose exception fails the connection's {@code Future}: there, and only
-     * there, options that Vert.x's one-attempt connector cannot honour refuse with {@code refusal}.
-     */
-    public static void refuseVertxConnector(PgSslException refusal) {
-        if (refusal != null && StackWalker.getInstance().walk(frames -> frames.skip(2).findFirst()
-                .map(f -> f.getClassName().equals("io.vertx.pgclient.impl.PgConnectionFactory"))
-                .orElse(false))) {
-            throw new PgSslException(refusal.setting().orElse(null), refusal.getMessage());
-        }
     }
 
     /** The Vert.x mode for these options used by Vert.x's own connector (first host only). */
