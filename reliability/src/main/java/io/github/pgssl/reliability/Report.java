@@ -35,7 +35,7 @@ final class Report {
         if (!loadAtStart.isEmpty() && !loadAtEnd.isEmpty()) {
             sb.append("- Machine load (1-minute load average, all processes, not only this run's): ").append(loadAtStart)
                     .append(" at the start, ").append(loadAtEnd).append(" at the end")
-                    .append("; above the CPU count, the run shared the CPUs with other work and every time bound was tighter\n");
+                    .append("; a load above the CPU count means the run shared the CPUs with other work, which tightens every time bound\n");
         }
         sb.append("- Load: ").append(c.workers()).append(" workers per pool (pool size ").append(c.workers())
                 .append("), each running `").append(Probe.SQL).append("` with a ").append(c.pause().toMillis())
