@@ -140,6 +140,45 @@ final class VertxErrors {
         return e;
     }
 
+    /**
+     * The failure of Vert.x's own connector ({@code PgBuilder}, {@code PgConnection.connect}) given
+     * pgssl's options, with libpq's reason put back.
+     *
+     * <p>Why it is needed: vertx-pg-client 5.0.10 builds that failure itself. Its
+     * {@code InitiateSslHandler} ignores the failed TLS upgrade (whose cause is pgssl's refusal),
+     * vertx-core's {@code SslHandshakeCompletionHandler} swallows the handshake exception
+     * ({@code exceptionCaught} does nothing and the handler stays in the pipeline after a failure),
+     * and when the channel closes the connection fails with
+     * {@code new VertxException("SSL handshake failed", true)}: no cause, and suppression disabled,
+     * so nothing can be attached to it afterwards. pgssl's trust manager keeps its refusal per peer
+     * ({@link PolicyManagers#takeRefusal}); this reads it for the options' single server.
+     *
+     * @return a {@link PgSslConnectException} with libpq's line for a TLS failure; any other
+     *         failure unchanged
+     */
+    static Throwable explainForeign(Throwable failure, PgSslConnectOptions options) {
+        if (failure == null || find(failure, PgSslException.class) != null || !isTlsFailure(failure)
+                || options.plan().isEmpty() || options.plan().get().targets().size() != 1) {
+            return failure;
+        }
+        VertxPlan plan = options.plan().get();
+        VertxPlan.Target target = plan.targets().get(0);
+        Throwable err = failure;
+        if (plan.managers() != null && target.tls() != null && find(failure, CertificateException.class) == null) {
+            String peerHost = target.tls().getSocketAddress().host();
+            java.util.Optional<CertificateException> refusal =
+                    plan.managers().takeRefusal(peerHost, target.host().endpoint().port());
+            if (refusal.isPresent()) {
+                javax.net.ssl.SSLHandshakeException e = new javax.net.ssl.SSLHandshakeException(VERTX_HANDSHAKE_FAILED);
+                e.initCause(refusal.get());
+                err = e;
+            }
+        }
+        PgSslException pgssl = find(err, PgSslException.class);
+        String setting = pgssl != null ? pgssl.setting().orElse("sslmode") : "sslmode";
+        return new PgSslConnectException(setting, target.host().failurePrefix() + describe(err), failure);
+    }
+
     static <T extends Throwable> T find(Throwable t, Class<T> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {
