@@ -104,7 +104,7 @@ final class VertxErrors {
         }
         SSLException ssl = find(t, SSLException.class);
         if (ssl != null) {
-            return "SSL error: " + ssl.getMessage();
+            return "SSL error: " + io.github.pgssl.spi.TlsAlerts.inLibpqWords(ssl.getMessage());
         }
         if (VERTX_HANDSHAKE_FAILED.equals(t.getMessage())) {
             // The server closed the connection during the handshake, e.g. after its own alert.
