@@ -102,7 +102,8 @@ final class VertxErrors {
             return m.startsWith("SSL error") || m.startsWith("server certificate for") || m.startsWith("host name")
                     || m.startsWith("could not") || m.startsWith("SSL certificate") ? m : "SSL error: certificate verify failed: " + m;
         }
-        SSLException ssl = find(t, SSLException.class);
+        // The deepest: a kept refusal sits under pgssl's "SSL handshake failed" wrapper (see PolicyManagers).
+        SSLException ssl = deepest(t, SSLException.class);
         if (ssl != null) {
             return "SSL error: " + io.github.pgssl.spi.TlsAlerts.inLibpqWords(ssl.getMessage());
         }
@@ -166,7 +167,7 @@ final class VertxErrors {
         Throwable err = failure;
         if (plan.managers() != null && target.tls() != null && find(failure, CertificateException.class) == null) {
             String peerHost = target.tls().getSocketAddress().host();
-            java.util.Optional<CertificateException> refusal =
+            java.util.Optional<Throwable> refusal =
                     plan.managers().takeRefusal(peerHost, target.host().endpoint().port());
             if (refusal.isPresent()) {
                 javax.net.ssl.SSLHandshakeException e = new javax.net.ssl.SSLHandshakeException(VERTX_HANDSHAKE_FAILED);

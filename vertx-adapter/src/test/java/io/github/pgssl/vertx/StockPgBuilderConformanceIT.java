@@ -51,13 +51,16 @@ class StockPgBuilderConformanceIT extends ConformanceSuite {
      * refused for Vert.x's own connector, whose engines pgssl cannot see and which tries only the
      * first host (PgSslVertx.pool/connect do both). allow/prefer against a database that refuses
      * both attempts: Vert.x's own retry reports only the second attempt's error, where libpq
-     * gives both lines (the outcome, a failure, is libpq's).
+     * gives both lines (the outcome, a failure, is libpq's). The server's TLS alert refusing a client
+     * certificate (long DN from an unknown CA, revoked UTF-8 DN): Vert.x drops the handshake's cause and
+     * its own engines are not pgssl's, so the alert is not seen ("the server closed the connection
+     * during the TLS handshake"; PgSslVertx.pool/connect report libpq's words).
      */
     @Override
     protected Set<String> documentedGaps() {
         return Set.of("DIRECT-require", "DIRECT-verify-full", "SUITE-certmode-require-with-cert",
                 "SUITE-certmode-require-trust-no-cert", "HOST-list-failure-is-final",
-                "S6-allow", "S6-prefer", "S6d-allow", "S6d-prefer");
+                "S6-allow", "S6-prefer", "S6d-allow", "S6d-prefer", "SUITE-long-dn-unknown-ca", "SUITE-utf8-dn-revoked");
     }
 
     @AfterAll
