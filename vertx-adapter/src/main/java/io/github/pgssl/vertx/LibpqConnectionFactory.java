@@ -1,12 +1,21 @@
 package io.github.pgssl.vertx;
 
+import io.github.pgssl.spi.AttemptRunner.SessionState;
 import io.vertx.core.Future;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.impl.PgConnectionFactory;
+import io.vertx.sqlclient.PropertyKind;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.internal.Connection;
+import io.vertx.sqlclient.internal.QueryResultHandler;
+import io.vertx.sqlclient.internal.RowDesc;
+import io.vertx.sqlclient.internal.command.SimpleQueryCommand;
+
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Vert.x's Postgres connection factory with libpq's host order and attempts: options built by
@@ -25,8 +34,33 @@ final class LibpqConnectionFactory extends PgConnectionFactory {
     protected Future<Connection> doConnectInternal(PgConnectOptions options, ContextInternal context) {
         if (options instanceof PgSslConnectOptions p && p.plan().isPresent()) {
             return VertxAttemptRunner.connect(p.plan().get(), o -> super.doConnectInternal(o, context),
-                    late -> late.close(null, (v, e) -> { }), context);
+                    late -> late.close(null, (v, e) -> { }), c -> sessionState(c, context), context);
         }
         return super.doConnectInternal(options, context);
+    }
+
+    /**
+     * Runs {@link SessionState#QUERY} on a connection the pool has not taken yet (for
+     * {@code target_session_attrs}), as a simple query, as libpq does.
+     */
+    private static Future<SessionState> sessionState(Connection connection, ContextInternal context) {
+        SessionState[] state = new SessionState[1];
+        SimpleQueryCommand<List<Row>> query = new SimpleQueryCommand<>(SessionState.QUERY, false, true,
+                Collectors.toList(), new QueryResultHandler<>() {
+                    @Override
+                    public <V> void addProperty(PropertyKind<V> property, V value) {
+                    }
+
+                    @Override
+                    public void handleResult(int updated, int size, RowDesc desc, List<Row> rows, Throwable failure) {
+                        if (failure == null && rows != null && rows.size() == 1) {
+                            Row row = rows.get(0);
+                            state[0] = SessionState.of(Boolean.TRUE.equals(row.getBoolean(0)), row.getString(1));
+                        }
+                    }
+                });
+        return connection.schedule(context, query).compose(done -> state[0] != null ? Future.succeededFuture(state[0])
+                : Future.failedFuture(new IllegalStateException("target_session_attrs: the server's answer to \""
+                        + SessionState.QUERY + "\" was not one row")));
     }
 }

@@ -8,6 +8,7 @@ import io.github.pgssl.Secret;
 import io.github.pgssl.SslConfigurationException;
 import io.github.pgssl.SslNegotiation;
 import io.github.pgssl.SslPolicy;
+import io.github.pgssl.TargetSessionAttrs;
 import io.github.pgssl.TlsOptions;
 import io.github.pgssl.TlsVersion;
 import io.github.pgssl.spi.AuthenticationGuard;
@@ -89,6 +90,13 @@ final class OptionsBuilder {
                     + " TLS engines pgssl cannot see, so the server's authentication request cannot be checked as libpq does; use"
                     + " PgSslVertx.pool(...), PgSslVertx.connect(...) or ClientBuilder.pool(PgSslVertx.driver()), which check it");
         }
+        if (plan.targetSessionAttrs() != TargetSessionAttrs.ANY) {
+            String value = plan.targetSessionAttrs().wireValue();
+            return new PgSslException("target_session_attrs", "target_session_attrs=" + value + ": Vert.x's own"
+                    + " connector (PgBuilder, PgConnection.connect) cannot check the session before handing the"
+                    + " connection out; use PgSslVertx.pool(...), PgSslVertx.connect(...) or"
+                    + " ClientBuilder.pool(PgSslVertx.driver()), which check it as libpq does");
+        }
         if (plan.hosts().size() > 1) {
             return new PgSslException("host", "host: the connection string lists " + plan.hosts().size()
                     + " hosts, and Vert.x's own connector (PgBuilder, PgConnection.connect) tries only the first; use"
@@ -124,10 +132,6 @@ final class OptionsBuilder {
                     "sslnegotiation=direct needs vertx-pg-client 5.1.0 or later; pgssl-vertx is built for Vert.x "
                             + VERTX_LINE + ".x, which always sends an SSLRequest; use sslnegotiation=postgres");
         }
-        settings.get("target_session_attrs").filter(v -> !v.equals("any") && !v.isEmpty()).ifPresent(v -> {
-            throw new PgSslException("target_session_attrs", "target_session_attrs=" + v
-                    + " is not supported by pgssl-vertx; remove it or use target_session_attrs=any");
-        });
         settings.get("gssencmode").filter("require"::equals).ifPresent(v -> {
             throw new PgSslException("gssencmode", "gssencmode=require is not supported by vertx-pg-client, which"
                     + " never requests GSSAPI encryption; use gssencmode=disable or prefer");

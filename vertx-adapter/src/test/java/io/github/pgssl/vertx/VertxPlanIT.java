@@ -171,4 +171,53 @@ class VertxPlanIT {
         // The same options on pgssl's pool: the dead first host is passed over, as psql does.
         assertEquals(ServerPresets.TRUST_USER + "/plaintext", serverSide(PgSslVertx.pool(vertx, options, new PoolOptions())));
     }
+
+    /**
+     * {@code target_session_attrs}: pgssl's pool checks each session as libpq does and passes over a
+     * read-only server (and closes its connection); read-only takes it; Vert.x's own pool, which cannot
+     * check, refuses clearly instead of handing out whichever server answers first.
+     */
+    @Test
+    void poolWhenTargetSessionAttrsThenSessionCheckedAsLibpq() throws Exception {
+        try (PostgresServer readOnly = PostgresServer.builder().tls(ServerTls.of(pki.server()))
+                .setting("default_transaction_read_only", "on").start()) {
+            String name = TestPki.SERVER_NAME;
+            String hosts = "host=" + name + "," + name + " hostaddr=127.0.0.1,127.0.0.1 port=" + readOnly.port() + "," + server.port() + " user="
+                    + ServerPresets.TRUST_USER + " dbname=" + ServerPresets.TRUST_DB + " sslmode=verify-full sslrootcert="
+                    + root;
+            assertEquals(server.port(), serverPort(PgSslVertx.pool(vertx, hosts + " target_session_attrs=read-write",
+                    env(dir), new PoolOptions())));
+            assertEquals(readOnly.port(), serverPort(PgSslVertx.pool(vertx, hosts + " target_session_attrs=read-only",
+                    env(dir), new PoolOptions())));
+            assertEquals(readOnly.port(), serverPort(PgSslVertx.pool(vertx, hosts + " target_session_attrs=any",
+                    env(dir), new PoolOptions())));
+            String onlyReadOnly = "host=" + name + " hostaddr=127.0.0.1 port=" + readOnly.port() + " user=" + ServerPresets.TRUST_USER
+                    + " dbname=" + ServerPresets.TRUST_DB + " sslmode=verify-full sslrootcert=" + root
+                    + " target_session_attrs=read-write";
+            Throwable none = failure(PgSslVertx.pool(vertx, onlyReadOnly, env(dir), new PoolOptions()).getConnection());
+            assertEquals("connection to server at \"" + name + "\" (127.0.0.1), port " + readOnly.port()
+                    + " failed: session is read-only", none.getMessage());
+
+            Pool pool = stockPool(PgSsl.configure(onlyReadOnly, PgConnectOptions.class, env(dir)));
+            try {
+                Throwable e = failure(pool.getConnection());
+                assertEquals("target_session_attrs=read-write: Vert.x's own connector (PgBuilder, PgConnection.connect)"
+                        + " cannot check the session before handing the connection out; use PgSslVertx.pool(...),"
+                        + " PgSslVertx.connect(...) or ClientBuilder.pool(PgSslVertx.driver()), which check it as libpq"
+                        + " does", e.getMessage());
+            } finally {
+                pool.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** The port the server reports for the pool's connection. */
+    private static int serverPort(Pool pool) throws Exception {
+        try {
+            return pool.query("SELECT inet_server_port()").execute().toCompletionStage().toCompletableFuture()
+                    .get(45, TimeUnit.SECONDS).iterator().next().getInteger(0);
+        } finally {
+            pool.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
 }
