@@ -6,7 +6,7 @@
 # engine); then the JMH "material for a seen policy" benchmark per engine (-prof gc).
 # Prints markdown rows; docs/benchmarks.md's engine section quotes a run of this script.
 #
-#   N [20] ROUNDS [6] WARMUP [20] COLD [7] JMH [1] ENGINES [1] benchmarks/engines.sh
+#   N [20] ROUNDS [6] WARMUP [20] COLD [7] JMH [1] ENGINES [1] DRIVERS ["jdbc r2dbc vertx"] benchmarks/engines.sh
 # ENGINES=0 JMH=0 runs only the cold-start series. The cold start of the driver's native settings
 # and of pgssl with the jdk engine run on a class path without netty-tcnative and Conscrypt (with
 # netty-tcnative present, Netty's default client provider, and so the "native" path, would be
@@ -15,6 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-20}; ROUNDS=${ROUNDS:-6}; WARMUP=${WARMUP:-20}; COLD=${COLD:-7}; JMH=${JMH:-1}; ENGINES=${ENGINES:-1}
+DRIVERS=${DRIVERS:-jdbc r2dbc vertx}
 RUN=${RUN:-benchmarks/target/engines}
 MVN="mvn -B -q -o"
 rm -rf "$RUN"; mkdir -p "$RUN"; RUN=$(cd "$RUN" && pwd)
@@ -53,16 +54,18 @@ for leaf in rsa ecdsa; do
   SERVER=$!
   exec 9>"$RUN/$leaf/stdin"
   for _ in $(seq 1 120); do [ -e "$RUN/$leaf/target.properties" ] && break; sleep 1; done
-  for d in jdbc r2dbc vertx; do
+  for d in $DRIVERS; do
     [ "$ENGINES" = 1 ] || break
     for e in $(engine_of "$d") $([ "$d" = r2dbc ] && echo conscrypt); do
-      java -cp "$(cat "$RUN/cp-$d.txt")" io.github.pgssl.benchmarks.connect.EngineHarness "$d" "$RUN/$leaf/target.properties" \
+      # r2dbc's own default provider is OpenSSL whenever netty-tcnative is on the class path: pin the
+      # native series to the JDK provider, what the driver runs for a user without netty-tcnative
+      java -Dpgssl.bench.r2dbcNativeProvider=JDK -cp "$(cat "$RUN/cp-$d.txt")" io.github.pgssl.benchmarks.connect.EngineHarness "$d" "$RUN/$leaf/target.properties" \
         "$N" "$ROUNDS" "$WARMUP" "$e" "$leaf" | tee -a "$RUN/engines.md"
     done
   done
   if [ "$leaf" = rsa ] && [ "$COLD" -gt 0 ]; then
     echo "== cold start (fresh JVM per sample)" >&2
-    for d in jdbc r2dbc vertx; do
+    for d in $DRIVERS; do
       e=$(engine_of "$d")
       for i in $(seq 1 "$COLD"); do
         for p in "native -" "pgssl -" "pgssl $e"; do

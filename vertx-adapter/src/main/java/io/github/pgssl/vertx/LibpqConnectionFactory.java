@@ -1,6 +1,8 @@
 package io.github.pgssl.vertx;
 
 import io.github.pgssl.spi.AttemptRunner.SessionState;
+import io.github.pgssl.vertx.internal.SessionQuery;
+import io.github.pgssl.vertx.internal.VertxAttemptRunner;
 import io.vertx.core.Future;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
@@ -53,14 +55,9 @@ final class LibpqConnectionFactory extends PgConnectionFactory {
 
                     @Override
                     public void handleResult(int updated, int size, RowDesc desc, List<Row> rows, Throwable failure) {
-                        if (failure == null && rows != null && rows.size() == 1) {
-                            Row row = rows.get(0);
-                            state[0] = SessionState.of(Boolean.TRUE.equals(row.getBoolean(0)), row.getString(1));
-                        }
+                        state[0] = failure == null ? SessionQuery.read(rows) : null;
                     }
                 });
-        return connection.schedule(context, query).compose(done -> state[0] != null ? Future.succeededFuture(state[0])
-                : Future.failedFuture(new IllegalStateException("target_session_attrs: the server's answer to \""
-                        + SessionState.QUERY + "\" was not one row")));
+        return connection.schedule(context, query).compose(done -> SessionQuery.result(state[0]));
     }
 }

@@ -1,7 +1,8 @@
 package io.github.pgssl.vertx;
 
-import io.github.pgssl.PgSslException;
 import io.github.pgssl.SslPolicy;
+import io.github.pgssl.vertx.internal.PlannedOptions;
+import io.github.pgssl.vertx.internal.VertxPlan;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.pgclient.PgConnectOptions;
 
@@ -27,23 +28,16 @@ import java.util.Optional;
  * Do not replace them.
  */
 public final class PgSslConnectOptions extends PgConnectOptions {
-    private final SslPolicy policy;
-    private final VertxPlan plan;
-    private final SocketAddress address;
-    private final PgSslException foreignRefusal;
+    private final PlannedOptions<PgSslConnectOptions> planned;
 
-    PgSslConnectOptions(PgConnectOptions base, SslPolicy policy, VertxPlan plan, SocketAddress address,
-                        PgSslException foreignRefusal) {
+    PgSslConnectOptions(PgConnectOptions base, PlannedOptions<PgSslConnectOptions> planned) {
         super(base);
-        this.policy = policy;
-        this.plan = plan;
-        this.address = address;
-        this.foreignRefusal = foreignRefusal;
+        this.planned = planned;
     }
 
     /** {@return the TLS policy these options enforce} */
     public SslPolicy policy() {
-        return policy;
+        return planned.policy();
     }
 
     /**
@@ -51,42 +45,25 @@ public final class PgSslConnectOptions extends PgConnectOptions {
      * string has one element.
      */
     public List<String> targets() {
-        return plan == null ? List.of(getHost() + ":" + getPort()) : plan.describeTargets();
+        return planned.targets(this);
     }
 
     /** The connection plan; empty for the single-attempt options pgssl derives internally. */
-    Optional<VertxPlan> plan() {
-        return Optional.ofNullable(plan);
+    Optional<VertxPlan<PgSslConnectOptions>> plan() {
+        return planned.plan();
     }
 
-    /**
-     * The address Vert.x connects to. With {@code hostaddr} it is that numeric address, while its
-     * host name stays libpq's {@code host}, so the TLS engine, SNI and pgssl's hostname check use
-     * {@code host} (spec §3.3).
-     */
+    /** The address Vert.x connects to: with {@code hostaddr} that address, named libpq's {@code host}. */
     @Override
     public SocketAddress getSocketAddress() {
-        return address != null ? address : super.getSocketAddress();
+        return planned.socketAddress(super.getSocketAddress());
     }
 
-    /**
-     * Vert.x's own connection factory ({@code PgConnectionFactory.checkSslMode}, vertx-pg-client 5.0)
-     * reads the mode first, inside the block whose exception fails the connection's {@code Future}:
-     * there, and only there, options that Vert.x's one-attempt connector cannot honour refuse.
-     * pgssl's own connectors never hand these outer options to Vert.x.
-     */
+    /** Refuses Vert.x's own one-attempt connector where it cannot honour these options. */
     @Override
     public io.vertx.pgclient.SslMode getSslMode() {
-        if (foreignRefusal != null && calledByVertxConnectionFactory()) {
-            throw new PgSslException(foreignRefusal.setting().orElse(null), foreignRefusal.getMessage());
-        }
+        planned.refuseVertxConnector();
         return super.getSslMode();
-    }
-
-    private static boolean calledByVertxConnectionFactory() {
-        return StackWalker.getInstance().walk(frames -> frames.skip(2).findFirst()
-                .map(f -> f.getClassName().equals("io.vertx.pgclient.impl.PgConnectionFactory"))
-                .orElse(false));
     }
 
     @Override

@@ -79,7 +79,8 @@ public final class EngineHarness {
             // | driver | server | native disable | native vf | pgssl disable | pgssl jdk vf | pgssl engine vf |
             //   jdk/native | engine/native | TLS share native | jdk | engine | engine share / jdk share |
             System.out.printf("| %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f | %.3f [%.3f–%.3f] | %.2f | %.2f | %.2f | %.2f [%.2f–%.2f] |%n",
-                    paths.driver(), server, engine, med[0], med[1], med[2], med[3], med[4],
+                    paths.driver() + (paths instanceof R2dbcPaths ? " (native on " + R2dbcPaths.nativeTlsProvider() + ")" : ""),
+                    server, engine, med[0], med[1], med[2], med[3], med[4],
                     median(ratioJdk), median(ratioEngine), min(ratioEngine), max(ratioEngine),
                     med[1] - med[0], med[3] - med[2], med[4] - med[2],
                     median(shareRatio), min(shareRatio), max(shareRatio));

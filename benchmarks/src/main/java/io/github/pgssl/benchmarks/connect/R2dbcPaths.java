@@ -31,7 +31,16 @@ public final class R2dbcPaths implements DriverPaths {
      * off this harness's class path so both run the JDK engine; the report names the provider that ran.
      */
     static String nativeTlsProvider() {
-        return SslContext.defaultClientProvider().name();
+        return pinnedNativeProvider() ? "JDK" : SslContext.defaultClientProvider().name();
+    }
+
+    /**
+     * {@code -Dpgssl.bench.r2dbcNativeProvider=JDK}: the native path runs Netty's JDK provider even with
+     * netty-tcnative on the class path (engines.sh), as it does for a user without netty-tcnative, so that
+     * pgssl's native engine is compared with the driver's default engine, not with OpenSSL itself.
+     */
+    static boolean pinnedNativeProvider() {
+        return "JDK".equals(System.getProperty("pgssl.bench.r2dbcNativeProvider"));
     }
 
     @Override
@@ -48,6 +57,9 @@ public final class R2dbcPaths implements DriverPaths {
         }
         if (mode.verifies()) {
             b.sslRootCert(t.rootCert(mode).toString());
+        }
+        if (pinnedNativeProvider()) {
+            b.sslContextBuilderCustomizer(builder -> builder.sslProvider(io.netty.handler.ssl.SslProvider.JDK));
         }
         ConnectionFactory cf = new PostgresqlConnectionFactory(b.build());
         return () -> selectOne(cf);

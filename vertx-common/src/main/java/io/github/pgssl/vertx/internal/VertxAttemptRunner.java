@@ -1,4 +1,4 @@
-package io.github.pgssl.vertx;
+package io.github.pgssl.vertx.internal;
 
 import io.github.pgssl.AttemptFailure;
 import io.github.pgssl.ConnectionFailedException;
@@ -24,13 +24,13 @@ import javax.net.ssl.SSLHandshakeException;
  *
  * @param <T> what one attempt yields (Vert.x's internal connection, or a {@code PgConnection})
  */
-final class VertxAttemptRunner<T> implements AttemptRunner<T> {
-    private final VertxPlan plan;
+public final class VertxAttemptRunner<T> implements AttemptRunner<T> {
+    private final VertxPlan<?> plan;
     private final Function<PgConnectOptions, Future<T>> attempt;
     private final Consumer<T> discard;
     private final Function<T, Future<SessionState>> session;
 
-    private VertxAttemptRunner(VertxPlan plan, Function<PgConnectOptions, Future<T>> attempt, Consumer<T> discard,
+    private VertxAttemptRunner(VertxPlan<?> plan, Function<PgConnectOptions, Future<T>> attempt, Consumer<T> discard,
                                Function<T, Future<SessionState>> session) {
         this.plan = plan;
         this.attempt = attempt;
@@ -44,8 +44,8 @@ final class VertxAttemptRunner<T> implements AttemptRunner<T> {
      * {@code target_session_attrs} does not keep; {@code session} runs {@link SessionState#QUERY} on
      * a connection (called only when the plan needs the check).
      */
-    static <T> Future<T> connect(VertxPlan plan, Function<PgConnectOptions, Future<T>> attempt, Consumer<T> discard,
-                                 Function<T, Future<SessionState>> session, Context context) {
+    public static <T> Future<T> connect(VertxPlan<?> plan, Function<PgConnectOptions, Future<T>> attempt, Consumer<T> discard,
+                                        Function<T, Future<SessionState>> session, Context context) {
         CompletionStage<T> stage = PlanExecution.run(plan.plan(),
                 new VertxAttemptRunner<>(plan, attempt, discard, session));
         Future<T> f = context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
@@ -54,7 +54,7 @@ final class VertxAttemptRunner<T> implements AttemptRunner<T> {
             while (c instanceof java.util.concurrent.CompletionException && c.getCause() != null) {
                 c = c.getCause();
             }
-            return Future.failedFuture(c instanceof ConnectionFailedException failed ? VertxErrors.toError(failed) : c);
+            return Future.failedFuture(c instanceof ConnectionFailedException failed ? VertxErrors.toError(failed, plan.failures()) : c);
         });
     }
 
@@ -104,7 +104,7 @@ final class VertxAttemptRunner<T> implements AttemptRunner<T> {
     }
 
     /** Puts back the trust manager's reason when Vert.x reports only "SSL handshake failed" (see PolicyManagers#takeRefusal). */
-    private static Throwable withRefusal(VertxPlan.Target target, Throwable err, PolicyManagers managers) {
+    private static Throwable withRefusal(VertxPlan.Target<?> target, Throwable err, PolicyManagers managers) {
         if (managers == null || VertxErrors.find(err, java.security.cert.CertificateException.class) != null
                 || !VertxErrors.isTlsFailure(err)) {
             return err;

@@ -1,4 +1,4 @@
-package io.github.pgssl.vertx;
+package io.github.pgssl.vertx.internal;
 
 import io.github.pgssl.AttemptFailure;
 import io.github.pgssl.ConnectionFailedException;
@@ -16,17 +16,17 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 /** The per-driver hook of core's failure classifier for Vert.x, and the translation of core's final error into a failed {@code Future}'s cause. */
-final class VertxErrors {
-    /** What vertx-pg-client 5.0 says when the server answers {@code N} to the SSLRequest. */
-    static final String VERTX_SSL_REFUSED = "Postgres Server does not handle SSL connection";
-    /** What vertx-pg-client 5.0 says when the channel closes during the TLS upgrade, whatever the reason. */
-    static final String VERTX_HANDSHAKE_FAILED = "SSL handshake failed";
+public final class VertxErrors {
+    /** What vertx-pg-client 4.5 and 5.0 say when the server answers {@code N} to the SSLRequest. */
+    public static final String VERTX_SSL_REFUSED = "Postgres Server does not handle SSL connection";
+    /** What vertx-pg-client 4.5 and 5.0 say when the channel closes during the TLS upgrade, whatever the reason. */
+    public static final String VERTX_HANDSHAKE_FAILED = "SSL handshake failed";
 
     private VertxErrors() {
     }
 
     /** What a Vert.x failure is, in libpq's terms and words. */
-    static AttemptFailure classify(Throwable t) {
+    public static AttemptFailure classify(Throwable t) {
         AttemptFailure.Kind kind;
         String state = t instanceof PgException p ? p.getSqlState() : null;
         if (isCannotConnectNow(t)) {
@@ -122,9 +122,9 @@ final class VertxErrors {
 
     /**
      * The error that fails the connection: a lone non-TLS server error unchanged, otherwise a
-     * {@link PgSslConnectException} with every attempt's line (core's message).
+     * {@code PgSslConnectException} (from {@code factory}) with every attempt's line (core's message).
      */
-    static Throwable toError(ConnectionFailedException failed) {
+    static Throwable toError(ConnectionFailedException failed, VertxPlan.FailureFactory factory) {
         List<AttemptFailure> failures = failed.failures();
         AttemptFailure first = failures.get(0);
         Throwable firstError = first.cause().orElse(null);
@@ -134,7 +134,7 @@ final class VertxErrors {
         PgSslException pgssl = firstError == null ? null : find(firstError, PgSslException.class);
         String setting = pgssl != null ? pgssl.setting().orElse(null)
                 : first.kind() == AttemptFailure.Kind.TLS ? "sslmode" : "host";
-        PgSslConnectException e = new PgSslConnectException(setting, failed.getMessage(), firstError);
+        PgSslException e = factory.failure(setting, failed.getMessage(), firstError);
         for (AttemptFailure f : failures.subList(1, failures.size())) {
             f.cause().ifPresent(e::addSuppressed);
         }
@@ -145,7 +145,7 @@ final class VertxErrors {
      * The failure of Vert.x's own connector ({@code PgBuilder}, {@code PgConnection.connect}) given
      * pgssl's options, with libpq's reason put back.
      *
-     * <p>Why it is needed: vertx-pg-client 5.0.10 builds that failure itself. Its
+     * <p>Why it is needed: vertx-pg-client 5.0.10 (and 4.5) builds that failure itself. Its
      * {@code InitiateSslHandler} ignores the failed TLS upgrade (whose cause is pgssl's refusal),
      * vertx-core's {@code SslHandshakeCompletionHandler} swallows the handshake exception
      * ({@code exceptionCaught} does nothing and the handler stays in the pipeline after a failure),
@@ -154,16 +154,17 @@ final class VertxErrors {
      * so nothing can be attached to it afterwards. pgssl's trust manager keeps its refusal per peer
      * ({@link PolicyManagers#takeRefusal}); this reads it for the options' single server.
      *
-     * @return a {@link PgSslConnectException} with libpq's line for a TLS failure; any other
-     *         failure unchanged
+     * @param failure the failure Vert.x reported
+     * @param plan the options' plan
+     * @param factory the adapter's {@code PgSslConnectException}
+     * @return the adapter's exception with libpq's line for a TLS failure; any other failure unchanged
      */
-    static Throwable explainForeign(Throwable failure, PgSslConnectOptions options) {
+    public static Throwable explainForeign(Throwable failure, VertxPlan<?> plan, VertxPlan.FailureFactory factory) {
         if (failure == null || find(failure, PgSslException.class) != null || !isTlsFailure(failure)
-                || options.plan().isEmpty() || options.plan().get().targets().size() != 1) {
+                || plan.targets().size() != 1) {
             return failure;
         }
-        VertxPlan plan = options.plan().get();
-        VertxPlan.Target target = plan.targets().get(0);
+        VertxPlan.Target<?> target = plan.targets().get(0);
         Throwable err = failure;
         if (plan.managers() != null && target.tls() != null && find(failure, CertificateException.class) == null) {
             String peerHost = target.tls().getSocketAddress().host();
@@ -177,10 +178,10 @@ final class VertxErrors {
         }
         PgSslException pgssl = find(err, PgSslException.class);
         String setting = pgssl != null ? pgssl.setting().orElse("sslmode") : "sslmode";
-        return new PgSslConnectException(setting, target.host().failurePrefix() + describe(err), failure);
+        return factory.failure(setting, target.host().failurePrefix() + describe(err), failure);
     }
 
-    static <T extends Throwable> T find(Throwable t, Class<T> type) {
+    public static <T extends Throwable> T find(Throwable t, Class<T> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {
                 return type.cast(c);
