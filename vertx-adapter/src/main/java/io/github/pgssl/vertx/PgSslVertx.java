@@ -5,6 +5,7 @@ import io.github.pgssl.PgEnvironment;
 import io.github.pgssl.PgSsl;
 import io.github.pgssl.PgSslException;
 import io.github.pgssl.SslPolicy;
+import io.github.pgssl.vertx.internal.VertxErrors;
 import io.github.pgssl.vertx.internal.VertxPlan;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
