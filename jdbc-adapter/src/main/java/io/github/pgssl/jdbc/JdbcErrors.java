@@ -124,7 +124,7 @@ final class JdbcErrors {
         }
         SSLException ssl = findCause(failure, SSLException.class);
         if (ssl != null) {
-            return "SSL error: " + ssl.getMessage();
+            return "SSL error: " + io.github.pgssl.spi.TlsAlerts.inLibpqWords(ssl.getMessage());
         }
         ConnectException refused = findCause(failure, ConnectException.class);
         if (refused != null && unixSocket) {

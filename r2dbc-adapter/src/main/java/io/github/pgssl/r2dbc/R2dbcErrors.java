@@ -101,7 +101,7 @@ final class R2dbcErrors {
         }
         SSLException ssl = deepest(error, SSLException.class);
         if (ssl != null) {
-            return "SSL error: " + ssl.getMessage();
+            return "SSL error: " + io.github.pgssl.spi.TlsAlerts.inLibpqWords(ssl.getMessage());
         }
         for (Throwable t = error; t != null; t = t.getCause()) {
             String m = t.getMessage();

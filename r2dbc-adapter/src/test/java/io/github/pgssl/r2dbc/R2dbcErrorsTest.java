@@ -108,7 +108,7 @@ class R2dbcErrorsTest {
         R2dbcException e = R2dbcErrors.toR2dbc(failed(new SSLHandshakeException("Received fatal alert: protocol_version")));
         assertInstanceOf(PgSslConnectionException.class, e);
         assertEquals("08001", e.getSqlState());
-        assertEquals("connection to server at \"db.example.com\" (10.0.0.5), port 5432 failed: SSL error: Received fatal alert: protocol_version",
+        assertEquals("connection to server at \"db.example.com\" (10.0.0.5), port 5432 failed: SSL error: tlsv1 alert protocol version",
                 e.getMessage());
     }
 

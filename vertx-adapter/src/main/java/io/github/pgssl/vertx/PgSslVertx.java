@@ -5,6 +5,7 @@ import io.github.pgssl.PgEnvironment;
 import io.github.pgssl.PgSsl;
 import io.github.pgssl.PgSslException;
 import io.github.pgssl.SslPolicy;
+import io.github.pgssl.vertx.internal.VertxErrors;
 import io.github.pgssl.vertx.internal.VertxPlan;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -158,6 +159,37 @@ public final class PgSslVertx {
     public static Future<PgConnection> connect(Vertx vertx, PgConnectOptions options) {
         Objects.requireNonNull(vertx, "vertx");
         return SingleConnections.connect((VertxInternal) vertx, transportOptions(options), options).map(PgConnection::cast);
+    }
+
+    /**
+     * The failure of Vert.x's own connector ({@code PgBuilder.pool()}, {@code PgConnection.connect})
+     * given these options, in libpq's words.
+     *
+     * <p>vertx-pg-client 5.0 fails every refused TLS handshake with its own
+     * {@code VertxException("SSL handshake failed")}, which has no cause and cannot be given one
+     * (see the module guide). pgssl's trust manager keeps its reason (untrusted chain, host name
+     * mismatch, revoked certificate, unreadable client key) until it is read here once:
+     *
+     * <pre>{@code
+     * PgConnectOptions options = PgSsl.configure(url, PgConnectOptions.class);
+     * Pool pool = PgBuilder.pool().connectingTo(options).using(vertx).build();
+     * pool.query("select 1").execute()
+     *     .recover(e -> Future.failedFuture(PgSslVertx.explain(e, options)));
+     * }</pre>
+     *
+     * <p>{@link #pool} and {@link #connect} need none of this: their failures already carry the reason.
+     *
+     * @param failure the failure Vert.x reported
+     * @param options the options the connection was made with
+     * @return for a TLS failure with pgssl's options, a {@link PgSslConnectException} whose message is
+     *         libpq's line ({@code connection to server at "h" (addr), port 5432 failed: <reason>}) and
+     *         whose cause is {@code failure}; otherwise {@code failure} itself
+     */
+    public static Throwable explain(Throwable failure, PgConnectOptions options) {
+        if (options instanceof PgSslConnectOptions p && p.plan().isPresent()) {
+            return VertxErrors.explainForeign(failure, p.plan().get(), PgSslConnectException::new);
+        }
+        return failure;
     }
 
     /**

@@ -79,4 +79,14 @@ final class PgSslVertxUnderTest implements VertxAdapterUnderTest {
     public PolicyManagers managers(PgConnectOptions options) {
         return ((PgSslConnectOptions) options).plan().orElseThrow().managers();
     }
+
+    @Override
+    public boolean explainsForeignFailures() {
+        return true;
+    }
+
+    @Override
+    public Throwable explain(Throwable failure, PgConnectOptions options) {
+        return PgSslVertx.explain(failure, options);
+    }
 }

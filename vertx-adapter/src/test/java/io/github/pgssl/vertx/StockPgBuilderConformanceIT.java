@@ -3,7 +3,7 @@ package io.github.pgssl.vertx;
 import io.github.pgssl.vertx.internal.VertxAdapterUnderTest;
 import io.github.pgssl.vertx.internal.VertxConformanceChecks;
 
-/** The conformance matrix through Vert.x 5.0's stock {@code PgBuilder} given {@code PgSsl.configure} (outcomes only). */
+/** The conformance matrix through Vert.x 5.0's stock {@code PgBuilder} given {@code PgSsl.configure}; failures through {@code PgSslVertx.explain}, in libpq's words. */
 class StockPgBuilderConformanceIT extends VertxConformanceChecks.ThroughStockPgBuilder {
     @Override
     protected VertxAdapterUnderTest adapter() {

@@ -21,9 +21,11 @@ import static io.github.pgssl.testkit.server.ServerPresets.TRUST_DB;
 import static io.github.pgssl.testkit.server.ServerPresets.TRUST_USER;
 import static io.github.pgssl.testkit.server.ServerPresets.VERIFY_DB;
 
+
 import io.github.pgssl.testkit.conformance.ConformanceFixture.Server;
 import io.github.pgssl.testkit.pki.KeyFormat;
 import io.github.pgssl.testkit.pki.TestPki;
+import io.github.pgssl.testkit.server.ServerPresets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -65,6 +67,7 @@ public final class ConformanceCases {
         unixSocket(out);
         directNegotiation(out);
         sslSuiteShapes(out);
+        sslSuiteClientShapes(out);
         return Collections.unmodifiableList(out);
     }
 
@@ -444,6 +447,60 @@ public final class ConformanceCases {
                     + " certificate, " + r[3] + ", host=" + host, server, kv(host, TRUST_DB, (String) r[3], root),
                     error == null ? Expectation.tls() : Expectation.failed(error), Set.of(), null));
         }
+    }
+
+    /**
+     * PostgreSQL's 001_ssltests.pl rows on its client-side shapes: CRL directories under OpenSSL's
+     * hashed names ({@code sslcrldir}), encrypted client keys in PEM and DER with the suite's
+     * passphrase, a subject DN mapped through {@code pg_ident} (whole DN, regular expression, CN),
+     * a long subject from a CA the server does not trust, and a revoked UTF-8 subject checked
+     * against the server's CRL directory. The suite's empty and missing passphrase rows are not
+     * here: the suite itself skips them ("Need Pty support": libpq would prompt on the terminal).
+     */
+    private static void sslSuiteClientShapes(List<ConformanceCase> out) {
+        String name = TestPki.SERVER_NAME;
+        String root = "sslrootcert=" + file(ROOT);
+        String t = "001_ssltests.pl, ";
+        add(out, "SUITE-crldir-other-ca", t + "sslcrldir holding only another CA's CRL (client-crldir)", Server.MAIN,
+                kv(name, TRUST_DB, "verify-ca", root + " sslcrldir=" + file(ConformanceFixture.CRLDIR_UNRELATED)),
+                Expectation.failed(C));
+        add(out, "SUITE-crldir-not-revoked", t + "sslcrldir with a CRL for every CA (root+server-crldir), server not revoked",
+                Server.MAIN, kv(name, TRUST_DB, "verify-ca", root + " sslcrldir=" + file(ConformanceFixture.CRLDIR_ALL)),
+                Expectation.tls());
+        add(out, "SUITE-crldir-revoked", t + "revoked server, sslcrl='' sslcrldir=root+server-crldir", Server.REVOKED,
+                kv(name, TRUST_DB, "verify-ca", "sslcrl='' " + root + " sslcrldir=" + file(ConformanceFixture.CRLDIR_ALL)),
+                Expectation.failed(C));
+        String cert = root + " sslcert=" + file(CLIENT_EC_CRT) + " sslkey=";
+        String pass = " sslpassword='" + ConformanceFixture.SUITE_KEY_PASSWORD + "'";
+        add(out, "SUITE-key-encrypted-pem", t + "cert authentication, client key encrypted PEM, sslpassword='dUmmyP^#+'",
+                Server.MAIN, kv(name, CERT_DB, "require", cert + file(ConformanceFixture.SUITE_ENCRYPTED_PEM_KEY) + pass),
+                Expectation.tls());
+        add(out, "SUITE-key-encrypted-der", t + "cert authentication, the suite's \"encrypted DER\" key (plain DER, as the suite makes it), sslpassword='dUmmyP^#+'",
+                Server.MAIN, kv(name, CERT_DB, "require", cert + file(ConformanceFixture.SUITE_ENCRYPTED_DER_KEY) + pass),
+                Expectation.tls());
+        add(out, "SUITE-key-encrypted-pem-wrong-password", t + "cert authentication, client key encrypted PEM, sslpassword='wrong'",
+                Server.MAIN, kv(name, CERT_DB, "require", cert + file(ConformanceFixture.SUITE_ENCRYPTED_PEM_KEY)
+                        + " sslpassword='wrong'"),
+                Expectation.failed("private key file \"" + file(ConformanceFixture.SUITE_ENCRYPTED_PEM_KEY) + "\": bad decrypt"));
+        String dn = root + " sslcert=" + file(ConformanceFixture.CLIENT_DN_CRT) + " sslkey=" + file(ConformanceFixture.CLIENT_DN_KEY);
+        add(out, "SUITE-dn-map", t + "cert clientname=DN map=dn, subject " + ServerPresets.CLIENT_DN, Server.MAIN,
+                kv(name, ServerPresets.CERT_DN_DB, "require", dn), Expectation.tls());
+        add(out, "SUITE-dn-regex-map", t + "cert clientname=DN map=dnre (regular expression)", Server.MAIN,
+                kv(name, ServerPresets.CERT_DN_RE_DB, "require", dn), Expectation.tls());
+        add(out, "SUITE-cn-map", t + "cert clientname=CN map=cn", Server.MAIN,
+                kv(name, ServerPresets.CERT_CN_DB, "require", dn), Expectation.tls());
+        // The server refuses these client certificates with an alert. TLS 1.2 is pinned so that the alert
+        // arrives inside the handshake: under TLS 1.3 the client's handshake ends first, and a client that
+        // then writes its startup packet may find the connection already closed (a race, not a verdict).
+        String tls12 = " ssl_max_protocol_version=TLSv1.2";
+        add(out, "SUITE-long-dn-unknown-ca", t + "a long subject from a CA the server does not trust (client-long), TLS 1.2",
+                Server.MAIN, kv(name, CERT_DB, "require", root + " sslcert=" + file(ConformanceFixture.CLIENT_LONG_CRT) + " sslkey="
+                        + file(ConformanceFixture.CLIENT_LONG_KEY) + tls12),
+                Expectation.failed("SSL error: tlsv1 alert unknown ca"));
+        add(out, "SUITE-utf8-dn-revoked", t + "revoked UTF-8 subject, server-side CRL directory (root+client-crldir), TLS 1.2",
+                Server.CLIENT_CRLDIR, kv(name, CERT_DB, "require", root + " sslcert=" + file(ConformanceFixture.CLIENT_REVOKED_UTF8_CRT)
+                        + " sslkey=" + file(ConformanceFixture.CLIENT_REVOKED_UTF8_KEY) + tls12),
+                Expectation.failed("SSL error: sslv3 alert certificate revoked"));
     }
 
     /** libpq's host-name mismatch message ({@code pq_verify_peer_name_matches_certificate}). */

@@ -62,7 +62,13 @@ public final class ConformanceFixture implements AutoCloseable {
         /** {@code server-ip-in-dnsname}: a dNSName SAN holding 192.0.2.1. */
         SUITE_IP_IN_DNSNAME,
         /** {@code server-rsapss}: an RSASSA-PSS key, CN {@value #SUITE_CN}. */
-        SUITE_RSA_PSS;
+        SUITE_RSA_PSS,
+        /**
+         * The main server's certificate and client CA, plus a server-side CRL directory
+         * ({@code ssl_crl_dir}, hashed names) revoking {@link ConformanceFixture#CLIENT_REVOKED_UTF8_CRT}:
+         * the suite's {@code root+client-crldir}. Started on first use.
+         */
+        CLIENT_CRLDIR;
 
         /** The common name of PostgreSQL's suite certificates. */
         public static final String SUITE_CN = "common-name.pg-ssltest.test";
@@ -81,7 +87,24 @@ public final class ConformanceFixture implements AutoCloseable {
     /** The password of the encrypted client key files. */
     public static final String KEY_PASSWORD = "key-pass!word";
 
+    /** The password of the suite's encrypted client keys ({@code client-encrypted-pem.key}, {@code client-encrypted-der.key}). */
+    public static final String SUITE_KEY_PASSWORD = "dUmmyP^#+";
+
     /** File names in {@link #directory()}. */
+    static final String CRLDIR_ALL = "root+server-crldir";
+    static final String CRLDIR_UNRELATED = "client-crldir";
+    static final String SUITE_ENCRYPTED_PEM_KEY = "client-encrypted-pem.key";
+    static final String SUITE_ENCRYPTED_DER_KEY = "client-encrypted-der.key";
+    static final String CLIENT_DN_CRT = "client-dn.crt";
+    static final String CLIENT_DN_KEY = "client-dn.key";
+    static final String CLIENT_LONG_CRT = "client-long.crt";
+    static final String CLIENT_LONG_KEY = "client-long.key";
+    static final String CLIENT_REVOKED_UTF8_CRT = "client-revoked-utf8.crt";
+    static final String CLIENT_REVOKED_UTF8_KEY = "client-revoked-utf8.key";
+    /** The suite's long subject CN (client-long): 64 characters, the most X.520 allows. */
+    static final String LONG_CN = "ssl-123456789012345678901234567890123456789012345678901234567890";
+    /** The suite's UTF-8 subject CN (client-revoked-utf8). */
+    static final String UTF8_CN = "\u039f\u03b4\u03c5\u03c3\u03c3\u03ad\u03b1\u03c2";
     static final String ROOT = "root.crt";
     static final String INTERMEDIATE = "intermediate.crt";
     static final String UNRELATED = "unrelated.crt";
@@ -102,6 +125,8 @@ public final class ConformanceFixture implements AutoCloseable {
     private final Map<Server, PostgresServer> servers = new EnumMap<>(Server.class);
     private final Map<Server, TestCertificate> shapes = new EnumMap<>(Server.class);
     private PostgresServer suiteServer;
+    private PostgresServer clientCrlServer;
+    private TestCrl clientCrl;
     private Server servedShape;
     private int homes;
 
@@ -157,6 +182,29 @@ public final class ConformanceFixture implements AutoCloseable {
                 KeyFormat.LEGACY_ENCRYPTED_PEM, KeyFormat.TRADITIONAL_DER, KeyFormat.PKCS8_DER, KeyFormat.PKCS12));
         writeClient("rsa", pki.clientRsa(), List.of(KeyFormat.PKCS1_PEM, KeyFormat.PKCS8_PEM, KeyFormat.PKCS8_ENCRYPTED_PEM,
                 KeyFormat.LEGACY_ENCRYPTED_PEM, KeyFormat.TRADITIONAL_DER, KeyFormat.PKCS8_DER, KeyFormat.PKCS12));
+        // PostgreSQL's suite shapes on the client side: CRL directories with OpenSSL's hashed names,
+        // encrypted keys (PEM and DER) with the suite's passphrase, a DN-mapped, a long and a UTF-8 subject.
+        TestCrl.writeHashedDirectory(directory.resolve(CRLDIR_ALL), List.of(pki.rootCrl(), pki.intermediateCrl()));
+        TestCrl.writeHashedDirectory(directory.resolve(CRLDIR_UNRELATED), List.of(pki.unrelatedRoot().crl()));
+        pki.client().writeKey(directory.resolve(SUITE_ENCRYPTED_PEM_KEY), KeyFormat.PKCS8_ENCRYPTED_PEM, SUITE_KEY_PASSWORD);
+        // The suite's "encrypted DER" key is made by `openssl rsa -outform DER -passout ...` without a
+        // cipher, so it is a plain DER key (sslfiles.mk: an encrypted one is unusable to libpq with
+        // OpenSSL 3; psql 15 here says "unsupported"). The row tests that sslpassword does no harm.
+        pki.client().writeKey(directory.resolve(SUITE_ENCRYPTED_DER_KEY), KeyFormat.TRADITIONAL_DER);
+        TestCertificate dn = TestCertificate.builder().organization("PGDG").organizationalUnit("Engineering", "Testing")
+                .commonName(io.github.pgssl.testkit.server.ServerPresets.CLIENT_DN_CN).signedBy(pki.root()).build();
+        dn.writeChainPem(directory.resolve(CLIENT_DN_CRT));
+        dn.writeKey(directory.resolve(CLIENT_DN_KEY), KeyFormat.SEC1_PEM);
+        // Issued by a CA the servers do not list in ssl_ca_file: the server refuses it (unknown ca).
+        TestCertificate longDn = TestCertificate.builder().organization("PGDG")
+                .organizationalUnit("Engineering", "Testing", "Long Subject Names, for logging tests").commonName(LONG_CN)
+                .signedBy(pki.unrelatedRoot()).build();
+        longDn.writeChainPem(directory.resolve(CLIENT_LONG_CRT));
+        longDn.writeKey(directory.resolve(CLIENT_LONG_KEY), KeyFormat.SEC1_PEM);
+        TestCertificate utf8 = TestCertificate.builder().commonName(UTF8_CN).signedBy(pki.root()).build();
+        utf8.writeChainPem(directory.resolve(CLIENT_REVOKED_UTF8_CRT));
+        utf8.writeKey(directory.resolve(CLIENT_REVOKED_UTF8_KEY), KeyFormat.SEC1_PEM);
+        clientCrl = pki.root().crl(utf8);
         Path world = pki.client().writeKey(directory.resolve(WORLD_READABLE_KEY), KeyFormat.SEC1_PEM);
         try {
             Files.setPosixFilePermissions(world, PosixFilePermissions.fromString("rw-r--r--"));
@@ -227,6 +275,13 @@ public final class ConformanceFixture implements AutoCloseable {
      * @return that server; for a suite shape, the shared server now presenting that shape's certificate
      */
     public synchronized PostgresServer server(Server server) {
+        if (server == Server.CLIENT_CRLDIR) {
+            if (clientCrlServer == null) {
+                clientCrlServer = PostgresServer.builder()
+                        .tls(ServerTls.of(pki.server()).withClientCas(pki.root()).withCrlDirectory(clientCrl)).start();
+            }
+            return clientCrlServer;
+        }
         if (!server.suiteShape()) {
             return servers.get(server);
         }
@@ -324,6 +379,10 @@ public final class ConformanceFixture implements AutoCloseable {
         if (suiteServer != null) {
             servers.put(Server.SUITE_CN_ONLY, suiteServer);
             suiteServer = null;
+        }
+        if (clientCrlServer != null) {
+            servers.put(Server.CLIENT_CRLDIR, clientCrlServer);
+            clientCrlServer = null;
         }
         for (PostgresServer s : servers.values()) {
             try {

@@ -22,6 +22,13 @@ public enum KeyFormat {
     TRADITIONAL_DER(true, false),
     /** Binary unencrypted PKCS#8 ({@code PrivateKeyInfo}). */
     PKCS8_DER(true, false),
+    /**
+     * Binary encrypted PKCS#8 ({@code EncryptedPrivateKeyInfo}, the same PBES2 parameters as
+     * {@link #PKCS8_ENCRYPTED_PEM}). libpq cannot load it: it reads a DER key without a passphrase
+     * callback, and psql 15 with OpenSSL 3.0 fails with {@code could not load private key file "...":
+     * unsupported} (PostgreSQL's suite file {@code client-encrypted-der.key} is in fact not encrypted).
+     */
+    PKCS8_ENCRYPTED_DER(true, true),
     /** A PKCS#12 key store holding the key, its certificate and the chain (password-protected). */
     PKCS12(true, true);
 

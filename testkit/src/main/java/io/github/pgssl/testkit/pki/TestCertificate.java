@@ -271,7 +271,8 @@ public final class TestCertificate {
                     return pemObject(traditionalKeyInfo(), null);
                 case PKCS8_PEM:
                     return pemObject(new JcaPKCS8Generator(privateKey(), null).generate(), null);
-                case PKCS8_ENCRYPTED_PEM: {
+                case PKCS8_ENCRYPTED_PEM:
+                case PKCS8_ENCRYPTED_DER: {
                     OutputEncryptor enc = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
                             .setPRF(PKCS8Generator.PRF_HMACSHA256)
                             .setIterationCount(2048)
@@ -279,7 +280,8 @@ public final class TestCertificate {
                             .setProvider(Bc.PROVIDER)
                             .setPassword(password)
                             .build();
-                    return pemObject(new JcaPKCS8Generator(privateKey(), enc).generate(), null);
+                    org.bouncycastle.util.io.pem.PemObject pem = new JcaPKCS8Generator(privateKey(), enc).generate();
+                    return format == KeyFormat.PKCS8_ENCRYPTED_DER ? pem.getContent() : pemObject(pem, null);
                 }
                 case LEGACY_ENCRYPTED_PEM: {
                     StringWriter out = new StringWriter();
@@ -429,6 +431,7 @@ public final class TestCertificate {
     public static final class Builder {
         private String commonName = "pgssl test certificate";
         private String organization = "pgssl testkit";
+        private List<String> organizationalUnits = List.of();
         private final List<GeneralName> altNames = new ArrayList<>();
         private int maxIntermediates = -1;
         private TestCertificate issuer;
@@ -453,6 +456,20 @@ public final class TestCertificate {
          */
         public Builder commonName(String cn) {
             this.commonName = Objects.requireNonNull(cn, "cn");
+            return this;
+        }
+
+        /**
+         * Organizational units, written after O and before CN: {@code organization("PGDG")
+         * .organizationalUnit("Engineering", "Testing").commonName("ssltestuser-dn")} gives the RFC 2253
+         * subject {@code CN=ssltestuser-dn,OU=Testing,OU=Engineering,O=PGDG} (PostgreSQL's suite
+         * {@code client-dn}), which a server reads with {@code clientname=DN}.
+         *
+         * @param units the OU values, outermost first
+         * @return this builder
+         */
+        public Builder organizationalUnit(String... units) {
+            this.organizationalUnits = List.of(units);
             return this;
         }
 
@@ -669,6 +686,9 @@ public final class TestCertificate {
                 Instant to = notAfter != null ? notAfter : now.plus(Duration.ofDays(1));
                 X500NameBuilder nb = new X500NameBuilder(BCStyle.INSTANCE);
                 nb.addRDN(BCStyle.O, organization);
+                for (String ou : organizationalUnits) {
+                    nb.addRDN(BCStyle.OU, ou);
+                }
                 if (subjectCn) {
                     nb.addRDN(BCStyle.CN, commonName);
                 }

@@ -39,6 +39,11 @@ public final class TestCrl {
         return crl.isRevoked(certificate.certificate());
     }
 
+    /** {@return OpenSSL's hash of the issuer name ({@code X509_NAME_hash}), which names this list in a CRL directory} */
+    public String issuerHash() {
+        return OpenSslNameHash.of(crl.getIssuerX500Principal());
+    }
+
     /** {@return this list as {@code -----BEGIN X509 CRL-----} text} */
     public String pem() {
         StringWriter out = new StringWriter();
@@ -58,6 +63,31 @@ public final class TestCrl {
      */
     public Path writePem(Path file) {
         return PrivateFiles.write(file, pem().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Writes lists into {@code directory} under OpenSSL's hashed names, as libpq's {@code sslcrldir}
+     * and PostgreSQL's {@code ssl_crl_dir} need them: {@code <issuer hash>.r<n>}, where the hash is
+     * OpenSSL's {@code X509_NAME_hash} of the issuer (what {@code openssl rehash} writes). OpenSSL
+     * looks a CRL up by that name only; a file with any other name is never read.
+     *
+     * @param directory the directory, created if missing
+     * @param crls the lists; two lists from one issuer get {@code .r0} and {@code .r1}
+     * @return {@code directory}
+     */
+    public static Path writeHashedDirectory(Path directory, List<TestCrl> crls) {
+        try {
+            java.nio.file.Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        java.util.Map<String, Integer> used = new java.util.HashMap<>();
+        for (TestCrl c : crls) {
+            String hash = c.issuerHash();
+            int n = used.merge(hash, 1, Integer::sum) - 1;
+            c.writePem(directory.resolve(hash + ".r" + n));
+        }
+        return directory;
     }
 
     /**

@@ -59,7 +59,7 @@ public final class PostgresServer implements AutoCloseable {
     private static final String OWNER_FILE = "owner.pid";
     private static final Set<PostgresServer> RUNNING = ConcurrentHashMap.newKeySet();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final String TEMPLATE_LAYOUT = "v3";
+    private static final String TEMPLATE_LAYOUT = "v4"; // v4: certdb_dn, certdb_dn_re, certdb_cn
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -392,7 +392,27 @@ public final class PostgresServer implements AutoCloseable {
                 } else {
                     conf.put("ssl_ca_file", "''");
                 }
-                if (!t.crls().isEmpty()) {
+                if (!t.crls().isEmpty() && t.crlsInDirectory()) {
+                    // ssl_crl_dir: OpenSSL finds a CRL by its issuer's hashed name only.
+                    Path dir = data.resolve("client-crldir");
+                    if (Files.exists(dir)) {
+                        try (var old = Files.list(dir)) {
+                            for (Path f : old.toList()) {
+                                Files.delete(f);
+                            }
+                        }
+                    } else {
+                        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                        user.own(dir);
+                    }
+                    java.util.Map<String, Integer> used = new java.util.HashMap<>();
+                    for (TestCrl c : t.crls()) {
+                        int n = used.merge(c.issuerHash(), 1, Integer::sum) - 1;
+                        writeOwned(dir.resolve(c.issuerHash() + ".r" + n), c.pem().getBytes(StandardCharsets.US_ASCII));
+                    }
+                    conf.put("ssl_crl_file", "''");
+                    conf.put("ssl_crl_dir", "'client-crldir'");
+                } else if (!t.crls().isEmpty()) {
                     StringBuilder sb = new StringBuilder();
                     for (TestCrl c : t.crls()) {
                         sb.append(c.pem());
@@ -412,6 +432,7 @@ public final class PostgresServer implements AutoCloseable {
             conf.forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
             writeOwned(data.resolve("pgssl-testkit.conf"), sb.toString().getBytes(StandardCharsets.UTF_8));
             writeOwned(data.resolve("pg_hba.conf"), ServerPresets.hba().getBytes(StandardCharsets.UTF_8));
+            writeOwned(data.resolve("pg_ident.conf"), ServerPresets.ident().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the configuration of " + data, e);
         }

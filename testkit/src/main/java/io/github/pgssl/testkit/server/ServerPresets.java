@@ -12,6 +12,9 @@ package io.github.pgssl.testkit.server;
  * <tr><td>{@value #NOSSL_DB}</td><td>plaintext only ({@code hostnossl ... trust}); TLS is rejected</td></tr>
  * <tr><td>{@value #CERT_DB}</td><td>TLS with {@code cert} authentication: a client certificate whose CN is the user</td></tr>
  * <tr><td>{@value #VERIFY_DB}</td><td>TLS with {@code trust clientcert=verify-full}</td></tr>
+ * <tr><td>{@value #CERT_DN_DB}</td><td>{@code cert clientname=DN map=dn}: the whole subject DN {@value #CLIENT_DN} maps to {@value #TRUST_USER}</td></tr>
+ * <tr><td>{@value #CERT_DN_RE_DB}</td><td>{@code cert clientname=DN map=dnre}: a regular expression {@code /^.*OU=Testing,.*$} maps to {@value #TRUST_USER}</td></tr>
+ * <tr><td>{@value #CERT_CN_DB}</td><td>{@code cert clientname=CN map=cn}: the CN {@value #CLIENT_DN_CN} maps to {@value #TRUST_USER}</td></tr>
  * </table>
  *
  * <p>Users: {@value #TRUST_USER} (no password; also the CN of the testkit client certificates),
@@ -32,6 +35,16 @@ public final class ServerPresets {
     public static final String CERT_DB = "certdb";
     /** TLS with {@code trust clientcert=verify-full}. */
     public static final String VERIFY_DB = "verifydb";
+    /** {@code cert clientname=DN map=dn} (PostgreSQL's suite {@code certdb_dn}). */
+    public static final String CERT_DN_DB = "certdb_dn";
+    /** {@code cert clientname=DN map=dnre}, a regular-expression map (the suite's {@code certdb_dn_re}). */
+    public static final String CERT_DN_RE_DB = "certdb_dn_re";
+    /** {@code cert clientname=CN map=cn} (the suite's {@code certdb_cn}). */
+    public static final String CERT_CN_DB = "certdb_cn";
+    /** The RFC 2253 subject the {@code dn} map accepts (the suite's {@code client-dn} certificate). */
+    public static final String CLIENT_DN = "CN=ssltestuser-dn,OU=Testing,OU=Engineering,O=PGDG";
+    /** The CN of {@link #CLIENT_DN}, which the {@code cn} map accepts. */
+    public static final String CLIENT_DN_CN = "ssltestuser-dn";
     /** A user trusted without password; the CN of the testkit client certificates. */
     public static final String TRUST_USER = "ssltestuser";
     /** A user that authenticates with SCRAM-SHA-256 (except in {@link #CERT_DB}/{@link #VERIFY_DB}). */
@@ -68,10 +81,23 @@ public final class ServerPresets {
                 "CREATE DATABASE " + NOSSL_DB + strategy,
                 "CREATE DATABASE " + CERT_DB + strategy,
                 "CREATE DATABASE " + VERIFY_DB + strategy,
+                "CREATE DATABASE " + CERT_DN_DB + strategy,
+                "CREATE DATABASE " + CERT_DN_RE_DB + strategy,
+                "CREATE DATABASE " + CERT_CN_DB + strategy,
                 // template0 only serves CREATE DATABASE ... TEMPLATE template0; dropping it makes every copy smaller.
                 "UPDATE pg_database SET datistemplate = false WHERE datname = 'template0'",
                 "DROP DATABASE template0",
                 "") + "\n";
+    }
+
+    /** The {@code pg_ident.conf} of every test server: the maps of PostgreSQL's suite. */
+    static String ident() {
+        return String.join("\n",
+                "# written by pgssl-testkit",
+                "dn \"" + CLIENT_DN + "\" " + TRUST_USER,
+                "dnre \"/^.*OU=Testing,.*$\" " + TRUST_USER,
+                "cn " + CLIENT_DN_CN + " " + TRUST_USER,
+                "");
     }
 
     /** The {@code pg_hba.conf} of every test server. */
@@ -88,6 +114,12 @@ public final class ServerPresets {
                 "host " + CERT_DB + " all " + v4 + " reject",
                 "hostssl " + VERIFY_DB + " all " + v4 + " trust clientcert=verify-full",
                 "host " + VERIFY_DB + " all " + v4 + " reject",
+                "hostssl " + CERT_DN_DB + " all " + v4 + " cert clientname=DN map=dn",
+                "host " + CERT_DN_DB + " all " + v4 + " reject",
+                "hostssl " + CERT_DN_RE_DB + " all " + v4 + " cert clientname=DN map=dnre",
+                "host " + CERT_DN_RE_DB + " all " + v4 + " reject",
+                "hostssl " + CERT_CN_DB + " all " + v4 + " cert clientname=CN map=cn",
+                "host " + CERT_CN_DB + " all " + v4 + " reject",
                 "host all " + SCRAM_USER + " " + v4 + " scram-sha-256",
                 "host all " + MD5_USER + " " + v4 + " md5",
                 "host all " + PASSWORD_USER + " " + v4 + " password",

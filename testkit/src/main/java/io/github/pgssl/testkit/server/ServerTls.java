@@ -16,9 +16,11 @@ public final class ServerTls {
     private final List<TestCrl> crls;
     private final String minProtocolVersion;
     private final String maxProtocolVersion;
+    private final boolean crlDirectory;
 
     private ServerTls(TestCertificate certificate, List<TestCertificate> clientCas, List<TestCrl> crls,
-            String minProtocolVersion, String maxProtocolVersion) {
+            String minProtocolVersion, String maxProtocolVersion, boolean crlDirectory) {
+        this.crlDirectory = crlDirectory;
         this.certificate = Objects.requireNonNull(certificate, "certificate");
         this.clientCas = List.copyOf(clientCas);
         this.crls = List.copyOf(crls);
@@ -33,7 +35,7 @@ public final class ServerTls {
      * @return the configuration
      */
     public static ServerTls of(TestCertificate certificate) {
-        return new ServerTls(certificate, List.of(), List.of(), "TLSv1.2", null);
+        return new ServerTls(certificate, List.of(), List.of(), "TLSv1.2", null, false);
     }
 
     /**
@@ -43,7 +45,7 @@ public final class ServerTls {
      * @return the new configuration; this one is unchanged
      */
     public ServerTls withCertificate(TestCertificate certificate) {
-        return new ServerTls(certificate, clientCas, crls, minProtocolVersion, maxProtocolVersion);
+        return new ServerTls(certificate, clientCas, crls, minProtocolVersion, maxProtocolVersion, crlDirectory);
     }
 
     /**
@@ -53,7 +55,7 @@ public final class ServerTls {
      * @return the new configuration; this one is unchanged
      */
     public ServerTls withClientCas(TestCertificate... cas) {
-        return new ServerTls(certificate, List.of(cas), crls, minProtocolVersion, maxProtocolVersion);
+        return new ServerTls(certificate, List.of(cas), crls, minProtocolVersion, maxProtocolVersion, crlDirectory);
     }
 
     /**
@@ -63,7 +65,19 @@ public final class ServerTls {
      * @return the new configuration; this one is unchanged
      */
     public ServerTls withCrls(TestCrl... crls) {
-        return new ServerTls(certificate, clientCas, List.of(crls), minProtocolVersion, maxProtocolVersion);
+        return new ServerTls(certificate, clientCas, List.of(crls), minProtocolVersion, maxProtocolVersion, false);
+    }
+
+    /**
+     * The same, with CRLs checked for client certificates from {@code ssl_crl_dir}: a directory
+     * holding them under OpenSSL's hashed names ({@link TestCrl#writeHashedDirectory}), as
+     * PostgreSQL's suite sets up {@code root+client-crldir}.
+     *
+     * @param crls the CRLs written to the directory; they replace any given before
+     * @return a copy with these CRLs in {@code ssl_crl_dir} (and no {@code ssl_crl_file})
+     */
+    public ServerTls withCrlDirectory(TestCrl... crls) {
+        return new ServerTls(certificate, clientCas, List.of(crls), minProtocolVersion, maxProtocolVersion, true);
     }
 
     /**
@@ -73,7 +87,7 @@ public final class ServerTls {
      * @return the new configuration; this one is unchanged
      */
     public ServerTls withMinProtocolVersion(String version) {
-        return new ServerTls(certificate, clientCas, crls, Objects.requireNonNull(version), maxProtocolVersion);
+        return new ServerTls(certificate, clientCas, crls, Objects.requireNonNull(version), maxProtocolVersion, crlDirectory);
     }
 
     /**
@@ -83,7 +97,7 @@ public final class ServerTls {
      * @return the new configuration; this one is unchanged
      */
     public ServerTls withMaxProtocolVersion(String version) {
-        return new ServerTls(certificate, clientCas, crls, minProtocolVersion, version);
+        return new ServerTls(certificate, clientCas, crls, minProtocolVersion, version, crlDirectory);
     }
 
     /** {@return the certificate presented} */
@@ -94,6 +108,11 @@ public final class ServerTls {
     /** {@return the CAs accepted for client certificates} */
     public List<TestCertificate> clientCas() {
         return clientCas;
+    }
+
+    /** {@return whether {@link #crls()} go to {@code ssl_crl_dir} (hashed names) rather than {@code ssl_crl_file}} */
+    public boolean crlsInDirectory() {
+        return crlDirectory;
     }
 
     /** {@return the CRLs checked for client certificates} */

@@ -13,9 +13,9 @@ class ConformanceCasesTest {
     @Test
     void allWhenListedThenIdsUniqueAndDecisionTableComplete() {
         List<ConformanceCase> all = new java.util.ArrayList<>(ConformanceCases.all());
-        assertEquals(193, all.size());
+        assertEquals(204, all.size());
         // PostgreSQL's 001_ssltests.pl client cases on its certificate shapes, sslcertmode and TLS ranges.
-        assertEquals(46, all.stream().filter(c -> c.id().startsWith("SUITE-")).count());
+        assertEquals(57, all.stream().filter(c -> c.id().startsWith("SUITE-")).count());
         all.addAll(ConformanceCases.extended());
         Set<String> ids = new HashSet<>();
         for (ConformanceCase c : all) {
@@ -28,7 +28,7 @@ class ConformanceCasesTest {
                 assertTrue(ids.contains(row + "-" + mode), "missing " + row + "-" + mode);
             }
         }
-        assertEquals(209, all.size());
+        assertEquals(220, all.size());
     }
 
     @Test

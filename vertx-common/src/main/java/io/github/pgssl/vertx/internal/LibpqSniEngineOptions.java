@@ -126,18 +126,31 @@ public final class LibpqSniEngineOptions extends JdkSSLEngineOptions {
                     @Override
                     protected SslHandler newHandler(ByteBufAllocator alloc, String host, int port, boolean startTls,
                                                     Executor executor) {
-                        return guard.active() ? new SslHandler(guard.guard(newEngine(alloc, host, port)), startTls, executor)
-                                : super.newHandler(alloc, host, port, startTls, executor);
+                        return recordingFailure(guard.active() ? new SslHandler(guard.guard(newEngine(alloc, host, port)), startTls, executor)
+                                : super.newHandler(alloc, host, port, startTls, executor), managers);
                     }
 
                     @Override
                     protected SslHandler newHandler(ByteBufAllocator alloc, boolean startTls, Executor executor) {
-                        return guard.active() ? new SslHandler(guard.guard(newEngine(alloc)), startTls, executor)
-                                : super.newHandler(alloc, startTls, executor);
+                        return recordingFailure(guard.active() ? new SslHandler(guard.guard(newEngine(alloc)), startTls, executor)
+                                : super.newHandler(alloc, startTls, executor), managers);
                     }
                 };
             }
         };
+    }
+
+    /**
+     * Keeps a failed handshake's cause (for example the server's {@code unknown_ca} alert) for the
+     * connector: vertx-pg-client 5.0 fails the connection with a bare "SSL handshake failed".
+     */
+    static SslHandler recordingFailure(SslHandler handler, PolicyManagers managers) {
+        handler.handshakeFuture().addListener(f -> {
+            if (!f.isSuccess()) {
+                managers.handshakeFailed(handler.engine(), f.cause());
+            }
+        });
+        return handler;
     }
 
     /** Applies libpq's SNI to {@code engine} (tests). */

@@ -43,8 +43,12 @@ import javax.net.ssl.X509ExtendedTrustManager;
 public final class PolicyManagers {
     private final SslPolicy policy;
     private volatile TlsMaterial material;
-    /** The last refusal per peer (host:port), until a connector reads it or a handshake there succeeds. */
-    private final ConcurrentHashMap<String, CertificateException> refusals = new ConcurrentHashMap<>();
+    /**
+     * The last refusal per peer (host:port), until a connector reads it or a handshake there succeeds:
+     * the trust manager's {@code CertificateException}, or the handshake's {@code SSLException} when
+     * the server refused (its alert, e.g. {@code unknown_ca} for the client certificate).
+     */
+    private final ConcurrentHashMap<String, Throwable> refusals = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger sslContexts = new java.util.concurrent.atomic.AtomicInteger();
 
     private final TlsEngine engine;
@@ -184,11 +188,23 @@ public final class PolicyManagers {
      * Concurrent refusals for one peer under one policy overwrite each other; they carry the same
      * verdict for the same server certificate.
      */
-    public Optional<CertificateException> takeRefusal(String host, int port) {
+    public Optional<Throwable> takeRefusal(String host, int port) {
         return Optional.ofNullable(refusals.remove(host + ":" + port));
     }
 
-    private void refused(SSLEngine engine, CertificateException e) {
+    /**
+     * A failed handshake on one of pgssl's engines ({@link LibpqSniEngineOptions}): vertx-pg-client 5.0
+     * drops its cause too, so a refusal by the server (a TLS alert) is kept like the trust manager's.
+     * A failure that the trust manager or the material explains is already kept.
+     */
+    void handshakeFailed(SSLEngine engine, Throwable cause) {
+        if (cause instanceof javax.net.ssl.SSLException && VertxErrors.find(cause, CertificateException.class) == null
+                && VertxErrors.find(cause, PgSslException.class) == null) {
+            refused(engine, cause);
+        }
+    }
+
+    private void refused(SSLEngine engine, Throwable e) {
         if (engine != null && engine.getPeerHost() != null) {
             if (refusals.size() > 1024) {
                 refusals.clear(); // bounded: refusals nobody collected (e.g. Vert.x's own connector)

@@ -102,9 +102,10 @@ public final class VertxErrors {
             return m.startsWith("SSL error") || m.startsWith("server certificate for") || m.startsWith("host name")
                     || m.startsWith("could not") || m.startsWith("SSL certificate") ? m : "SSL error: certificate verify failed: " + m;
         }
-        SSLException ssl = find(t, SSLException.class);
+        // The deepest: a kept refusal sits under pgssl's "SSL handshake failed" wrapper (see PolicyManagers).
+        SSLException ssl = deepest(t, SSLException.class);
         if (ssl != null) {
-            return "SSL error: " + ssl.getMessage();
+            return "SSL error: " + io.github.pgssl.spi.TlsAlerts.inLibpqWords(ssl.getMessage());
         }
         if (VERTX_HANDSHAKE_FAILED.equals(t.getMessage())) {
             // The server closed the connection during the handshake, e.g. after its own alert.
@@ -138,6 +139,46 @@ public final class VertxErrors {
             f.cause().ifPresent(e::addSuppressed);
         }
         return e;
+    }
+
+    /**
+     * The failure of Vert.x's own connector ({@code PgBuilder}, {@code PgConnection.connect}) given
+     * pgssl's options, with libpq's reason put back.
+     *
+     * <p>Why it is needed: vertx-pg-client 5.0.10 (and 4.5) builds that failure itself. Its
+     * {@code InitiateSslHandler} ignores the failed TLS upgrade (whose cause is pgssl's refusal),
+     * vertx-core's {@code SslHandshakeCompletionHandler} swallows the handshake exception
+     * ({@code exceptionCaught} does nothing and the handler stays in the pipeline after a failure),
+     * and when the channel closes the connection fails with
+     * {@code new VertxException("SSL handshake failed", true)}: no cause, and suppression disabled,
+     * so nothing can be attached to it afterwards. pgssl's trust manager keeps its refusal per peer
+     * ({@link PolicyManagers#takeRefusal}); this reads it for the options' single server.
+     *
+     * @param failure the failure Vert.x reported
+     * @param plan the options' plan
+     * @param factory the adapter's {@code PgSslConnectException}
+     * @return the adapter's exception with libpq's line for a TLS failure; any other failure unchanged
+     */
+    public static Throwable explainForeign(Throwable failure, VertxPlan<?> plan, VertxPlan.FailureFactory factory) {
+        if (failure == null || find(failure, PgSslException.class) != null || !isTlsFailure(failure)
+                || plan.targets().size() != 1) {
+            return failure;
+        }
+        VertxPlan.Target<?> target = plan.targets().get(0);
+        Throwable err = failure;
+        if (plan.managers() != null && target.tls() != null && find(failure, CertificateException.class) == null) {
+            String peerHost = target.tls().getSocketAddress().host();
+            java.util.Optional<Throwable> refusal =
+                    plan.managers().takeRefusal(peerHost, target.host().endpoint().port());
+            if (refusal.isPresent()) {
+                javax.net.ssl.SSLHandshakeException e = new javax.net.ssl.SSLHandshakeException(VERTX_HANDSHAKE_FAILED);
+                e.initCause(refusal.get());
+                err = e;
+            }
+        }
+        PgSslException pgssl = find(err, PgSslException.class);
+        String setting = pgssl != null ? pgssl.setting().orElse("sslmode") : "sslmode";
+        return factory.failure(setting, target.host().failurePrefix() + describe(err), failure);
     }
 
     public static <T extends Throwable> T find(Throwable t, Class<T> type) {

@@ -51,4 +51,14 @@ public interface VertxAdapterUnderTest {
 
     /** {@return the managers of the options' plan (SSL contexts built)} */
     PolicyManagers managers(PgConnectOptions options);
+
+    /** {@return whether {@link #explain} puts libpq's words on Vert.x's own connector's failures} */
+    default boolean explainsForeignFailures() {
+        return false;
+    }
+
+    /** The façade's {@code explain(failure, options)} for Vert.x's own connector; the failure itself when it has none. */
+    default Throwable explain(Throwable failure, PgConnectOptions options) {
+        return failure;
+    }
 }
