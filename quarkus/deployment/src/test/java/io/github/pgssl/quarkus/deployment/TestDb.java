@@ -1,0 +1,62 @@
+package io.github.pgssl.quarkus.deployment;
+
+import io.github.pgssl.testkit.pki.TestPki;
+import io.github.pgssl.testkit.server.PostgresServer;
+import io.github.pgssl.testkit.server.ServerPresets;
+import io.github.pgssl.testkit.server.ServerTls;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One testkit TLS PostgreSQL for the whole test JVM. QuarkusUnitTest loads a test class again in
+ * the application's class loader, so static state would start a second server: the first start
+ * publishes the port and the PEM files as system properties, later loads read them. A shutdown
+ * hook stops the server.
+ */
+record TestDb(int port, Path root, Path unrelatedRoot) {
+    private static final String PORT = "pgssl.quarkus.test.port";
+    private static final String ROOT = "pgssl.quarkus.test.root";
+    private static final String UNRELATED = "pgssl.quarkus.test.unrelatedRoot";
+
+    /** A port on which nothing listens (bound once, then released). */
+    static int closedPort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static synchronized TestDb get() {
+        if (System.getProperty(PORT) == null) {
+            try {
+                TestPki pki = TestPki.generateEcOnly();
+                PostgresServer server = PostgresServer.builder()
+                        .tls(ServerTls.of(pki.server()).withClientCas(pki.root())).start();
+                Path dir = Files.createTempDirectory("pgssl-quarkus-it-");
+                Path root = pki.root().writeCertificatePem(dir.resolve("root.crt"));
+                Path unrelated = pki.unrelatedRoot().writeCertificatePem(dir.resolve("unrelated.crt"));
+                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pgssl-quarkus-it-server"));
+                System.setProperty(ROOT, root.toString());
+                System.setProperty(UNRELATED, unrelated.toString());
+                System.setProperty(PORT, Integer.toString(server.port()));
+            } catch (Exception e) {
+                throw new IllegalStateException("testkit PostgreSQL did not start", e);
+            }
+        }
+        return new TestDb(Integer.parseInt(System.getProperty(PORT)), Path.of(System.getProperty(ROOT)),
+                Path.of(System.getProperty(UNRELATED)));
+    }
+
+    /** A libpq URI: the certificate's name as host, 127.0.0.1 as hostaddr (verify-full works). */
+    String uri(String userInfo, String db, String query) {
+        return "postgresql://" + userInfo + "@" + TestPki.SERVER_NAME + ":" + port + "/" + db
+                + "?hostaddr=127.0.0.1" + (query.isEmpty() ? "" : "&" + query);
+    }
+
+    /** The SCRAM user with its password in the URI: the sentinel the tests look for. */
+    static String scramUserInfo() {
+        return ServerPresets.SCRAM_USER + ":" + ServerPresets.SCRAM_PASSWORD_URI_ENCODED;
+    }
+}
