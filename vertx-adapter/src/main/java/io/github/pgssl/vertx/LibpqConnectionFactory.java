@@ -1,5 +1,6 @@
 package io.github.pgssl.vertx;
 
+import io.github.pgssl.vertx.internal.VertxAttemptRunner;
 import io.vertx.core.Future;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;

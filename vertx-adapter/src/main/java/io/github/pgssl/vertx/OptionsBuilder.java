@@ -1,168 +1,59 @@
 package io.github.pgssl.vertx;
 
-import io.github.pgssl.ConnectionPlan;
 import io.github.pgssl.ConnectionSettings;
-import io.github.pgssl.Endpoint;
 import io.github.pgssl.PgSslException;
-import io.github.pgssl.Secret;
-import io.github.pgssl.SslConfigurationException;
-import io.github.pgssl.SslNegotiation;
 import io.github.pgssl.SslPolicy;
 import io.github.pgssl.TlsOptions;
-import io.github.pgssl.TlsVersion;
-import io.github.pgssl.spi.AuthenticationGuard;
+import io.github.pgssl.vertx.internal.OptionsPlanner;
+import io.github.pgssl.vertx.internal.PolicyManagers;
+import io.github.pgssl.vertx.internal.VertxPlan;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.SslMode;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-
-/** Translates merged settings and a policy into {@link PgSslConnectOptions}. Holds no libpq sslmode rule: those are in the policy. */
-final class OptionsBuilder {
+/**
+ * Vert.x 5.0's part of building {@link PgSslConnectOptions}: pgssl's TLS goes into a
+ * {@code ClientSSLOptions}. The rest (plan, hosts, hostaddr, checks) is shared with pgssl-vertx4
+ * ({@link OptionsPlanner}).
+ */
+final class OptionsBuilder implements OptionsPlanner.Flavour<PgSslConnectOptions> {
     /** The Vert.x line this adapter is built for; direct TLS arrived in 5.1.0 (vertx-sql-client PR #1659). */
     static final String VERTX_LINE = "5.0";
+    private static final OptionsBuilder INSTANCE = new OptionsBuilder();
 
     private OptionsBuilder() {
     }
 
     static PgSslConnectOptions build(ConnectionSettings settings, SslPolicy policy) {
         VertxSupport.check();
-        checkExpressible(settings, policy);
-        // Core validates and plans: hosts, per-host passwords, attempts, connect_timeout, user and database.
-        ConnectionPlan plan = ConnectionPlan.of(settings, policy);
-        PgConnectOptions base = baseOptions(settings, plan);
-        // require_auth and sslcertmode=require: pgssl reads the server's authentication request on its own engines.
-        AuthenticationGuard guard = AuthenticationGuard.of(settings, policy, false);
-        PolicyManagers managers = policy instanceof SslPolicy.Tls ? new PolicyManagers(policy, guard) : null;
-        ClientSSLOptions ssl = policy instanceof SslPolicy.Tls tls ? sslOptions(tls, managers) : null;
-        if (ssl != null) {
-            base.setSslOptions(ssl);
-        }
-
-        List<VertxPlan.Target> targets = new ArrayList<>();
-        for (ConnectionPlan.Host host : plan.hosts()) {
-            Endpoint h = host.endpoint();
-            SocketAddress address = h.hostaddr().isEmpty() ? null : hostaddrSocket(h);
-            PgConnectOptions perHost = new PgConnectOptions(base).setHost(vertxHost(h)).setPort(h.port())
-                    // libpq looks the password file up per host: no password means none (Vert.x's default is "pass").
-                    .setPassword(host.password().map(Secret::reveal).orElse(""));
-            PgSslConnectOptions tlsAttempt = ssl == null || !host.attempts().contains(ConnectionPlan.Attempt.TLS) ? null
-                    : new PgSslConnectOptions(perHost, policy, null, address, null);
-            if (tlsAttempt != null) {
-                // VERIFY_CA only makes Vert.x insist on trust options; the trust manager decides everything else.
-                tlsAttempt.setSslMode(policy.authenticatesServer() ? SslMode.VERIFY_CA : SslMode.REQUIRE);
-            }
-            PgSslConnectOptions plainAttempt = new PgSslConnectOptions(perHost, policy, null, address, null);
-            plainAttempt.setSslMode(SslMode.DISABLE);
-            targets.add(new VertxPlan.Target(host, tlsAttempt, plainAttempt));
-        }
-        VertxPlan vertxPlan = new VertxPlan(plan, managers, targets, guard);
-
-        VertxPlan.Target first = targets.get(0);
-        PgConnectOptions outerBase = new PgConnectOptions(first.plain());
-        PgSslConnectOptions outer = new PgSslConnectOptions(outerBase, policy, vertxPlan,
-                first.host().endpoint().hostaddr().isEmpty() ? null : first.plain().getSocketAddress(),
-                foreignConnectorRefusal(plan, guard));
-        outer.setSslMode(vertxMode(first.host().policy()));
-        return outer;
+        return OptionsPlanner.build(settings, policy, INSTANCE);
     }
 
-    /**
-     * Why Vert.x's own connector ({@code PgBuilder}, {@code PgConnection.connect}), which makes one
-     * attempt to the first host, must not use these options: a host list (it would silently try
-     * the first host only), or {@code verify-full} with only a {@code hostaddr} (it would verify the
-     * address where libpq refuses). {@code null} when it may.
-     */
-    private static PgSslException foreignConnectorRefusal(ConnectionPlan plan, AuthenticationGuard guard) {
-        if (guard.active()) {
-            String setting = guard.checksRequireAuth() ? "require_auth" : "sslcertmode";
-            return new PgSslException(setting, setting + ": Vert.x's own connector (PgBuilder, PgConnection.connect) creates"
-                    + " TLS engines pgssl cannot see, so the server's authentication request cannot be checked as libpq does; use"
-                    + " PgSslVertx.pool(...), PgSslVertx.connect(...) or ClientBuilder.pool(PgSslVertx.driver()), which check it");
-        }
-        if (plan.hosts().size() > 1) {
-            return new PgSslException("host", "host: the connection string lists " + plan.hosts().size()
-                    + " hosts, and Vert.x's own connector (PgBuilder, PgConnection.connect) tries only the first; use"
-                    + " PgSslVertx.pool(...), PgSslVertx.connect(...) or ClientBuilder.pool(PgSslVertx.driver()),"
-                    + " which try every host in libpq's order");
-        }
-        ConnectionPlan.Host only = plan.hosts().get(0);
-        return only.refusal(ConnectionPlan.Attempt.TLS)
-                .map(r -> new PgSslException("host", only.failurePrefix() + r))
-                .orElse(null);
+    @Override
+    public String artifact() {
+        return "pgssl-vertx";
     }
 
-    /** The Vert.x mode for these options used by Vert.x's own connector (first host only). */
-    static SslMode vertxMode(SslPolicy policy) {
-        if (!(policy instanceof SslPolicy.Tls)) {
-            return SslMode.DISABLE;
-        }
-        // Vert.x's ALLOW and PREFER retry on a new connection after any failure of the first
-        // attempt (TLS, certificate or startup error), which is libpq's behaviour (spec §1.3).
-        return switch (policy.fallback()) {
-            case PLAINTEXT_AFTER_TLS_FAILURE -> SslMode.PREFER;
-            case PLAINTEXT_FIRST -> SslMode.ALLOW;
-            // Never VERIFY_FULL: it would switch on the JDK's RFC 2818 hostname check, which
-            // contradicts libpq's rules (CN fallback, IP hosts against dNSNames); pgssl's trust
-            // manager checks the hostname instead.
-            case NONE -> policy.authenticatesServer() ? SslMode.VERIFY_CA : SslMode.REQUIRE;
-        };
+    @Override
+    public String line() {
+        return VERTX_LINE;
     }
 
-    private static void checkExpressible(ConnectionSettings settings, SslPolicy policy) {
-        if (policy.tls().map(TlsOptions::negotiation).orElse(SslNegotiation.POSTGRES) == SslNegotiation.DIRECT) {
-            throw new SslConfigurationException("sslnegotiation",
-                    "sslnegotiation=direct needs vertx-pg-client 5.1.0 or later; pgssl-vertx is built for Vert.x "
-                            + VERTX_LINE + ".x, which always sends an SSLRequest; use sslnegotiation=postgres");
-        }
-        settings.get("target_session_attrs").filter(v -> !v.equals("any") && !v.isEmpty()).ifPresent(v -> {
-            throw new PgSslException("target_session_attrs", "target_session_attrs=" + v
-                    + " is not supported by pgssl-vertx; remove it or use target_session_attrs=any");
-        });
-        settings.get("gssencmode").filter("require"::equals).ifPresent(v -> {
-            throw new PgSslException("gssencmode", "gssencmode=require is not supported by vertx-pg-client, which"
-                    + " never requests GSSAPI encryption; use gssencmode=disable or prefer");
-        });
-        if (settings.get("requirepeer").filter(v -> !v.isEmpty()).isPresent()
-                && settings.endpoints().stream().anyMatch(Endpoint::isUnixSocket)) {
-            throw new PgSslException("requirepeer", "requirepeer cannot be checked by vertx-pg-client (it does not read"
-                    + " the peer credentials of a Unix socket); remove requirepeer or connect over TCP");
-        }
-        settings.get("channel_binding").ifPresent(AuthenticationGuard::validateChannelBinding);
-        settings.get("channel_binding").filter("require"::equals).ifPresent(v -> {
-            throw new PgSslException("channel_binding", "channel_binding=require cannot be enforced by vertx-pg-client "
-                    + VERTX_LINE + ".x (it has no channel binding mode); use channel_binding=prefer");
-        });
+    @Override
+    public String connectors() {
+        return "PgSslVertx.pool(...), PgSslVertx.connect(...) or ClientBuilder.pool(PgSslVertx.driver())";
     }
 
-    private static PgConnectOptions baseOptions(ConnectionSettings s, ConnectionPlan plan) {
-        PgConnectOptions o = new PgConnectOptions();
-        o.setUser(plan.user());
-        o.setDatabase(plan.database());
-        s.get("application_name").or(() -> s.get("fallback_application_name"))
-                .ifPresent(v -> o.addProperty("application_name", v));
-        s.get("options").ifPresent(v -> o.addProperty("options", v));
-        // Vert.x reconnects on its own when asked; libpq does not (the plan does libpq's retries).
-        o.setReconnectAttempts(0);
-        return o;
-    }
-
-    private static ClientSSLOptions sslOptions(SslPolicy.Tls policy, PolicyManagers managers) {
+    @Override
+    public void applyTls(PgConnectOptions base, SslPolicy.Tls policy, PolicyManagers managers) {
         TlsOptions t = policy.options();
         ClientSSLOptions o = new ClientSSLOptions()
                 .setTrustAll(false) // pgssl's trust manager is the only judge, in every mode
                 .setHostnameVerificationAlgorithm("") // libpq's hostname rules run in pgssl's trust manager
                 .setTrustOptions(TrustOptions.wrap(managers.trustManagerFactory()))
-                .setEnabledSecureTransportProtocols(protocols(t))
+                .setEnabledSecureTransportProtocols(OptionsPlanner.protocols(t))
                 .setUseAlpn(false);
         if (t.identity().isPresent() || t.clientCertificateRequired()) {
             // sslcertmode=require without a certificate: the key manager still sees the server's request.
@@ -170,99 +61,17 @@ final class OptionsBuilder {
         }
         // No addCrlPath: Vert.x's CRL wrapper would hide the SSLEngine (and so the host) from the
         // trust manager; core's trust manager applies sslcrl/sslcrldir with libpq's CHECK_ALL rule.
-        return o;
+        base.setSslOptions(o);
     }
 
-    /** libpq's min/max as an explicit list: min defaults to TLSv1.2, max to the newest. */
-    static Set<String> protocols(TlsOptions t) {
-        TlsVersion min = t.minVersion().orElse(TlsVersion.TLS_1_2);
-        TlsVersion max = t.maxVersion().orElse(TlsVersion.TLS_1_3);
-        Set<String> out = new LinkedHashSet<>();
-        for (TlsVersion v : TlsVersion.values()) {
-            if (v.compareTo(min) >= 0 && v.compareTo(max) <= 0) {
-                out.add(v.protocolName());
-            }
-        }
-        return out;
+    @Override
+    public PgSslConnectOptions options(PgConnectOptions base, SslPolicy policy, VertxPlan<PgSslConnectOptions> plan,
+                                       SocketAddress address, PgSslException foreignRefusal) {
+        return new PgSslConnectOptions(base, policy, plan, address, foreignRefusal);
     }
 
-    /**
-     * What Vert.x is given as its host: libpq's host name (so that TLS verifies and sends it), the
-     * address when only hostaddr is set; with both, {@link #hostaddrSocket} supplies the address.
-     */
-    private static String vertxHost(Endpoint e) {
-        return e.host().isEmpty() ? e.hostaddr() : e.host();
-    }
-
-    /** Connect to the numeric hostaddr while the socket address keeps libpq's host as its name (spec §3.3). */
-    private static SocketAddress hostaddrSocket(Endpoint h) {
-        InetAddress numeric = numericAddress(h.hostaddr());
-        if (h.host().isEmpty()) {
-            return SocketAddress.inetSocketAddress(new InetSocketAddress(numeric, h.port()));
-        }
-        try {
-            InetAddress named = InetAddress.getByAddress(h.host(), numeric.getAddress());
-            return SocketAddress.inetSocketAddress(new InetSocketAddress(named, h.port()));
-        } catch (UnknownHostException e) {
-            throw new PgSslException("hostaddr", "could not parse network address \"" + h.hostaddr()
-                    + "\"; hostaddr must be a numeric IPv4 or IPv6 address", e);
-        }
-    }
-
-    static InetAddress numericAddress(String hostaddr) {
-        String a = hostaddr.trim();
-        try {
-            if (a.indexOf(':') >= 0) {
-                // Bracketed, InetAddress reads it as an IPv6 literal and never asks DNS.
-                String literal = a.startsWith("[") ? a : "[" + a + "]";
-                if (literal.matches("\\[[0-9A-Fa-f:.]+(%[A-Za-z0-9]+)?]")) {
-                    return InetAddress.getByName(literal);
-                }
-            } else {
-                byte[] v4 = inetAton(a);
-                if (v4 != null) {
-                    return InetAddress.getByAddress(v4);
-                }
-            }
-        } catch (UnknownHostException e) {
-            // fall through to libpq's message
-        }
-        throw new PgSslException("hostaddr", "could not parse network address \"" + hostaddr
-                + "\"; hostaddr must be a numeric IPv4 or IPv6 address");
-    }
-
-    /** {@code inet_aton}'s decimal forms: a, a.b, a.b.c, a.b.c.d (the last part fills the remaining bytes). */
-    static byte[] inetAton(String s) {
-        if (s.isEmpty() || s.startsWith(".") || s.endsWith(".") || !s.matches("[0-9.]+")) {
-            return null;
-        }
-        String[] parts = s.split("\\.");
-        if (parts.length > 4) {
-            return null;
-        }
-        long[] v = new long[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            if (parts[i].isEmpty() || parts[i].length() > 10) {
-                return null;
-            }
-            v[i] = Long.parseLong(parts[i]);
-            if (i < parts.length - 1 && v[i] > 255) {
-                return null;
-            }
-        }
-        long last = v[parts.length - 1];
-        int lastBytes = 5 - parts.length;
-        if (last >= (1L << (8 * lastBytes))) {
-            return null;
-        }
-        byte[] out = new byte[4];
-        for (int i = 0; i < parts.length - 1; i++) {
-            out[i] = (byte) v[i];
-        }
-        for (int i = 3; i >= parts.length - 1; i--) {
-            out[i] = (byte) (last & 0xff);
-            last >>= 8;
-        }
-        return out;
+    @Override
+    public PgSslException failure(String setting, String message, Throwable cause) {
+        return new PgSslConnectException(setting, message, cause);
     }
 }

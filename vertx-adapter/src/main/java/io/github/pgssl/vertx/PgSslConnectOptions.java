@@ -2,6 +2,8 @@ package io.github.pgssl.vertx;
 
 import io.github.pgssl.PgSslException;
 import io.github.pgssl.SslPolicy;
+import io.github.pgssl.vertx.internal.OptionsPlanner;
+import io.github.pgssl.vertx.internal.VertxPlan;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.pgclient.PgConnectOptions;
 
@@ -28,11 +30,11 @@ import java.util.Optional;
  */
 public final class PgSslConnectOptions extends PgConnectOptions {
     private final SslPolicy policy;
-    private final VertxPlan plan;
+    private final VertxPlan<PgSslConnectOptions> plan;
     private final SocketAddress address;
     private final PgSslException foreignRefusal;
 
-    PgSslConnectOptions(PgConnectOptions base, SslPolicy policy, VertxPlan plan, SocketAddress address,
+    PgSslConnectOptions(PgConnectOptions base, SslPolicy policy, VertxPlan<PgSslConnectOptions> plan, SocketAddress address,
                         PgSslException foreignRefusal) {
         super(base);
         this.policy = policy;
@@ -55,7 +57,7 @@ public final class PgSslConnectOptions extends PgConnectOptions {
     }
 
     /** The connection plan; empty for the single-attempt options pgssl derives internally. */
-    Optional<VertxPlan> plan() {
+    Optional<VertxPlan<PgSslConnectOptions>> plan() {
         return Optional.ofNullable(plan);
     }
 
@@ -69,24 +71,11 @@ public final class PgSslConnectOptions extends PgConnectOptions {
         return address != null ? address : super.getSocketAddress();
     }
 
-    /**
-     * Vert.x's own connection factory ({@code PgConnectionFactory.checkSslMode}, vertx-pg-client 5.0)
-     * reads the mode first, inside the block whose exception fails the connection's {@code Future}:
-     * there, and only there, options that Vert.x's one-attempt connector cannot honour refuse.
-     * pgssl's own connectors never hand these outer options to Vert.x.
-     */
+    /** Refuses Vert.x's own one-attempt connector where it cannot honour these options ({@link OptionsPlanner#refuseVertxConnector}). */
     @Override
     public io.vertx.pgclient.SslMode getSslMode() {
-        if (foreignRefusal != null && calledByVertxConnectionFactory()) {
-            throw new PgSslException(foreignRefusal.setting().orElse(null), foreignRefusal.getMessage());
-        }
+        OptionsPlanner.refuseVertxConnector(foreignRefusal);
         return super.getSslMode();
-    }
-
-    private static boolean calledByVertxConnectionFactory() {
-        return StackWalker.getInstance().walk(frames -> frames.skip(2).findFirst()
-                .map(f -> f.getClassName().equals("io.vertx.pgclient.impl.PgConnectionFactory"))
-                .orElse(false));
     }
 
     @Override

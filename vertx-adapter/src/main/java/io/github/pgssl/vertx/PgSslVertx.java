@@ -5,6 +5,7 @@ import io.github.pgssl.PgEnvironment;
 import io.github.pgssl.PgSsl;
 import io.github.pgssl.PgSslException;
 import io.github.pgssl.SslPolicy;
+import io.github.pgssl.vertx.internal.VertxPlan;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
@@ -180,7 +181,7 @@ public final class PgSslVertx {
     public static NetClientOptions transportOptions(PgConnectOptions options) {
         NetClientOptions n = new NetClientOptions();
         if (options instanceof PgSslConnectOptions p && p.plan().isPresent()) {
-            VertxPlan plan = p.plan().get();
+            VertxPlan<PgSslConnectOptions> plan = p.plan().get();
             if (plan.connectTimeoutMillis() > 0) {
                 n.setConnectTimeout(plan.connectTimeoutMillis());
             }

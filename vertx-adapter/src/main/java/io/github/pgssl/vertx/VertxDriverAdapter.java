@@ -34,14 +34,11 @@ public final class VertxDriverAdapter implements DriverAdapter {
         return Set.of(OPTIONS, SQL_OPTIONS, PgSslConnectOptions.class.getName());
     }
 
+    /** {@return whether vertx-pg-client 5 is on the class path} */
     @Override
     public boolean isAvailable() {
-        try {
-            Class.forName(OPTIONS, false, VertxDriverAdapter.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        // Only on Vert.x 5: on Vert.x 4.5 pgssl-vertx4's adapter builds PgConnectOptions.
+        return VertxSupport.present();
     }
 
     @Override

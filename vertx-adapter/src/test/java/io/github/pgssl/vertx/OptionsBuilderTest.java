@@ -1,5 +1,8 @@
 package io.github.pgssl.vertx;
 
+import io.github.pgssl.vertx.internal.OptionsPlanner;
+import io.github.pgssl.vertx.internal.VertxPlan;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -79,7 +82,7 @@ class OptionsBuilderTest {
     @Test
     void buildWhenPreferThenAttemptsAreTlsThenPlaintext() {
         SslPolicy p = new SslPolicy.NoVerify(TlsOptions.defaults(), Fallback.PLAINTEXT_AFTER_TLS_FAILURE, "libpq");
-        VertxPlan.Target t = OptionsBuilder.build(settings("host", "h"), p).plan().orElseThrow().targets().get(0);
+        VertxPlan.Target<PgSslConnectOptions> t = OptionsBuilder.build(settings("host", "h"), p).plan().orElseThrow().targets().get(0);
         assertEquals(List.of(ConnectionPlan.Attempt.TLS, ConnectionPlan.Attempt.PLAINTEXT), t.host().attempts());
         assertEquals(SslMode.REQUIRE, t.tls().getSslMode());
         assertEquals(SslMode.DISABLE, t.plain().getSslMode());
@@ -88,7 +91,7 @@ class OptionsBuilderTest {
     @Test
     void buildWhenAllowThenAttemptsArePlaintextThenTls() {
         SslPolicy p = new SslPolicy.VerifyCa(CA, Fallback.PLAINTEXT_FIRST, "libpq");
-        VertxPlan.Target t = OptionsBuilder.build(settings("host", "h"), p).plan().orElseThrow().targets().get(0);
+        VertxPlan.Target<PgSslConnectOptions> t = OptionsBuilder.build(settings("host", "h"), p).plan().orElseThrow().targets().get(0);
         assertEquals(List.of(ConnectionPlan.Attempt.PLAINTEXT, ConnectionPlan.Attempt.TLS), t.host().attempts());
         assertEquals(SslMode.VERIFY_CA, t.tls().getSslMode());
     }
@@ -96,7 +99,7 @@ class OptionsBuilderTest {
     @Test
     void buildWhenUnixSocketHostThenOnlyPlaintextEvenForVerifyFull() {
         SslPolicy p = new SslPolicy.VerifyFull(CA, Fallback.NONE, "libpq");
-        VertxPlan.Target t = OptionsBuilder.build(settings("host", "/var/run/postgresql"), p).plan().orElseThrow().targets().get(0);
+        VertxPlan.Target<PgSslConnectOptions> t = OptionsBuilder.build(settings("host", "/var/run/postgresql"), p).plan().orElseThrow().targets().get(0);
         assertTrue(t.host().endpoint().isUnixSocket());
         assertEquals(List.of(ConnectionPlan.Attempt.PLAINTEXT), t.host().attempts());
         assertEquals("connection to server on socket \"/var/run/postgresql/.s.PGSQL.5432\" failed: ", t.host().failurePrefix());
@@ -212,7 +215,7 @@ class OptionsBuilderTest {
         assertEquals("db.example.test", a.host());
         assertEquals("127.0.0.1", a.hostAddress());
         assertEquals(5433, a.port());
-        VertxPlan.Target t = o.plan().orElseThrow().targets().get(0);
+        VertxPlan.Target<PgSslConnectOptions> t = o.plan().orElseThrow().targets().get(0);
         assertEquals("db.example.test", t.tls().getSocketAddress().host());
         assertEquals("127.0.0.1", t.tls().getSocketAddress().hostAddress());
         assertEquals("connection to server at \"db.example.test\" (127.0.0.1), port 5433 failed: ", t.host().failurePrefix());
@@ -221,7 +224,7 @@ class OptionsBuilderTest {
 
     @Test
     void buildWhenOnlyHostaddrThenHostIsEmptyAndAddressIsUsed() {
-        VertxPlan.Target t = OptionsBuilder.build(settings("hostaddr", "::1"), SslPolicy.noVerify()).plan().orElseThrow().targets().get(0);
+        VertxPlan.Target<PgSslConnectOptions> t = OptionsBuilder.build(settings("hostaddr", "::1"), SslPolicy.noVerify()).plan().orElseThrow().targets().get(0);
         assertEquals("", t.host().endpoint().host());
         assertEquals("0:0:0:0:0:0:0:1", t.tls().getSocketAddress().hostAddress());
     }
@@ -265,13 +268,13 @@ class OptionsBuilderTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("atonForms")
     void inetAtonWhenValidFormThenBytes(String text, byte[] expected) {
-        assertArrayEquals(expected, OptionsBuilder.inetAton(text));
+        assertArrayEquals(expected, OptionsPlanner.inetAton(text));
     }
 
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"256.1.1.1", "1.2.3.4.5", "1..2", ".1", "1.2.3.256", "a.b", ""})
     void inetAtonWhenInvalidThenNull(String text) {
-        assertNull(OptionsBuilder.inetAton(text));
+        assertNull(OptionsPlanner.inetAton(text));
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.github.pgssl.vertx;
 
+import io.github.pgssl.vertx.internal.VertxAttemptRunner;
+import io.github.pgssl.vertx.internal.VertxErrors;
+import io.github.pgssl.vertx.internal.VertxPlan;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -49,7 +53,7 @@ class VertxAttemptRunnerTest {
         }
     }
 
-    static VertxPlan plan(SslPolicy policy, String hosts) {
+    static VertxPlan<PgSslConnectOptions> plan(SslPolicy policy, String hosts) {
         return OptionsBuilder.build(OptionsBuilderTest.settings("host", hosts, "port", "5432"), policy).plan().orElseThrow();
     }
 
@@ -144,7 +148,7 @@ class VertxAttemptRunnerTest {
     @Test
     void connectWhenVerifyFullWithOnlyHostaddrThenNoAttemptAndLibpqMessage() {
         SslPolicy full = new SslPolicy.VerifyFull(TlsOptions.defaults().withTrust(io.github.pgssl.TrustSource.system()), Fallback.NONE, "libpq");
-        VertxPlan p = OptionsBuilder.build(OptionsBuilderTest.settings("hostaddr", "127.0.0.1"), full).plan().orElseThrow();
+        VertxPlan<PgSslConnectOptions> p = OptionsBuilder.build(OptionsBuilderTest.settings("hostaddr", "127.0.0.1"), full).plan().orElseThrow();
         Script s = new Script();
         Throwable e = VertxAttemptRunner.connect(p, s, c -> { }, null).cause();
         assertEquals("connection to server at \"127.0.0.1\", port 5432 failed: host name must be specified for a verified SSL connection",
@@ -157,7 +161,7 @@ class VertxAttemptRunnerTest {
         io.vertx.core.Promise<String> stalled = io.vertx.core.Promise.promise();
         Script s = new Script(stalled.future(), "b-ok");
         List<String> discarded = new java.util.concurrent.CopyOnWriteArrayList<>();
-        VertxPlan p = OptionsBuilder.build(OptionsBuilderTest.settings("host", "a,b", "port", "5432", "connect_timeout", "2"),
+        VertxPlan<PgSslConnectOptions> p = OptionsBuilder.build(OptionsBuilderTest.settings("host", "a,b", "port", "5432", "connect_timeout", "2"),
                 REQUIRE).plan().orElseThrow();
         long t0 = System.nanoTime();
         String result = VertxAttemptRunner.connect(p, s, discarded::add, null)
@@ -172,7 +176,7 @@ class VertxAttemptRunnerTest {
     @Test
     void connectWhenOnlyHostStallsThenTimeoutExpiredInLibpqWords() throws Exception {
         Script s = new Script(io.vertx.core.Promise.<String>promise().future());
-        VertxPlan p = OptionsBuilder.build(OptionsBuilderTest.settings("host", "a", "port", "5432", "connect_timeout", "2"),
+        VertxPlan<PgSslConnectOptions> p = OptionsBuilder.build(OptionsBuilderTest.settings("host", "a", "port", "5432", "connect_timeout", "2"),
                 REQUIRE).plan().orElseThrow();
         Future<String> f = VertxAttemptRunner.connect(p, s, c -> { }, null);
         Throwable e = assertThrowsCause(f);

@@ -1,5 +1,7 @@
 package io.github.pgssl.vertx;
 
+import io.github.pgssl.vertx.internal.VertxPlan;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -60,7 +62,7 @@ class VertxDriverAdapterTest {
     @Test
     void connectOptionsWhenOnlyUnixSocketAndVerifyFullWithoutRootThenPlaintextAsLibpq() {
         PgSslConnectOptions o = PgSslVertx.connectOptions("host=/var/run/postgresql sslmode=verify-full sslrootcert=/nonexistent.crt", EMPTY);
-        VertxPlan plan = o.plan().orElseThrow();
+        VertxPlan<PgSslConnectOptions> plan = o.plan().orElseThrow();
         assertEquals(java.util.List.of(io.github.pgssl.ConnectionPlan.Attempt.PLAINTEXT), plan.targets().get(0).host().attempts());
         assertTrue(o.isUsingDomainSocket()); // Vert.x itself never starts TLS on a domain socket either
     }

@@ -13,8 +13,9 @@ class VertxSupportTest {
     void checkDriverWhenVertx4ThenRefusedNamingFoundAndMinimum() {
         UnsupportedDriverException e = assertThrows(UnsupportedDriverException.class,
                 () -> VertxSupport.checkDriver("4.5.14", true));
-        assertEquals("Vert.x 4.5.14 is not supported by pgssl-vertx: the minimum is 5.0.0; use io.vertx:vertx-core and"
-                + " io.vertx:vertx-pg-client 5.0.0 or newer (one version for both)", e.getMessage());
+        assertEquals("Vert.x 4.5.14 is not supported by pgssl-vertx: it needs Vert.x 5.x, 5.0.0 or newer; use"
+                + " io.github.pgssl:pgssl-vertx4 for Vert.x 4.5, or io.vertx:vertx-core and io.vertx:vertx-pg-client 5.0.0"
+                + " or newer (one version for both)", e.getMessage());
         assertEquals("4.5.14", e.foundVersion());
     }
 
@@ -27,5 +28,6 @@ class VertxSupportTest {
     void checkWhenThisBuildsVertxThenAccepted() {
         VertxSupport.checkDriver("5.0.10", true);
         VertxSupport.check();
+        assertEquals(true, VertxSupport.present());
     }
 }

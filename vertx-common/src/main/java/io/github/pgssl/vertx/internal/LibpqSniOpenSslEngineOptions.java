@@ -1,4 +1,4 @@
-package io.github.pgssl.vertx;
+package io.github.pgssl.vertx.internal;
 
 import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.spi.tls.SslContextFactory;
@@ -8,10 +8,11 @@ import io.vertx.core.spi.tls.SslContextFactory;
  * on netty-tcnative), with the same pgssl trust and key managers and libpq's SNI as
  * {@link LibpqSniEngineOptions}; only the TLS implementation differs.
  */
-final class LibpqSniOpenSslEngineOptions extends OpenSSLEngineOptions {
+public final class LibpqSniOpenSslEngineOptions extends OpenSSLEngineOptions {
     private final PolicyManagers managers;
 
-    LibpqSniOpenSslEngineOptions(PolicyManagers managers) {
+    /** OpenSSL engine options sending libpq's SNI for the policy of {@code managers}. */
+    public LibpqSniOpenSslEngineOptions(PolicyManagers managers) {
         this.managers = managers;
     }
 

@@ -1,4 +1,4 @@
-package io.github.pgssl.vertx;
+package io.github.pgssl.vertx.internal;
 
 import io.github.pgssl.AttemptFailure;
 import io.github.pgssl.ConnectionFailedException;
@@ -16,17 +16,17 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 /** The per-driver hook of core's failure classifier for Vert.x, and the translation of core's final error into a failed {@code Future}'s cause. */
-final class VertxErrors {
-    /** What vertx-pg-client 5.0 says when the server answers {@code N} to the SSLRequest. */
-    static final String VERTX_SSL_REFUSED = "Postgres Server does not handle SSL connection";
-    /** What vertx-pg-client 5.0 says when the channel closes during the TLS upgrade, whatever the reason. */
-    static final String VERTX_HANDSHAKE_FAILED = "SSL handshake failed";
+public final class VertxErrors {
+    /** What vertx-pg-client 4.5 and 5.0 say when the server answers {@code N} to the SSLRequest. */
+    public static final String VERTX_SSL_REFUSED = "Postgres Server does not handle SSL connection";
+    /** What vertx-pg-client 4.5 and 5.0 say when the channel closes during the TLS upgrade, whatever the reason. */
+    public static final String VERTX_HANDSHAKE_FAILED = "SSL handshake failed";
 
     private VertxErrors() {
     }
 
     /** What a Vert.x failure is, in libpq's terms and words. */
-    static AttemptFailure classify(Throwable t) {
+    public static AttemptFailure classify(Throwable t) {
         AttemptFailure.Kind kind;
         String state = t instanceof PgException p ? p.getSqlState() : null;
         if (isCannotConnectNow(t)) {
@@ -121,9 +121,9 @@ final class VertxErrors {
 
     /**
      * The error that fails the connection: a lone non-TLS server error unchanged, otherwise a
-     * {@link PgSslConnectException} with every attempt's line (core's message).
+     * {@code PgSslConnectException} (from {@code factory}) with every attempt's line (core's message).
      */
-    static Throwable toError(ConnectionFailedException failed) {
+    static Throwable toError(ConnectionFailedException failed, VertxPlan.FailureFactory factory) {
         List<AttemptFailure> failures = failed.failures();
         AttemptFailure first = failures.get(0);
         Throwable firstError = first.cause().orElse(null);
@@ -133,14 +133,14 @@ final class VertxErrors {
         PgSslException pgssl = firstError == null ? null : find(firstError, PgSslException.class);
         String setting = pgssl != null ? pgssl.setting().orElse(null)
                 : first.kind() == AttemptFailure.Kind.TLS ? "sslmode" : "host";
-        PgSslConnectException e = new PgSslConnectException(setting, failed.getMessage(), firstError);
+        PgSslException e = factory.failure(setting, failed.getMessage(), firstError);
         for (AttemptFailure f : failures.subList(1, failures.size())) {
             f.cause().ifPresent(e::addSuppressed);
         }
         return e;
     }
 
-    static <T extends Throwable> T find(Throwable t, Class<T> type) {
+    public static <T extends Throwable> T find(Throwable t, Class<T> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {
                 return type.cast(c);

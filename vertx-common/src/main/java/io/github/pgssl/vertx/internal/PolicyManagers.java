@@ -1,4 +1,4 @@
-package io.github.pgssl.vertx;
+package io.github.pgssl.vertx.internal;
 
 import io.github.pgssl.PgSsl;
 import io.github.pgssl.PgSslException;
@@ -40,7 +40,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * TLS attempt and the connection falls back to plaintext, where building the options must not
  * already have failed. A failed load is retried on the next handshake.
  */
-final class PolicyManagers {
+public final class PolicyManagers {
     private final SslPolicy policy;
     private volatile TlsMaterial material;
     /** The last refusal per peer (host:port), until a connector reads it or a handshake there succeeds. */
@@ -51,11 +51,13 @@ final class PolicyManagers {
 
     private final io.github.pgssl.spi.AuthenticationGuard guard;
 
-    PolicyManagers(SslPolicy policy) {
+    /** Managers for a policy, without checks of the authentication request. */
+    public PolicyManagers(SslPolicy policy) {
         this(policy, io.github.pgssl.spi.AuthenticationGuard.none());
     }
 
-    PolicyManagers(SslPolicy policy, io.github.pgssl.spi.AuthenticationGuard guard) {
+    /** Managers for a policy, whose engines also run {@code guard}. */
+    public PolicyManagers(SslPolicy policy, io.github.pgssl.spi.AuthenticationGuard guard) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.guard = Objects.requireNonNull(guard, "guard");
         // pgssl.tls_engine, checked when the options are built: Vert.x runs the JDK's engine or Netty's OpenSSL one.
@@ -63,38 +65,38 @@ final class PolicyManagers {
     }
 
     /** libpq's checks of the server's authentication request, made on the engines of {@link #engineOptions()}. */
-    io.github.pgssl.spi.AuthenticationGuard guard() {
+    public io.github.pgssl.spi.AuthenticationGuard guard() {
         return guard;
     }
 
     /** The native TLS engines this adapter can run, fastest first. */
-    static final java.util.List<TlsEngine> NATIVE_ENGINES = java.util.List.of(TlsEngine.OPENSSL);
+    public static final java.util.List<TlsEngine> NATIVE_ENGINES = java.util.List.of(TlsEngine.OPENSSL);
 
     /** The engine Vert.x runs for this policy: {@link TlsEngine#JDK} or {@link TlsEngine#OPENSSL}. */
-    TlsEngine engine() {
+    public TlsEngine engine() {
         return engine;
     }
 
     /** Vert.x engine options for {@link #engine()}, sending libpq's SNI. */
-    io.vertx.core.net.SSLEngineOptions engineOptions() {
+    public io.vertx.core.net.SSLEngineOptions engineOptions() {
         return engine == TlsEngine.OPENSSL ? new LibpqSniOpenSslEngineOptions(this) : new LibpqSniEngineOptions(this);
     }
 
-    SslPolicy policy() {
+    public SslPolicy policy() {
         return policy;
     }
 
     /** How many Netty SSL contexts Vert.x built with these managers (through {@link LibpqSniEngineOptions}). */
-    int sslContextsBuilt() {
+    public int sslContextsBuilt() {
         return sslContexts.get();
     }
 
-    void sslContextBuilt() {
+    public void sslContextBuilt() {
         sslContexts.incrementAndGet();
     }
 
     /** The shared material; loads it on first use. */
-    TlsMaterial material() {
+    public TlsMaterial material() {
         TlsMaterial m = material;
         if (m == null) {
             m = PgSsl.material(policy);
@@ -103,21 +105,21 @@ final class PolicyManagers {
         return m;
     }
 
-    X509ExtendedTrustManager trustManager() {
+    public X509ExtendedTrustManager trustManager() {
         return new Trust();
     }
 
-    X509ExtendedKeyManager keyManager() {
+    public X509ExtendedKeyManager keyManager() {
         return new Keys();
     }
 
     /**
      * A factory holding {@link #trustManager()}, for {@code TrustOptions.wrap(TrustManagerFactory)}.
-     * Not {@code TrustOptions.wrap(TrustManager)}: in vertx-core 5.0.10 that path loads
+     * Not {@code TrustOptions.wrap(TrustManager)}: in vertx-core 5.0.10 (and 4.5) that path loads
      * {@code TrustManagerFactoryWrapper}, which needs SLF4J, an optional dependency of Vert.x
      * ({@code NoClassDefFoundError: org/slf4j/LoggerFactory} without it).
      */
-    TrustManagerFactory trustManagerFactory() {
+    public TrustManagerFactory trustManagerFactory() {
         TrustManager[] managers = {trustManager()};
         return new TrustManagerFactory(new TrustManagerFactorySpi() {
             @Override
@@ -137,7 +139,7 @@ final class PolicyManagers {
     }
 
     /** A factory holding {@link #keyManager()}, for {@code KeyCertOptions.wrap(KeyManagerFactory)} (same SLF4J reason). */
-    KeyManagerFactory keyManagerFactory() {
+    public KeyManagerFactory keyManagerFactory() {
         KeyManager[] managers = {keyManager()};
         return new KeyManagerFactory(new KeyManagerFactorySpi() {
             @Override
@@ -175,14 +177,14 @@ final class PolicyManagers {
     /**
      * Why the last handshake with {@code host:port} was refused, if it was.
      *
-     * <p>vertx-pg-client 5.0 drops the cause of a failed TLS upgrade: {@code InitiateSslHandler}
+     * <p>vertx-pg-client 4.5 and 5.0 drop the cause of a failed TLS upgrade: {@code InitiateSslHandler}
      * ignores the failed upgrade future ("Connection close will fail the promise") and fails the
      * connection with a bare {@code VertxException("SSL handshake failed")} when the channel closes.
      * The trust manager therefore keeps its refusal so the connector can report libpq's reason.
      * Concurrent refusals for one peer under one policy overwrite each other; they carry the same
      * verdict for the same server certificate.
      */
-    Optional<CertificateException> takeRefusal(String host, int port) {
+    public Optional<CertificateException> takeRefusal(String host, int port) {
         return Optional.ofNullable(refusals.remove(host + ":" + port));
     }
 

@@ -1,4 +1,4 @@
-package io.github.pgssl.vertx;
+package io.github.pgssl.vertx.internal;
 
 import io.github.pgssl.spi.AuthenticationGuard;
 import io.netty.buffer.ByteBufAllocator;
@@ -25,14 +25,16 @@ import javax.net.ssl.TrustManagerFactory;
  * (also single-label names such as {@code dbhost}, which the JDK leaves out), never an IP literal,
  * and none at all with {@code sslsni=0}. The rule is core's ({@code TlsMaterial.sslParameters}).
  *
- * <p>Set on the pool's {@code NetClientOptions} by {@link PgSslVertx#transportOptions}; Vert.x
- * 5.0.10 honours them there (vertx-sql-client #1630; 5.0.7 ignored them). Without them the JDK's
- * own SNI rule applies.
+ * <p>Vert.x 5.0: set on the pool's {@code NetClientOptions} by {@code PgSslVertx.transportOptions};
+ * Vert.x 5.0.10 honours them there (vertx-sql-client #1630; 5.0.7 ignored them). Vert.x 4.5: set on
+ * the {@code PgConnectOptions} themselves (they are the {@code NetClientOptions} there). Without them
+ * the JDK's own SNI rule applies.
  */
-final class LibpqSniEngineOptions extends JdkSSLEngineOptions {
+public final class LibpqSniEngineOptions extends JdkSSLEngineOptions {
     private final PolicyManagers managers;
 
-    LibpqSniEngineOptions(PolicyManagers managers) {
+    /** Engine options sending libpq's SNI for the policy of {@code managers}. */
+    public LibpqSniEngineOptions(PolicyManagers managers) {
         this.managers = managers;
     }
 
@@ -55,7 +57,7 @@ final class LibpqSniEngineOptions extends JdkSSLEngineOptions {
      * {@code inner}'s contexts, with libpq's SNI applied to every client engine; shared by the JDK
      * and the OpenSSL ({@link LibpqSniOpenSslEngineOptions}) engine options.
      */
-    static SslContextFactory libpqSni(SslContextFactory jdk, PolicyManagers managers) {
+    public static SslContextFactory libpqSni(SslContextFactory jdk, PolicyManagers managers) {
         return new SslContextFactory() {
             @Override
             public SslContextFactory useAlpn(boolean useAlpn) {
@@ -138,12 +140,13 @@ final class LibpqSniEngineOptions extends JdkSSLEngineOptions {
         };
     }
 
-    void applySni(SSLEngine engine) {
+    /** Applies libpq's SNI to {@code engine} (tests). */
+    public void applySni(SSLEngine engine) {
         applySni(engine, managers);
     }
 
     /** libpq's server names on {@code engine}, for its peer host (OpenSSL: only ever adds a name; sslsni=0 is refused for it by core). */
-    static void applySni(SSLEngine engine, PolicyManagers managers) {
+    public static void applySni(SSLEngine engine, PolicyManagers managers) {
         String host = engine.getPeerHost();
         if (host == null) {
             return;

@@ -1,4 +1,4 @@
-package io.github.pgssl.vertx;
+package io.github.pgssl.vertx.internal;
 
 import io.github.pgssl.AttemptFailure;
 import io.github.pgssl.ConnectionFailedException;
@@ -24,12 +24,12 @@ import javax.net.ssl.SSLHandshakeException;
  *
  * @param <T> what one attempt yields (Vert.x's internal connection, or a {@code PgConnection})
  */
-final class VertxAttemptRunner<T> implements AttemptRunner<T> {
-    private final VertxPlan plan;
+public final class VertxAttemptRunner<T> implements AttemptRunner<T> {
+    private final VertxPlan<?> plan;
     private final Function<PgConnectOptions, Future<T>> attempt;
     private final Consumer<T> discard;
 
-    private VertxAttemptRunner(VertxPlan plan, Function<PgConnectOptions, Future<T>> attempt, Consumer<T> discard) {
+    private VertxAttemptRunner(VertxPlan<?> plan, Function<PgConnectOptions, Future<T>> attempt, Consumer<T> discard) {
         this.plan = plan;
         this.attempt = attempt;
         this.discard = discard;
@@ -39,7 +39,7 @@ final class VertxAttemptRunner<T> implements AttemptRunner<T> {
      * Carries out the plan; the result is delivered on {@code context} when one is given.
      * {@code discard} closes a connection that completes after its attempt timed out.
      */
-    static <T> Future<T> connect(VertxPlan plan, Function<PgConnectOptions, Future<T>> attempt, Consumer<T> discard,
+    public static <T> Future<T> connect(VertxPlan<?> plan, Function<PgConnectOptions, Future<T>> attempt, Consumer<T> discard,
                                  Context context) {
         CompletionStage<T> stage = PlanExecution.run(plan.plan(), new VertxAttemptRunner<>(plan, attempt, discard));
         Future<T> f = context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
@@ -48,7 +48,7 @@ final class VertxAttemptRunner<T> implements AttemptRunner<T> {
             while (c instanceof java.util.concurrent.CompletionException && c.getCause() != null) {
                 c = c.getCause();
             }
-            return Future.failedFuture(c instanceof ConnectionFailedException failed ? VertxErrors.toError(failed) : c);
+            return Future.failedFuture(c instanceof ConnectionFailedException failed ? VertxErrors.toError(failed, plan.failures()) : c);
         });
     }
 
@@ -87,7 +87,7 @@ final class VertxAttemptRunner<T> implements AttemptRunner<T> {
         return VertxErrors.classify(err);
     }
 
-    /** pgssl-vertx refuses {@code target_session_attrs} other than {@code any} when it builds the options. */
+    /** pgssl-vertx and pgssl-vertx4 refuse {@code target_session_attrs} other than {@code any} when it builds the options. */
     @Override
     public CompletionStage<SessionState> sessionState(T connection) {
         return CompletableFuture.failedFuture(new UnsupportedOperationException("target_session_attrs"));
@@ -99,7 +99,7 @@ final class VertxAttemptRunner<T> implements AttemptRunner<T> {
     }
 
     /** Puts back the trust manager's reason when Vert.x reports only "SSL handshake failed" (see PolicyManagers#takeRefusal). */
-    private static Throwable withRefusal(VertxPlan.Target target, Throwable err, PolicyManagers managers) {
+    private static Throwable withRefusal(VertxPlan.Target<?> target, Throwable err, PolicyManagers managers) {
         if (managers == null || VertxErrors.find(err, java.security.cert.CertificateException.class) != null
                 || !VertxErrors.isTlsFailure(err)) {
             return err;

@@ -1,0 +1,90 @@
+package io.github.pgssl.vertx4;
+
+import io.github.pgssl.SslPolicy;
+import io.github.pgssl.PgSslException;
+import io.github.pgssl.vertx.internal.OptionsPlanner;
+import io.github.pgssl.vertx.internal.VertxPlan;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The vertx-pg-client 4.5 {@link PgConnectOptions} pgssl builds for a connection string: Vert.x's
+ * own options (which in 4.5 are also the TCP and TLS options), plus libpq's connection plan (every
+ * host in order, {@code hostaddr}, the {@code allow}/{@code prefer} attempts) that only pgssl's
+ * connectors ({@link PgSslVertx4#pool}, {@link PgSslVertx4#connect}, {@link PgSslVertx4#driver()})
+ * carry out.
+ *
+ * <p>Used with Vert.x's own {@code PgBuilder}, {@code Pool.pool} or {@code PgConnection.connect},
+ * which make one attempt to one host, these options connect as libpq would to a single host. For a
+ * host list, or {@code verify-full} with only a {@code hostaddr}, Vert.x's own connector fails every
+ * connection with a {@link PgSslException} saying why and what to use instead. Copying these
+ * options with {@code new PgConnectOptions(options)} drops {@code hostaddr} and that guard.
+ *
+ * <p><b>Security:</b> the TLS decision is {@link #policy()}; the trust options carry pgssl's trust
+ * manager, which checks the chain and libpq's hostname rules during the handshake. Do not replace
+ * them, and do not set {@code setSsl(true)} or a hostname verification algorithm.
+ */
+public final class PgSslConnectOptions extends PgConnectOptions {
+    private final SslPolicy policy;
+    private final VertxPlan<PgSslConnectOptions> plan;
+    private final SocketAddress address;
+    private final PgSslException foreignRefusal;
+
+    PgSslConnectOptions(PgConnectOptions base, SslPolicy policy, VertxPlan<PgSslConnectOptions> plan, SocketAddress address,
+                        PgSslException foreignRefusal) {
+        super(base);
+        this.policy = policy;
+        this.plan = plan;
+        this.address = address;
+        this.foreignRefusal = foreignRefusal;
+    }
+
+    /** {@return the TLS policy these options enforce} */
+    public SslPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * {@return the hosts tried, in libpq's order, as {@code host[ (hostaddr)]:port}} A single-host
+     * string has one element.
+     */
+    public List<String> targets() {
+        return plan == null ? List.of(getHost() + ":" + getPort()) : plan.describeTargets();
+    }
+
+    /** The connection plan; empty for the single-attempt options pgssl derives internally. */
+    Optional<VertxPlan<PgSslConnectOptions>> plan() {
+        return Optional.ofNullable(plan);
+    }
+
+    /**
+     * The address Vert.x connects to. With {@code hostaddr} it is that numeric address, while its
+     * host name stays libpq's {@code host}, so the TLS engine, SNI and pgssl's hostname check use
+     * {@code host}.
+     */
+    @Override
+    public SocketAddress getSocketAddress() {
+        return address != null ? address : super.getSocketAddress();
+    }
+
+    /** Refuses Vert.x's own one-attempt connector where it cannot honour these options ({@link OptionsPlanner#refuseVertxConnector}). */
+    @Override
+    public SslMode getSslMode() {
+        OptionsPlanner.refuseVertxConnector(foreignRefusal);
+        return super.getSslMode();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+}
