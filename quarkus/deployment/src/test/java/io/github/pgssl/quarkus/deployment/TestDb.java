@@ -1,5 +1,7 @@
 package io.github.pgssl.quarkus.deployment;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import io.github.pgssl.testkit.pki.TestPki;
 import io.github.pgssl.testkit.server.PostgresServer;
 import io.github.pgssl.testkit.server.ServerPresets;
@@ -7,6 +9,9 @@ import io.github.pgssl.testkit.server.ServerTls;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.LogRecord;
 
 /**
  * One testkit TLS PostgreSQL for the whole test JVM. QuarkusUnitTest loads a test class again in
@@ -58,5 +63,37 @@ record TestDb(int port, Path root, Path unrelatedRoot) {
     /** The SCRAM user with its password in the URI: the sentinel the tests look for. */
     static String scramUserInfo() {
         return ServerPresets.SCRAM_USER + ":" + ServerPresets.SCRAM_PASSWORD_URI_ENCODED;
+    }
+
+    /** A second password, wrong for every user: a sentinel as well. */
+    static final String WRONG_PASSWORD = "wrong-S3ntinel:pw";
+    /** {@link #WRONG_PASSWORD} percent-encoded. */
+    static final String WRONG_PASSWORD_ENCODED = "wrong-S3ntinel%3Apw";
+
+    /** Fails when any test password, plain or percent-encoded, is in the text. */
+    static void assertNoSecret(String text) {
+        for (String secret : List.of(ServerPresets.SCRAM_PASSWORD, ServerPresets.SCRAM_PASSWORD_URI_ENCODED,
+                WRONG_PASSWORD, WRONG_PASSWORD_ENCODED)) {
+            assertFalse(text.contains(secret), () -> "secret in: " + text);
+        }
+    }
+
+    /** For QuarkusUnitTest.assertLogRecords: no password in any captured record. */
+    static void noSecretInLogs(List<LogRecord> records) {
+        List<String> lines = new ArrayList<>();
+        for (LogRecord r : records) {
+            StringBuilder b = new StringBuilder(String.valueOf(r.getMessage()));
+            if (r.getParameters() != null) {
+                for (Object p : r.getParameters()) {
+                    b.append(' ').append(p);
+                }
+            }
+            for (Throwable t = r.getThrown(); t != null; t = t.getCause()) {
+                b.append(' ').append(t);
+            }
+            lines.add(b.toString());
+        }
+        assertFalse(lines.isEmpty(), "no log records captured");
+        assertNoSecret(String.join("\n", lines));
     }
 }
