@@ -32,7 +32,7 @@ class ReactiveHostListPanacheIT {
             .overrideConfigKey("quarkus.datasource.db-kind", "postgresql")
             .overrideConfigKey("quarkus.datasource.jdbc", "false")
             .overrideConfigKey("quarkus.datasource.reactive.url", "postgresql://" + TestDb.scramUserInfo() + "@127.0.0.1:"
-                    + DOWN + ",127.0.0.1:" + DB.port() + "/" + ServerPresets.TRUST_DB
+                    + DOWN + ",127.0.0.1:" + DB.port() + "/" + TestDb.APP_DB
                     + "?sslmode=verify-ca&sslrootcert=" + DB.root() + "&connect_timeout=5")
             .overrideConfigKey("quarkus.hibernate-orm.schema-management.strategy", "drop-and-create");
 

@@ -20,6 +20,8 @@ import java.util.logging.LogRecord;
  * hook stops the server.
  */
 record TestDb(int port, Path root, Path unrelatedRoot) {
+    /** A database owned by the SCRAM user, so Hibernate may create tables in its public schema. */
+    static final String APP_DB = "quarkusdb";
     private static final String PORT = "pgssl.quarkus.test.port";
     private static final String ROOT = "pgssl.quarkus.test.root";
     private static final String UNRELATED = "pgssl.quarkus.test.unrelatedRoot";
@@ -42,6 +44,10 @@ record TestDb(int port, Path root, Path unrelatedRoot) {
                 Path dir = Files.createTempDirectory("pgssl-quarkus-it-");
                 Path root = pki.root().writeCertificatePem(dir.resolve("root.crt"));
                 Path unrelated = pki.unrelatedRoot().writeCertificatePem(dir.resolve("unrelated.crt"));
+                try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:pgssl:postgresql://postgres@127.0.0.1:"
+                        + server.port() + "/postgres?sslmode=disable"); java.sql.Statement s = c.createStatement()) {
+                    s.execute("create database " + APP_DB + " owner " + ServerPresets.SCRAM_USER);
+                }
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pgssl-quarkus-it-server"));
                 System.setProperty(ROOT, root.toString());
                 System.setProperty(UNRELATED, unrelated.toString());
