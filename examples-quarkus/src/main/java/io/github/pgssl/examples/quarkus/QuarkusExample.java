@@ -24,7 +24,7 @@ public final class QuarkusExample {
             EmbeddedDatabase db = EmbeddedDatabase.start();
             Runtime.getRuntime().addShutdownHook(new Thread(db::close, "pgssl-example-db"));
             System.setProperty("DATABASE_URL", db.url());
-            System.out.println("DATABASE_URL not set: started a throwaway TLS PostgreSQL (" + db.redactedUrl() + ")");
+            System.out.println("DATABASE_URL not set: started a throwaway TLS PostgreSQL, " + db.redactedUrl());
         }
         Quarkus.run(args);
     }
