@@ -6,11 +6,15 @@
 # engine); then the JMH "material for a seen policy" benchmark per engine (-prof gc).
 # Prints markdown rows; docs/benchmarks.md's engine section quotes a run of this script.
 #
-#   N [20] ROUNDS [6] WARMUP [20] COLD [7] benchmarks/engines.sh
+#   N [20] ROUNDS [6] WARMUP [20] COLD [7] JMH [1] ENGINES [1] benchmarks/engines.sh
+# ENGINES=0 JMH=0 runs only the cold-start series. The cold start of the driver's native settings
+# and of pgssl with the jdk engine run on a class path without netty-tcnative and Conscrypt (with
+# netty-tcnative present, Netty's default client provider, and so the "native" path, would be
+# OpenSSL); pgssl with a native engine runs on the full class path.
 # Builds through the reactor (no install): the class paths point at this checkout's modules.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-N=${N:-20}; ROUNDS=${ROUNDS:-6}; WARMUP=${WARMUP:-20}; COLD=${COLD:-7}; JMH=${JMH:-1}
+N=${N:-20}; ROUNDS=${ROUNDS:-6}; WARMUP=${WARMUP:-20}; COLD=${COLD:-7}; JMH=${JMH:-1}; ENGINES=${ENGINES:-1}
 RUN=${RUN:-benchmarks/target/engines}
 MVN="mvn -B -q -o"
 rm -rf "$RUN"; mkdir -p "$RUN"; RUN=$(cd "$RUN" && pwd)
@@ -34,6 +38,8 @@ for d in jdbc r2dbc vertx; do
     cp_new="${cp_new:+$cp_new:}$RUN/lib/$(basename "$j")"
   done
   printf '%s' "$RUN/classes:$cp_new" > "$RUN/cp-$d.txt"
+  # the JDK-only class path for the cold start's native and pgssl-jdk samples
+  tr ':' '\n' < "$RUN/cp-$d.txt" | grep -v -e netty-tcnative -e conscrypt | paste -sd: > "$RUN/cpjdk-$d.txt"
 done
 
 engine_of() { case "$1" in jdbc) echo conscrypt;; *) echo openssl;; esac; }
@@ -48,6 +54,7 @@ for leaf in rsa ecdsa; do
   exec 9>"$RUN/$leaf/stdin"
   for _ in $(seq 1 120); do [ -e "$RUN/$leaf/target.properties" ] && break; sleep 1; done
   for d in jdbc r2dbc vertx; do
+    [ "$ENGINES" = 1 ] || break
     for e in $(engine_of "$d") $([ "$d" = r2dbc ] && echo conscrypt); do
       java -cp "$(cat "$RUN/cp-$d.txt")" io.github.pgssl.benchmarks.connect.EngineHarness "$d" "$RUN/$leaf/target.properties" \
         "$N" "$ROUNDS" "$WARMUP" "$e" "$leaf" | tee -a "$RUN/engines.md"
@@ -59,8 +66,9 @@ for leaf in rsa ecdsa; do
       e=$(engine_of "$d")
       for i in $(seq 1 "$COLD"); do
         for p in "native -" "pgssl -" "pgssl $e"; do
+          case "$p" in "native -"|"pgssl -") cp="$RUN/cpjdk-$d.txt";; *) cp="$RUN/cp-$d.txt";; esac
           # shellcheck disable=SC2086
-          r=$(java -cp "$(cat "$RUN/cp-$d.txt")" io.github.pgssl.benchmarks.connect.ColdStart "$d" $p "$RUN/$leaf/target.properties")
+          r=$(java -cp "$(cat "$cp")" io.github.pgssl.benchmarks.connect.ColdStart "$d" $p "$RUN/$leaf/target.properties" 2>/dev/null)
           echo "$d ${p// /,} $r" | tee -a "$RUN/cold.txt" >&2
         done
       done
@@ -76,5 +84,22 @@ if [ "$JMH" = 1 ]; then
   CONSCRYPT_JAR=$(tr ':' '\n' < "$RUN/cp-jdbc.txt" | grep conscrypt-openjdk-uber)
   java -Djava.io.tmpdir="$RUN/tmp" -cp "$RUN/benchmarks.jar:$CONSCRYPT_JAR" org.openjdk.jmh.Main -prof gc -rf csv -rff "$RUN/jmh-engines.csv" \
     -f 1 -wi 3 -w 500ms -i 4 -r 500ms -jvmArgsAppend "-Djava.io.tmpdir=$RUN/tmp" EngineMaterialBenchmark >&2
+fi
+if [ -s "$RUN/cold.txt" ]; then
+  echo "== cold start: median [min-max] ms from main to the first result; ratio to native" >&2
+  python3 - "$RUN/cold.txt" <<'PY' | tee "$RUN/cold.md"
+import collections, statistics, sys
+runs = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    f = line.split()
+    if len(f) >= 3:
+        runs[(f[0], f[1])].append(float(f[2]))
+print("| driver | path | samples | median ms [min-max] | median / native |")
+print("|---|---|---|---|---|")
+for (d, p), v in sorted(runs.items()):
+    base = statistics.median(runs[(d, "native,-")]) if (d, "native,-") in runs else float("nan")
+    m = statistics.median(v)
+    print(f"| {d} | {p} | {len(v)} | {m:.0f} [{min(v):.0f}-{max(v):.0f}] | {m / base:.2f} |")
+PY
 fi
 echo "== results in $RUN (engines.md, cold.txt, jmh-engines.csv)" >&2

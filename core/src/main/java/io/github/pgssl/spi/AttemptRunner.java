@@ -64,5 +64,22 @@ public interface AttemptRunner<C> {
      * @param readOnly   {@code current_setting('transaction_read_only') = 'on'}
      */
     record SessionState(boolean inRecovery, boolean readOnly) {
+        /**
+         * The query every adapter runs for the check, as libpq does (one row: {@code pg_is_in_recovery()},
+         * then {@code transaction_read_only} as text).
+         */
+        public static final String QUERY =
+                "SELECT pg_catalog.pg_is_in_recovery(), pg_catalog.current_setting('transaction_read_only')";
+
+        /**
+         * From the two columns of {@link #QUERY}.
+         *
+         * @param inRecovery      the first column
+         * @param readOnlySetting the second column ({@code on} or {@code off})
+         * @return the state
+         */
+        public static SessionState of(boolean inRecovery, String readOnlySetting) {
+            return new SessionState(inRecovery, "on".equals(readOnlySetting));
+        }
     }
 }

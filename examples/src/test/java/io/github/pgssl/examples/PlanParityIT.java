@@ -104,9 +104,9 @@ class PlanParityIT {
     }
 
     /** A scenario: its hosts (server names or "dead"), the user, and extra settings. */
-    record Scenario(String name, List<String> hosts, String user, String extra, boolean vertxGap, String vertxExpected) {
-        Scenario(String name, List<String> hosts, String user, String extra, boolean vertxGap) {
-            this(name, hosts, user, extra, vertxGap, null);
+    record Scenario(String name, List<String> hosts, String user, String extra, String vertxExpected) {
+        Scenario(String name, List<String> hosts, String user, String extra) {
+            this(name, hosts, user, extra, null);
         }
 
         @Override
@@ -119,22 +119,22 @@ class PlanParityIT {
         String trust = ServerPresets.TRUST_USER;
         String scram = ServerPresets.SCRAM_USER;
         return Stream.of(
-                new Scenario("dead port, then a good server", List.of("dead", "good"), trust, "sslmode=verify-full", false),
-                new Scenario("server without TLS first, require", List.of("plain", "good"), trust, "sslmode=require", false),
+                new Scenario("dead port, then a good server", List.of("dead", "good"), trust, "sslmode=verify-full"),
+                new Scenario("server without TLS first, require", List.of("plain", "good"), trust, "sslmode=require"),
                 // Documented difference: vertx-pg-client 5.0 fails its TLS attempt on the server's 'N' and cannot go on
                 // in plaintext on that connection as libpq does, so the plaintext attempt takes a second connection.
-                new Scenario("server without TLS, prefer: plaintext", List.of("plain", "good"), trust, "sslmode=prefer", false,
+                new Scenario("server without TLS, prefer: plaintext", List.of("plain", "good"), trust, "sslmode=prefer",
                         "plaintext plain=2 conn/0 tls good=0 conn/0 tls"),
                 new Scenario("untrusted certificate first, verify-full", List.of("untrusted", "good"), trust,
-                        "sslmode=verify-full", false),
+                        "sslmode=verify-full"),
                 new Scenario("untrusted certificate, prefer: plaintext on a new connection", List.of("untrusted", "good"),
-                        trust, "sslmode=prefer", false),
+                        trust, "sslmode=prefer"),
                 new Scenario("password rejected first (per-host .pgpass)", List.of("good", "readOnly"), scram,
-                        "sslmode=verify-full", false),
+                        "sslmode=verify-full"),
                 new Scenario("per-host .pgpass: dead port's entry, then the live host's", List.of("dead", "readOnly"), scram,
-                        "sslmode=verify-full", false),
+                        "sslmode=verify-full"),
                 new Scenario("target_session_attrs=read-write skips a read-only server", List.of("readOnly", "good"), trust,
-                        "sslmode=verify-full target_session_attrs=read-write", true))
+                        "sslmode=verify-full target_session_attrs=read-write"))
                 .map(Arguments::of);
     }
 
@@ -238,9 +238,7 @@ class PlanParityIT {
         Map<String, String> seen = new LinkedHashMap<>();
         seen.put("jdbc", observe(jdbc, s));
         seen.put("r2dbc", observe(r2dbc, s));
-        if (!s.vertxGap()) {
-            seen.put("vertx", observe(vertxClient, s));
-        }
+        seen.put("vertx", observe(vertxClient, s));
         Map<String, String> want = new LinkedHashMap<>();
         seen.keySet().forEach(k -> want.put(k, expected));
         if (s.vertxExpected() != null) {
@@ -257,17 +255,17 @@ class PlanParityIT {
     @org.junit.jupiter.api.Test
     void everyDriverWhenLoadBalanceRandomWithSeedThenSameServerAsCorePlan() throws Exception {
         Scenario base = new Scenario("random order, fixed seed", List.of("good", "readOnly"), ServerPresets.TRUST_USER,
-                "sslmode=verify-full load_balance_hosts=random", false);
+                "sslmode=verify-full load_balance_hosts=random");
         long seed = -1;
         for (long candidate = 0; candidate < 1000 && seed < 0; candidate++) {
-            Scenario probe = new Scenario(base.name(), base.hosts(), base.user(), base.extra() + " pgssl.load_balance_seed=" + candidate, false);
+            Scenario probe = new Scenario(base.name(), base.hosts(), base.user(), base.extra() + " pgssl.load_balance_seed=" + candidate);
             io.github.pgssl.ConnectionSettings settings = io.github.pgssl.PgSsl.settings(conninfo(probe), env());
             io.github.pgssl.ConnectionPlan plan = io.github.pgssl.ConnectionPlan.of(settings, io.github.pgssl.PgSsl.policy(settings, env()));
             if (plan.order(plan.seededRandom().orElseThrow()).get(0).endpoint().port() == readOnly.port()) {
                 seed = candidate;
             }
         }
-        Scenario s = new Scenario(base.name(), base.hosts(), base.user(), base.extra() + " pgssl.load_balance_seed=" + seed, false);
+        Scenario s = new Scenario(base.name(), base.hosts(), base.user(), base.extra() + " pgssl.load_balance_seed=" + seed);
         String expected = "TLS good=0 conn/0 tls readOnly=1 conn/1 tls";
         Map<String, String> seen = new LinkedHashMap<>();
         seen.put("jdbc", observe(jdbc, s));

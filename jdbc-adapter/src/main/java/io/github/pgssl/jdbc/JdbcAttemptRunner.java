@@ -147,10 +147,9 @@ final class JdbcAttemptRunner implements AttemptRunner<Connection> {
     @Override
     public CompletionStage<SessionState> sessionState(Connection conn) {
         try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery(
-                     "SELECT pg_catalog.pg_is_in_recovery(), pg_catalog.current_setting('transaction_read_only')")) {
+             ResultSet rs = st.executeQuery(SessionState.QUERY)) {
             rs.next();
-            return CompletableFuture.completedFuture(new SessionState(rs.getBoolean(1), "on".equals(rs.getString(2))));
+            return CompletableFuture.completedFuture(SessionState.of(rs.getBoolean(1), rs.getString(2)));
         } catch (SQLException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -23,8 +23,6 @@ import java.util.function.BiFunction;
  * already made.
  */
 final class R2dbcAttemptRunner implements AttemptRunner<PostgresqlConnection> {
-    private static final String SESSION_QUERY =
-            "select pg_catalog.pg_is_in_recovery(), pg_catalog.current_setting('transaction_read_only')";
 
     private final BiFunction<ConnectionPlan.Host, ConnectionPlan.Attempt, Mono<PostgresqlConnection>> connect;
     private final Duration timeout;
@@ -56,9 +54,9 @@ final class R2dbcAttemptRunner implements AttemptRunner<PostgresqlConnection> {
 
     @Override
     public CompletionStage<SessionState> sessionState(PostgresqlConnection connection) {
-        return connection.createStatement(SESSION_QUERY).execute()
-                .flatMap(r -> r.map((row, md) -> new SessionState(Boolean.TRUE.equals(row.get(0, Boolean.class)),
-                        "on".equals(row.get(1, String.class)))))
+        return connection.createStatement(SessionState.QUERY).execute()
+                .flatMap(r -> r.map((row, md) -> SessionState.of(Boolean.TRUE.equals(row.get(0, Boolean.class)),
+                        row.get(1, String.class))))
                 .next()
                 .toFuture();
     }

@@ -6,10 +6,10 @@ import io.github.pgssl.SslPolicy;
 import io.github.pgssl.TlsOptions;
 import io.github.pgssl.vertx.internal.OptionsPlanner;
 import io.github.pgssl.vertx.internal.PolicyManagers;
-import io.github.pgssl.vertx.internal.VertxPlan;
+import io.github.pgssl.vertx.internal.VertxLine;
+import io.github.pgssl.vertx.internal.PlannedOptions;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.KeyCertOptions;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 import io.vertx.pgclient.PgConnectOptions;
 
@@ -18,36 +18,26 @@ import io.vertx.pgclient.PgConnectOptions;
  * {@code ClientSSLOptions}. The rest (plan, hosts, hostaddr, checks) is shared with pgssl-vertx4
  * ({@link OptionsPlanner}).
  */
-final class OptionsBuilder implements OptionsPlanner.Flavour<PgSslConnectOptions> {
+final class OptionsBuilder extends OptionsPlanner.Flavour<PgSslConnectOptions> {
     /** The Vert.x line this adapter is built for; direct TLS arrived in 5.1.0 (vertx-sql-client PR #1659). */
     static final String VERTX_LINE = "5.0";
-    private static final OptionsBuilder INSTANCE = new OptionsBuilder();
+    /** Vert.x 5, and the class of its internal API this adapter uses (Vert.x 4 has io.vertx.core.impl.VertxInternal). */
+    static final VertxLine LINE = new VertxLine("pgssl-vertx", 5, "5.0.0", "io.vertx.core.internal.VertxInternal",
+            "use io.github.pgssl:pgssl-vertx4 for Vert.x 4.5, or io.vertx:vertx-core and " + VertxLine.DRIVER
+                    + " 5.0.0 or newer (one version for both)");
+    static final OptionsBuilder INSTANCE = new OptionsBuilder();
 
     private OptionsBuilder() {
+        super("pgssl-vertx", VERTX_LINE, "PgSslVertx.pool(...), PgSslVertx.connect(...) or ClientBuilder.pool(PgSslVertx.driver())", PgSslConnectOptions.class);
     }
 
     static PgSslConnectOptions build(ConnectionSettings settings, SslPolicy policy) {
-        VertxSupport.check();
+        LINE.check();
         return OptionsPlanner.build(settings, policy, INSTANCE);
     }
 
     @Override
-    public String artifact() {
-        return "pgssl-vertx";
-    }
-
-    @Override
-    public String line() {
-        return VERTX_LINE;
-    }
-
-    @Override
-    public String connectors() {
-        return "PgSslVertx.pool(...), PgSslVertx.connect(...) or ClientBuilder.pool(PgSslVertx.driver())";
-    }
-
-    @Override
-    public void applyTls(PgConnectOptions base, SslPolicy.Tls policy, PolicyManagers managers) {
+    protected void applyTls(PgConnectOptions base, SslPolicy.Tls policy, PolicyManagers managers) {
         TlsOptions t = policy.options();
         ClientSSLOptions o = new ClientSSLOptions()
                 .setTrustAll(false) // pgssl's trust manager is the only judge, in every mode
@@ -65,9 +55,8 @@ final class OptionsBuilder implements OptionsPlanner.Flavour<PgSslConnectOptions
     }
 
     @Override
-    public PgSslConnectOptions options(PgConnectOptions base, SslPolicy policy, VertxPlan<PgSslConnectOptions> plan,
-                                       SocketAddress address, PgSslException foreignRefusal) {
-        return new PgSslConnectOptions(base, policy, plan, address, foreignRefusal);
+    protected PgSslConnectOptions options(PgConnectOptions base, PlannedOptions<PgSslConnectOptions> planned) {
+        return new PgSslConnectOptions(base, planned);
     }
 
     @Override

@@ -1,8 +1,7 @@
 package io.github.pgssl.vertx;
 
-import io.github.pgssl.PgSslException;
 import io.github.pgssl.SslPolicy;
-import io.github.pgssl.vertx.internal.OptionsPlanner;
+import io.github.pgssl.vertx.internal.PlannedOptions;
 import io.github.pgssl.vertx.internal.VertxPlan;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.pgclient.PgConnectOptions;
@@ -29,23 +28,16 @@ import java.util.Optional;
  * Do not replace them.
  */
 public final class PgSslConnectOptions extends PgConnectOptions {
-    private final SslPolicy policy;
-    private final VertxPlan<PgSslConnectOptions> plan;
-    private final SocketAddress address;
-    private final PgSslException foreignRefusal;
+    private final PlannedOptions<PgSslConnectOptions> planned;
 
-    PgSslConnectOptions(PgConnectOptions base, SslPolicy policy, VertxPlan<PgSslConnectOptions> plan, SocketAddress address,
-                        PgSslException foreignRefusal) {
+    PgSslConnectOptions(PgConnectOptions base, PlannedOptions<PgSslConnectOptions> planned) {
         super(base);
-        this.policy = policy;
-        this.plan = plan;
-        this.address = address;
-        this.foreignRefusal = foreignRefusal;
+        this.planned = planned;
     }
 
     /** {@return the TLS policy these options enforce} */
     public SslPolicy policy() {
-        return policy;
+        return planned.policy();
     }
 
     /**
@@ -53,28 +45,24 @@ public final class PgSslConnectOptions extends PgConnectOptions {
      * string has one element.
      */
     public List<String> targets() {
-        return plan == null ? List.of(getHost() + ":" + getPort()) : plan.describeTargets();
+        return planned.targets(this);
     }
 
     /** The connection plan; empty for the single-attempt options pgssl derives internally. */
     Optional<VertxPlan<PgSslConnectOptions>> plan() {
-        return Optional.ofNullable(plan);
+        return planned.plan();
     }
 
-    /**
-     * The address Vert.x connects to. With {@code hostaddr} it is that numeric address, while its
-     * host name stays libpq's {@code host}, so the TLS engine, SNI and pgssl's hostname check use
-     * {@code host} (spec §3.3).
-     */
+    /** The address Vert.x connects to: with {@code hostaddr} that address, named libpq's {@code host}. */
     @Override
     public SocketAddress getSocketAddress() {
-        return address != null ? address : super.getSocketAddress();
+        return planned.socketAddress(super.getSocketAddress());
     }
 
-    /** Refuses Vert.x's own one-attempt connector where it cannot honour these options ({@link OptionsPlanner#refuseVertxConnector}). */
+    /** Refuses Vert.x's own one-attempt connector where it cannot honour these options. */
     @Override
     public io.vertx.pgclient.SslMode getSslMode() {
-        OptionsPlanner.refuseVertxConnector(foreignRefusal);
+        planned.refuseVertxConnector();
         return super.getSslMode();
     }
 

@@ -131,11 +131,10 @@ class OptionsBuilderTest {
     }
 
     @Test
-    void buildWhenTargetSessionAttrsThenExplicitGap() {
-        PgSslException e = assertThrows(PgSslException.class,
-                () -> OptionsBuilder.build(settings("host", "h", "target_session_attrs", "read-write"), SslPolicy.disabled()));
-        assertEquals("target_session_attrs=read-write is not supported by pgssl-vertx; remove it or use target_session_attrs=any",
-                e.getMessage());
+    void buildWhenTargetSessionAttrsThenPgSslConnectorsCheckItAndTheForeignOneRefuses() {
+        PgSslConnectOptions o = OptionsBuilder.build(settings("host", "h", "target_session_attrs", "read-write"),
+                SslPolicy.disabled());
+        assertEquals(io.github.pgssl.TargetSessionAttrs.READ_WRITE, o.plan().orElseThrow().plan().targetSessionAttrs());
     }
 
     static Stream<Arguments> inexpressible() {

@@ -1,66 +1,12 @@
 package io.github.pgssl.vertx;
 
-import io.github.pgssl.PgSsl;
-import io.github.pgssl.testkit.conformance.ConformanceClient;
-import io.github.pgssl.testkit.conformance.ConformanceSuite;
-import io.github.pgssl.testkit.conformance.Outcome;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
-import io.vertx.sqlclient.Row;
+import io.github.pgssl.vertx.internal.VertxAdapterUnderTest;
+import io.github.pgssl.vertx.internal.VertxConformanceChecks;
 
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-
-/**
- * The conformance matrix through Vert.x's <em>stock</em> {@code PgBuilder.pool()} given only
- * {@code PgSsl.configure(url, PgConnectOptions.class)}: the outcome (TLS, plaintext or failure) is
- * libpq's for every case, because the options carry pgssl's managers, the hostaddr address and
- * Vert.x's own allow/prefer retries match libpq's. The failure <em>words</em> are Vert.x's there
- * (for example "SSL handshake failed" or "Postgres Server does not handle SSL connection"), so this
- * suite compares outcomes only; {@link VertxConformanceIT} holds pgssl's pool to libpq's words.
- */
-class StockPgBuilderConformanceIT extends ConformanceSuite {
-    private final Vertx vertx = Vertx.vertx();
-
+/** The conformance matrix through Vert.x 5.0's stock {@code PgBuilder} given {@code PgSsl.configure} (outcomes only). */
+class StockPgBuilderConformanceIT extends VertxConformanceChecks.ThroughStockPgBuilder {
     @Override
-    protected ConformanceClient client() {
-        return (connectionString, environment) -> {
-            PgConnectOptions options = PgSsl.configure(connectionString, PgConnectOptions.class, environment);
-            Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(options).using(vertx).build();
-            try {
-                Row row = pool.query(ConformanceClient.QUERY).execute().toCompletionStage().toCompletableFuture()
-                        .get(45, TimeUnit.SECONDS).iterator().next();
-                return row.getBoolean(0) ? new Outcome.Tls(row.getString(1)) : new Outcome.Plaintext();
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
-            } finally {
-                pool.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            }
-        };
-    }
-
-    /** Outcome only: the stock connector reports Vert.x's messages, not libpq's (documented in the notes). */
-    @Override
-    protected boolean failureMatches(String fragment, String message) {
-        return !message.isBlank();
-    }
-
-    /**
-     * Direct TLS: refused by pgssl (Vert.x 5.1+ needed). sslcertmode=require: refused for Vert.x's own
-     * connector, whose engines pgssl cannot see (PgSslVertx.pool/connect enforce it).
-     */
-    @Override
-    protected Set<String> documentedGaps() {
-        return Set.of("DIRECT-require", "DIRECT-verify-full", "SUITE-certmode-require-with-cert");
-    }
-
-    @AfterAll
-    void closeVertx() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    protected VertxAdapterUnderTest adapter() {
+        return PgSslVertxUnderTest.INSTANCE;
     }
 }

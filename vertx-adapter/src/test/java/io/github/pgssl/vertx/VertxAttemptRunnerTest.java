@@ -27,6 +27,10 @@ import org.junit.jupiter.api.Test;
 
 /** Core's plan carried out over scripted Vert.x attempts (no server): the runner's hook and error translation. */
 class VertxAttemptRunnerTest {
+    /** The plans here have target_session_attrs=any: a session check would be a defect. */
+    private static final java.util.function.Function<String, Future<io.github.pgssl.spi.AttemptRunner.SessionState>>
+            NO_SESSION_CHECK = c -> Future.failedFuture(new AssertionError("no session check expected"));
+
     private static final SslPolicy PREFER = new SslPolicy.NoVerify(TlsOptions.defaults(), Fallback.PLAINTEXT_AFTER_TLS_FAILURE, "libpq");
     private static final SslPolicy ALLOW = new SslPolicy.NoVerify(TlsOptions.defaults(), Fallback.PLAINTEXT_FIRST, "libpq");
     private static final SslPolicy REQUIRE = new SslPolicy.NoVerify(TlsOptions.defaults(), Fallback.NONE, "libpq");
@@ -72,7 +76,7 @@ class VertxAttemptRunnerTest {
     @Test
     void connectWhenPreferAndCertificateRejectedThenPlaintextOnNewConnection() {
         Script s = new Script(certFailure(), "plain-ok");
-        Future<String> f = VertxAttemptRunner.connect(plan(PREFER, "a"), s, c -> { }, null);
+        Future<String> f = VertxAttemptRunner.connect(plan(PREFER, "a"), s, c -> { }, NO_SESSION_CHECK, null);
         assertEquals("plain-ok", f.result());
         assertEquals(List.of("a:5432/tls", "a:5432/plain"), s.calls);
     }
@@ -80,7 +84,7 @@ class VertxAttemptRunnerTest {
     @Test
     void connectWhenAllowAndPlaintextRejectedThenTls() {
         Script s = new Script(hbaReject("no encryption"), "tls-ok");
-        assertEquals("tls-ok", VertxAttemptRunner.connect(plan(ALLOW, "a"), s, c -> { }, null).result());
+        assertEquals("tls-ok", VertxAttemptRunner.connect(plan(ALLOW, "a"), s, c -> { }, NO_SESSION_CHECK, null).result());
         assertEquals(List.of("a:5432/plain", "a:5432/tls"), s.calls);
     }
 
@@ -88,7 +92,7 @@ class VertxAttemptRunnerTest {
     void connectWhenPreferAndBothAttemptsFailThenBothMessagesInOrder() {
         Script s = new Script(new PgException("connection requires a valid client certificate", "FATAL", "28000", null),
                 hbaReject("no encryption"));
-        Throwable e = VertxAttemptRunner.connect(plan(PREFER, "a"), s, c -> { }, null).cause();
+        Throwable e = VertxAttemptRunner.connect(plan(PREFER, "a"), s, c -> { }, NO_SESSION_CHECK, null).cause();
         PgSslConnectException p = assertInstanceOf(PgSslConnectException.class, e);
         assertEquals("connection to server at \"a\", port 5432 failed: FATAL:  connection requires a valid client certificate\n"
                 + "connection to server at \"a\", port 5432 failed: FATAL:  pg_hba.conf rejects connection for host \"127.0.0.1\","
@@ -99,7 +103,7 @@ class VertxAttemptRunnerTest {
     @Test
     void connectWhenRequireAndCertificateRejectedThenLibpqMessageAndNoOtherHost() {
         Script s = new Script(certFailure());
-        Throwable e = VertxAttemptRunner.connect(plan(REQUIRE, "a,b"), s, c -> { }, null).cause();
+        Throwable e = VertxAttemptRunner.connect(plan(REQUIRE, "a,b"), s, c -> { }, NO_SESSION_CHECK, null).cause();
         assertEquals("connection to server at \"a\", port 5432 failed: SSL error: certificate verify failed:"
                 + " unable to get local issuer certificate", e.getMessage());
         assertInstanceOf(SSLHandshakeException.class, e.getCause());
@@ -109,21 +113,21 @@ class VertxAttemptRunnerTest {
     @Test
     void connectWhenFirstHostRefusesTcpThenNextHost() {
         Script s = new Script(new ConnectException("Connection refused"), "b-ok");
-        assertEquals("b-ok", VertxAttemptRunner.connect(plan(PREFER, "a,b"), s, c -> { }, null).result());
+        assertEquals("b-ok", VertxAttemptRunner.connect(plan(PREFER, "a,b"), s, c -> { }, NO_SESSION_CHECK, null).result());
         assertEquals(List.of("a:5432/tls", "b:5432/tls"), s.calls);
     }
 
     @Test
     void connectWhenServerCannotAcceptNowThenNextHost() {
         Script s = new Script(new PgException("the database system is starting up", "FATAL", "57P03", null), "b-ok");
-        assertEquals("b-ok", VertxAttemptRunner.connect(plan(REQUIRE, "a,b"), s, c -> { }, null).result());
+        assertEquals("b-ok", VertxAttemptRunner.connect(plan(REQUIRE, "a,b"), s, c -> { }, NO_SESSION_CHECK, null).result());
     }
 
     @Test
     void connectWhenAuthenticationFailsOnFirstHostThenFinalAndErrorUnwrapped() {
         PgException auth = new PgException("password authentication failed for user \"u\"", "FATAL", "28P01", null);
         Script s = new Script(auth);
-        Throwable e = VertxAttemptRunner.connect(plan(REQUIRE, "a,b"), s, c -> { }, null).cause();
+        Throwable e = VertxAttemptRunner.connect(plan(REQUIRE, "a,b"), s, c -> { }, NO_SESSION_CHECK, null).cause();
         assertSame(auth, e);
         assertEquals(List.of("a:5432/tls"), s.calls);
     }
@@ -131,7 +135,7 @@ class VertxAttemptRunnerTest {
     @Test
     void connectWhenEveryHostUnreachableThenOneLinePerHost() {
         Script s = new Script(new ConnectException("Connection refused"), new ConnectException("Connection refused"));
-        Throwable e = VertxAttemptRunner.connect(plan(REQUIRE, "a,b"), s, c -> { }, null).cause();
+        Throwable e = VertxAttemptRunner.connect(plan(REQUIRE, "a,b"), s, c -> { }, NO_SESSION_CHECK, null).cause();
         assertEquals("connection to server at \"a\", port 5432 failed: Connection refused\n"
                 + "connection to server at \"b\", port 5432 failed: Connection refused", e.getMessage());
     }
@@ -139,7 +143,7 @@ class VertxAttemptRunnerTest {
     @Test
     void connectWhenServerRefusesSslRequestUnderRequireThenLibpqWording() {
         Script s = new Script(new Exception(VertxErrors.VERTX_SSL_REFUSED));
-        Throwable e = VertxAttemptRunner.connect(plan(REQUIRE, "a"), s, c -> { }, null).cause();
+        Throwable e = VertxAttemptRunner.connect(plan(REQUIRE, "a"), s, c -> { }, NO_SESSION_CHECK, null).cause();
         assertEquals("connection to server at \"a\", port 5432 failed: server does not support SSL, but SSL was required",
                 e.getMessage());
         assertEquals("sslmode", ((PgSslConnectException) e).setting().orElseThrow());
@@ -150,7 +154,7 @@ class VertxAttemptRunnerTest {
         SslPolicy full = new SslPolicy.VerifyFull(TlsOptions.defaults().withTrust(io.github.pgssl.TrustSource.system()), Fallback.NONE, "libpq");
         VertxPlan<PgSslConnectOptions> p = OptionsBuilder.build(OptionsBuilderTest.settings("hostaddr", "127.0.0.1"), full).plan().orElseThrow();
         Script s = new Script();
-        Throwable e = VertxAttemptRunner.connect(p, s, c -> { }, null).cause();
+        Throwable e = VertxAttemptRunner.connect(p, s, c -> { }, NO_SESSION_CHECK, null).cause();
         assertEquals("connection to server at \"127.0.0.1\", port 5432 failed: host name must be specified for a verified SSL connection",
                 e.getMessage());
         assertTrue(s.calls.isEmpty());
@@ -164,7 +168,7 @@ class VertxAttemptRunnerTest {
         VertxPlan<PgSslConnectOptions> p = OptionsBuilder.build(OptionsBuilderTest.settings("host", "a,b", "port", "5432", "connect_timeout", "2"),
                 REQUIRE).plan().orElseThrow();
         long t0 = System.nanoTime();
-        String result = VertxAttemptRunner.connect(p, s, discarded::add, null)
+        String result = VertxAttemptRunner.connect(p, s, discarded::add, NO_SESSION_CHECK, null)
                 .toCompletionStage().toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS);
         long ms = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertEquals("b-ok", result);
@@ -178,7 +182,7 @@ class VertxAttemptRunnerTest {
         Script s = new Script(io.vertx.core.Promise.<String>promise().future());
         VertxPlan<PgSslConnectOptions> p = OptionsBuilder.build(OptionsBuilderTest.settings("host", "a", "port", "5432", "connect_timeout", "2"),
                 REQUIRE).plan().orElseThrow();
-        Future<String> f = VertxAttemptRunner.connect(p, s, c -> { }, null);
+        Future<String> f = VertxAttemptRunner.connect(p, s, c -> { }, NO_SESSION_CHECK, null);
         Throwable e = assertThrowsCause(f);
         assertEquals("connection to server at \"a\", port 5432 failed: timeout expired", e.getMessage());
     }

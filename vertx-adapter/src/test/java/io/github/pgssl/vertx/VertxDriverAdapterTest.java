@@ -93,7 +93,7 @@ class VertxDriverAdapterTest {
         assertEquals(sentinel, o.getPassword());
         assertFalse(o.targets().toString().contains(sentinel));
         PgSslException e = assertThrows(PgSslException.class,
-                () -> PgSslVertx.connectOptions("postgresql://u:" + sentinel + "@h/db?sslmode=require&target_session_attrs=standby", EMPTY));
+                () -> PgSslVertx.connectOptions("postgresql://u:" + sentinel + "@h/db?sslmode=require&load_balance_hosts=sometimes", EMPTY));
         assertFalse(e.getMessage().contains(sentinel));
     }
 }

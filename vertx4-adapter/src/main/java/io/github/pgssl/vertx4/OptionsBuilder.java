@@ -7,9 +7,9 @@ import io.github.pgssl.SslPolicy;
 import io.github.pgssl.TlsOptions;
 import io.github.pgssl.vertx.internal.OptionsPlanner;
 import io.github.pgssl.vertx.internal.PolicyManagers;
-import io.github.pgssl.vertx.internal.VertxPlan;
+import io.github.pgssl.vertx.internal.VertxLine;
+import io.github.pgssl.vertx.internal.PlannedOptions;
 import io.vertx.core.net.KeyCertOptions;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 import io.vertx.pgclient.PgConnectOptions;
 
@@ -19,36 +19,26 @@ import io.vertx.pgclient.PgConnectOptions;
  * {@code connect_timeout} go on them directly (no {@code ClientSSLOptions} in 4.5). The rest (plan,
  * hosts, hostaddr, checks) is shared with pgssl-vertx ({@link OptionsPlanner}).
  */
-final class OptionsBuilder implements OptionsPlanner.Flavour<PgSslConnectOptions> {
+final class OptionsBuilder extends OptionsPlanner.Flavour<PgSslConnectOptions> {
     /** The Vert.x line this adapter is built for. */
     static final String VERTX_LINE = "4.5";
-    private static final OptionsBuilder INSTANCE = new OptionsBuilder();
+    /** Vert.x 4, and the class of its internal API this adapter uses (Vert.x 5 moved it to io.vertx.core.internal). */
+    static final VertxLine LINE = new VertxLine("pgssl-vertx4", 4, "4.5.0", "io.vertx.core.impl.VertxInternal",
+            "use io.github.pgssl:pgssl-vertx for Vert.x 5, or io.vertx:vertx-core and " + VertxLine.DRIVER
+                    + " 4.5.x (one version for both)");
+    static final OptionsBuilder INSTANCE = new OptionsBuilder();
 
     private OptionsBuilder() {
+        super("pgssl-vertx4", VERTX_LINE, "PgSslVertx4.pool(...), PgSslVertx4.connect(...) or ClientBuilder.pool(PgSslVertx4.driver())", PgSslConnectOptions.class);
     }
 
     static PgSslConnectOptions build(ConnectionSettings settings, SslPolicy policy) {
-        VertxSupport.check();
+        LINE.check();
         return OptionsPlanner.build(settings, policy, INSTANCE);
     }
 
     @Override
-    public String artifact() {
-        return "pgssl-vertx4";
-    }
-
-    @Override
-    public String line() {
-        return VERTX_LINE;
-    }
-
-    @Override
-    public String connectors() {
-        return "PgSslVertx4.pool(...), PgSslVertx4.connect(...) or ClientBuilder.pool(PgSslVertx4.driver())";
-    }
-
-    @Override
-    public void applyTls(PgConnectOptions base, SslPolicy.Tls policy, PolicyManagers managers) {
+    protected void applyTls(PgConnectOptions base, SslPolicy.Tls policy, PolicyManagers managers) {
         TlsOptions t = policy.options();
         // Never setSsl(true): that would start TLS at once; the SSLRequest upgrade follows the sslmode.
         base.setTrustAll(false) // pgssl's trust manager is the only judge, in every mode
@@ -65,7 +55,7 @@ final class OptionsBuilder implements OptionsPlanner.Flavour<PgSslConnectOptions
     }
 
     @Override
-    public void applyTransport(PgConnectOptions base, ConnectionPlan plan, PolicyManagers managers) {
+    protected void applyTransport(PgConnectOptions base, ConnectionPlan plan, PolicyManagers managers) {
         plan.connectTimeout().ifPresent(d -> base.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, d.toMillis())));
         if (managers != null) {
             // libpq's SNI also on Vert.x's own connector (PgBuilder): the engine options travel with these options.
@@ -74,9 +64,8 @@ final class OptionsBuilder implements OptionsPlanner.Flavour<PgSslConnectOptions
     }
 
     @Override
-    public PgSslConnectOptions options(PgConnectOptions base, SslPolicy policy, VertxPlan<PgSslConnectOptions> plan,
-                                       SocketAddress address, PgSslException foreignRefusal) {
-        return new PgSslConnectOptions(base, policy, plan, address, foreignRefusal);
+    protected PgSslConnectOptions options(PgConnectOptions base, PlannedOptions<PgSslConnectOptions> planned) {
+        return new PgSslConnectOptions(base, planned);
     }
 
     @Override

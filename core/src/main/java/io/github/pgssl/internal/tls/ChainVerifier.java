@@ -105,7 +105,7 @@ final class ChainVerifier {
 
     private static final int KEY_CERT_SIGN = 5;
     private static final String BASIC_CONSTRAINTS = "2.5.29.19";
-    private static final String NAME_CONSTRAINTS = "2.5.29.30";
+    static final String NAME_CONSTRAINTS = "2.5.29.30";
 
     /** OpenSSL's {@code X509_check_ca} (non-strict): basicConstraints decide; else a self-signed v1 certificate, or keyCertSign. */
     static boolean isCa(X509Certificate c) {
@@ -121,68 +121,13 @@ final class ChainVerifier {
 
     /**
      * The root's name constraints over every certificate below it, as OpenSSL's
-     * {@code check_name_constraints} applies them (Java's PKIX refuses an anchor with name
-     * constraints: "name constraints in trust anchor not supported"). The subject DN and every
-     * subjectAltName are checked; BouncyCastle's validator implements RFC 5280's matching.
+     * {@code check_name_constraints} applies them; see {@link NameConstraintChecks}. BouncyCastle
+     * (a signed jar, whose first class load costs a signature check) is touched only when the root
+     * has name constraints.
      */
     private static void checkAnchorNameConstraints(X509Certificate ca, List<X509Certificate> path) throws TlsVerificationException {
-        byte[] ext = ca.getExtensionValue(NAME_CONSTRAINTS);
-        if (ext == null) {
-            return;
-        }
-        org.bouncycastle.asn1.x509.PKIXNameConstraintValidator v = new org.bouncycastle.asn1.x509.PKIXNameConstraintValidator();
-        try {
-            org.bouncycastle.asn1.x509.NameConstraints nc = org.bouncycastle.asn1.x509.NameConstraints.getInstance(
-                    org.bouncycastle.asn1.ASN1OctetString.getInstance(ext).getOctets());
-            if (nc.getPermittedSubtrees() != null) {
-                v.intersectPermittedSubtree(nc.getPermittedSubtrees());
-            }
-            if (nc.getExcludedSubtrees() != null) {
-                for (org.bouncycastle.asn1.x509.GeneralSubtree t : nc.getExcludedSubtrees()) {
-                    v.addExcludedSubtree(t);
-                }
-            }
-        } catch (RuntimeException e) {
-            throw new TlsVerificationException(Reason.INVALID_CHAIN, "certificate verify failed: unsupported or invalid name constraint "
-                    + "in \"" + name(ca.getSubjectX500Principal()) + "\"", e);
-        }
-        for (X509Certificate c : path) {
-            String subject = name(c.getSubjectX500Principal());
-            org.bouncycastle.asn1.x500.X500Name dn = org.bouncycastle.asn1.x500.X500Name.getInstance(c.getSubjectX500Principal().getEncoded());
-            check(v, null, dn, subject, ca);
-            byte[] san = c.getExtensionValue("2.5.29.17");
-            if (san != null) {
-                org.bouncycastle.asn1.x509.GeneralNames names = org.bouncycastle.asn1.x509.GeneralNames.getInstance(
-                        org.bouncycastle.asn1.ASN1OctetString.getInstance(san).getOctets());
-                for (org.bouncycastle.asn1.x509.GeneralName g : names.getNames()) {
-                    check(v, g, null, subject, ca);
-                }
-            }
-        }
-    }
-
-    private static void check(org.bouncycastle.asn1.x509.PKIXNameConstraintValidator v, org.bouncycastle.asn1.x509.GeneralName g,
-                              org.bouncycastle.asn1.x500.X500Name dn, String subject, X509Certificate ca) throws TlsVerificationException {
-        String what = g != null ? "name \"" + g.getName() + "\" of \"" + subject + "\"" : "\"" + subject + "\"";
-        try {
-            if (g != null) {
-                v.checkPermitted(g);
-            } else {
-                v.checkPermittedDN(dn);
-            }
-        } catch (org.bouncycastle.asn1.x509.NameConstraintValidatorException e) {
-            throw new TlsVerificationException(Reason.INVALID_CHAIN, "certificate verify failed: permitted subtree violation: " + what
-                    + " is outside the name constraints of \"" + name(ca.getSubjectX500Principal()) + "\"", e);
-        }
-        try {
-            if (g != null) {
-                v.checkExcluded(g);
-            } else {
-                v.checkExcludedDN(dn);
-            }
-        } catch (org.bouncycastle.asn1.x509.NameConstraintValidatorException e) {
-            throw new TlsVerificationException(Reason.INVALID_CHAIN, "certificate verify failed: excluded subtree violation: " + what
-                    + " is excluded by the name constraints of \"" + name(ca.getSubjectX500Principal()) + "\"", e);
+        if (ca.getExtensionValue(NAME_CONSTRAINTS) != null) {
+            NameConstraintChecks.checkAnchor(ca, path);
         }
     }
 
@@ -232,7 +177,7 @@ final class ChainVerifier {
             }
             if (e.getReason() == PKIXReason.INVALID_NAME) {
                 X509Certificate leaf = path.get(0);
-                throw new TlsVerificationException(Reason.INVALID_CHAIN, "certificate verify failed: " + subtreeViolation(path, anchor)
+                throw new TlsVerificationException(Reason.INVALID_CHAIN, "certificate verify failed: " + NameConstraintChecks.subtreeViolation(path, anchor)
                         + ": \"" + name(leaf.getSubjectX500Principal()) + "\" is outside the name constraints of its CA", e);
             }
             throw new TlsVerificationException(Reason.INVALID_CHAIN, "certificate verify failed: \"" + subject + "\": " + e.getMessage(), e);
@@ -241,28 +186,6 @@ final class ChainVerifier {
         }
     }
 
-    /** OpenSSL's two texts: "excluded subtree violation" when the constraints only exclude, else "permitted subtree violation". */
-    private static String subtreeViolation(List<X509Certificate> path, TrustAnchor anchor) {
-        boolean permitted = false;
-        boolean excluded = false;
-        List<X509Certificate> cas = new ArrayList<>(path.subList(1, path.size()));
-        cas.add(anchor.getTrustedCert());
-        for (X509Certificate c : cas) {
-            byte[] ext = c.getExtensionValue(NAME_CONSTRAINTS);
-            if (ext == null) {
-                continue;
-            }
-            try {
-                org.bouncycastle.asn1.x509.NameConstraints nc = org.bouncycastle.asn1.x509.NameConstraints.getInstance(
-                        org.bouncycastle.asn1.ASN1OctetString.getInstance(ext).getOctets());
-                permitted |= nc.getPermittedSubtrees() != null;
-                excluded |= nc.getExcludedSubtrees() != null;
-            } catch (RuntimeException e) {
-                permitted = true;
-            }
-        }
-        return excluded && !permitted ? "excluded subtree violation" : "permitted subtree violation";
-    }
 
     private static void checkDates(X509Certificate c) throws TlsVerificationException {
         try {

@@ -8,6 +8,7 @@ import io.github.pgssl.Secret;
 import io.github.pgssl.SslConfigurationException;
 import io.github.pgssl.SslNegotiation;
 import io.github.pgssl.SslPolicy;
+import io.github.pgssl.TargetSessionAttrs;
 import io.github.pgssl.TlsOptions;
 import io.github.pgssl.TlsVersion;
 import io.github.pgssl.spi.AuthenticationGuard;
@@ -37,34 +38,58 @@ public final class OptionsPlanner {
      *
      * @param <O> the adapter's public options type
      */
-    public interface Flavour<O extends PgConnectOptions> extends VertxPlan.FailureFactory {
-        /** {@return the adapter's artifact, as named in messages: {@code pgssl-vertx}} */
-        String artifact();
+    public abstract static class Flavour<O extends PgConnectOptions> implements VertxPlan.FailureFactory {
+        private final String artifact;
+        private final String line;
+        private final String connectors;
+        private final Class<O> optionsType;
 
-        /** {@return the Vert.x line the adapter is built for, as named in messages: {@code 5.0}} */
-        String line();
+        /**
+         * @param artifact    the adapter's artifact, as named in messages ({@code pgssl-vertx})
+         * @param line        the Vert.x line it is built for, as named in messages ({@code 5.0})
+         * @param connectors  the adapter's own connectors, as named in messages
+         * @param optionsType the adapter's public options type
+         */
+        protected Flavour(String artifact, String line, String connectors, Class<O> optionsType) {
+            this.artifact = artifact;
+            this.line = line;
+            this.connectors = connectors;
+            this.optionsType = optionsType;
+        }
+
+        /** {@return the adapter's artifact, as named in messages} */
+        public final String artifact() {
+            return artifact;
+        }
+
+        /** {@return the Vert.x line the adapter is built for} */
+        public final String line() {
+            return line;
+        }
 
         /** {@return the adapter's own connectors, as named in messages} */
-        String connectors();
+        public final String connectors() {
+            return connectors;
+        }
+
+        /** {@return the adapter's public options type} */
+        public final Class<O> optionsType() {
+            return optionsType;
+        }
 
         /** Puts pgssl's TLS (its managers, libpq's protocol range, no Vert.x hostname check) on the base options. */
-        void applyTls(PgConnectOptions base, SslPolicy.Tls policy, PolicyManagers managers);
+        protected abstract void applyTls(PgConnectOptions base, SslPolicy.Tls policy, PolicyManagers managers);
 
         /**
          * Puts the plan's transport settings ({@code connect_timeout}, libpq's SNI engine) on the
          * base options where the Vert.x line keeps them there (4.5, whose connect options are its
          * TCP options); nothing by default (5.0 passes them as the pool's transport options).
          */
-        default void applyTransport(PgConnectOptions base, ConnectionPlan plan, PolicyManagers managers) {
+        protected void applyTransport(PgConnectOptions base, ConnectionPlan plan, PolicyManagers managers) {
         }
 
-        /**
-         * The adapter's options: {@code base}'s settings, the policy, the plan ({@code null} for
-         * one attempt's options), the address to connect to ({@code null}: the host's) and the
-         * refusal Vert.x's own connector reports ({@code null}: none).
-         */
-        O options(PgConnectOptions base, SslPolicy policy, VertxPlan<O> plan, SocketAddress address,
-                  PgSslException foreignRefusal);
+        /** The adapter's options: {@code base}'s settings and what pgssl adds. */
+        protected abstract O options(PgConnectOptions base, PlannedOptions<O> planned);
     }
 
     private OptionsPlanner() {
@@ -96,12 +121,12 @@ public final class OptionsPlanner {
                     // libpq looks the password file up per host: no password means none (Vert.x's default is "pass").
                     .setPassword(host.password().map(Secret::reveal).orElse(""));
             O tlsAttempt = !tls || !host.attempts().contains(ConnectionPlan.Attempt.TLS) ? null
-                    : flavour.options(perHost, policy, null, address, null);
+                    : flavour.options(perHost, new PlannedOptions<>(policy, null, address, null));
             if (tlsAttempt != null) {
                 // VERIFY_CA only makes Vert.x insist on trust options; the trust manager decides everything else.
                 tlsAttempt.setSslMode(policy.authenticatesServer() ? SslMode.VERIFY_CA : SslMode.REQUIRE);
             }
-            O plainAttempt = flavour.options(perHost, policy, null, address, null);
+            O plainAttempt = flavour.options(perHost, new PlannedOptions<>(policy, null, address, null));
             plainAttempt.setSslMode(SslMode.DISABLE);
             targets.add(new VertxPlan.Target<>(host, tlsAttempt, plainAttempt));
         }
@@ -109,9 +134,9 @@ public final class OptionsPlanner {
 
         VertxPlan.Target<O> first = targets.get(0);
         PgConnectOptions outerBase = new PgConnectOptions(first.plain());
-        O outer = flavour.options(outerBase, policy, vertxPlan,
+        O outer = flavour.options(outerBase, new PlannedOptions<>(policy, vertxPlan,
                 first.host().endpoint().hostaddr().isEmpty() ? null : first.plain().getSocketAddress(),
-                foreignConnectorRefusal(plan, guard, flavour));
+                foreignConnectorRefusal(plan, guard, flavour)));
         outer.setSslMode(vertxMode(first.host().policy()));
         return outer;
     }
@@ -129,6 +154,12 @@ public final class OptionsPlanner {
                     + " TLS engines pgssl cannot see, so the server's authentication request cannot be checked as libpq does; use "
                     + flavour.connectors() + ", which check it");
         }
+        if (plan.targetSessionAttrs() != TargetSessionAttrs.ANY) {
+            String value = plan.targetSessionAttrs().wireValue();
+            return new PgSslException("target_session_attrs", "target_session_attrs=" + value + ": Vert.x's own"
+                    + " connector (PgBuilder, PgConnection.connect) cannot check the session before handing the"
+                    + " connection out; use " + flavour.connectors() + ", which check it as libpq does");
+        }
         if (plan.hosts().size() > 1) {
             return new PgSslException("host", "host: the connection string lists " + plan.hosts().size()
                     + " hosts, and Vert.x's own connector (PgBuilder, PgConnection.connect) tries only the first; use "
@@ -138,20 +169,6 @@ public final class OptionsPlanner {
         return only.refusal(ConnectionPlan.Attempt.TLS)
                 .map(r -> new PgSslException("host", only.failurePrefix() + r))
                 .orElse(null);
-    }
-
-    /**
-     * Called from the options' {@code getSslMode()}: Vert.x's own connection factory
-     * ({@code PgConnectionFactory.checkSslMode}, vertx-pg-client 4.5 and 5.0) reads the mode first,
-     * inside the block whose exception fails the connection's {@code Future}: there, and only
-     * there, options that Vert.x's one-attempt connector cannot honour refuse with {@code refusal}.
-     */
-    public static void refuseVertxConnector(PgSslException refusal) {
-        if (refusal != null && StackWalker.getInstance().walk(frames -> frames.skip(2).findFirst()
-                .map(f -> f.getClassName().equals("io.vertx.pgclient.impl.PgConnectionFactory"))
-                .orElse(false))) {
-            throw new PgSslException(refusal.setting().orElse(null), refusal.getMessage());
-        }
     }
 
     /** The Vert.x mode for these options used by Vert.x's own connector (first host only). */
@@ -177,10 +194,6 @@ public final class OptionsPlanner {
                     "sslnegotiation=direct needs vertx-pg-client 5.1.0 or later; " + flavour.artifact() + " is built for Vert.x "
                             + flavour.line() + ".x, which always sends an SSLRequest; use sslnegotiation=postgres");
         }
-        settings.get("target_session_attrs").filter(v -> !v.equals("any") && !v.isEmpty()).ifPresent(v -> {
-            throw new PgSslException("target_session_attrs", "target_session_attrs=" + v
-                    + " is not supported by " + flavour.artifact() + "; remove it or use target_session_attrs=any");
-        });
         settings.get("gssencmode").filter("require"::equals).ifPresent(v -> {
             throw new PgSslException("gssencmode", "gssencmode=require is not supported by vertx-pg-client, which"
                     + " never requests GSSAPI encryption; use gssencmode=disable or prefer");

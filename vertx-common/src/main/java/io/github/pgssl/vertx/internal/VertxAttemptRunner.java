@@ -28,20 +28,26 @@ public final class VertxAttemptRunner<T> implements AttemptRunner<T> {
     private final VertxPlan<?> plan;
     private final Function<PgConnectOptions, Future<T>> attempt;
     private final Consumer<T> discard;
+    private final Function<T, Future<SessionState>> session;
 
-    private VertxAttemptRunner(VertxPlan<?> plan, Function<PgConnectOptions, Future<T>> attempt, Consumer<T> discard) {
+    private VertxAttemptRunner(VertxPlan<?> plan, Function<PgConnectOptions, Future<T>> attempt, Consumer<T> discard,
+                               Function<T, Future<SessionState>> session) {
         this.plan = plan;
         this.attempt = attempt;
         this.discard = discard;
+        this.session = session;
     }
 
     /**
      * Carries out the plan; the result is delivered on {@code context} when one is given.
-     * {@code discard} closes a connection that completes after its attempt timed out.
+     * {@code discard} closes a connection that completes after its attempt timed out or that
+     * {@code target_session_attrs} does not keep; {@code session} runs {@link SessionState#QUERY} on
+     * a connection (called only when the plan needs the check).
      */
     public static <T> Future<T> connect(VertxPlan<?> plan, Function<PgConnectOptions, Future<T>> attempt, Consumer<T> discard,
-                                 Context context) {
-        CompletionStage<T> stage = PlanExecution.run(plan.plan(), new VertxAttemptRunner<>(plan, attempt, discard));
+                                        Function<T, Future<SessionState>> session, Context context) {
+        CompletionStage<T> stage = PlanExecution.run(plan.plan(),
+                new VertxAttemptRunner<>(plan, attempt, discard, session));
         Future<T> f = context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
         return f.recover(e -> {
             Throwable c = e;
@@ -87,15 +93,14 @@ public final class VertxAttemptRunner<T> implements AttemptRunner<T> {
         return VertxErrors.classify(err);
     }
 
-    /** pgssl-vertx and pgssl-vertx4 refuse {@code target_session_attrs} other than {@code any} when it builds the options. */
     @Override
     public CompletionStage<SessionState> sessionState(T connection) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("target_session_attrs"));
+        return session.apply(connection).toCompletionStage();
     }
 
     @Override
     public void close(T connection) {
-        // never called: no session check (see sessionState)
+        discard.accept(connection);
     }
 
     /** Puts back the trust manager's reason when Vert.x reports only "SSL handshake failed" (see PolicyManagers#takeRefusal). */

@@ -7,12 +7,12 @@ import io.github.pgssl.UnsupportedDriverException;
 
 import org.junit.jupiter.api.Test;
 
-class VertxSupportTest {
+class VertxLineTest {
 
     @Test
     void checkDriverWhenVertx4ThenRefusedNamingFoundAndMinimum() {
         UnsupportedDriverException e = assertThrows(UnsupportedDriverException.class,
-                () -> VertxSupport.checkDriver("4.5.14", true));
+                () -> OptionsBuilder.LINE.check("4.5.14", true));
         assertEquals("Vert.x 4.5.14 is not supported by pgssl-vertx: it needs Vert.x 5.x, 5.0.0 or newer; use"
                 + " io.github.pgssl:pgssl-vertx4 for Vert.x 4.5, or io.vertx:vertx-core and io.vertx:vertx-pg-client 5.0.0"
                 + " or newer (one version for both)", e.getMessage());
@@ -21,13 +21,13 @@ class VertxSupportTest {
 
     @Test
     void checkDriverWhenApiMissingThenRefused() {
-        assertThrows(UnsupportedDriverException.class, () -> VertxSupport.checkDriver("unknown", false));
+        assertThrows(UnsupportedDriverException.class, () -> OptionsBuilder.LINE.check("unknown", false));
     }
 
     @Test
     void checkWhenThisBuildsVertxThenAccepted() {
-        VertxSupport.checkDriver("5.0.10", true);
-        VertxSupport.check();
-        assertEquals(true, VertxSupport.present());
+        OptionsBuilder.LINE.check("5.0.10", true);
+        OptionsBuilder.LINE.check();
+        assertEquals(true, OptionsBuilder.LINE.present());
     }
 }
