@@ -5,6 +5,7 @@ import io.github.pgssl.ConnectionSettings;
 import io.github.pgssl.PgEnvironment;
 import io.github.pgssl.PgSsl;
 import io.github.pgssl.PgSslException;
+import io.github.pgssl.PolicyDescription;
 import io.github.pgssl.Secret;
 import io.github.pgssl.SslPolicy;
 import io.github.pgssl.TlsOptions;
@@ -110,38 +111,14 @@ final class Explanation {
         return m;
     }
 
-    /** The policy's kind as a short name. */
+    /** The policy's kind as a short name ({@link PolicyDescription#kind}). */
     static String kind(SslPolicy p) {
-        if (p instanceof SslPolicy.Disabled) {
-            return "disabled";
-        } else if (p instanceof SslPolicy.NoVerify) {
-            return "no-verify";
-        } else if (p instanceof SslPolicy.VerifyCa) {
-            return "verify-ca";
-        }
-        return "verify-full";
+        return PolicyDescription.kind(p);
     }
 
-    /** Where trust comes from, in words. */
+    /** Where trust comes from, in words ({@link PolicyDescription#trust}). */
     static String describeTrust(TrustSource t) {
-        if (t instanceof TrustSource.None) {
-            return "no trust anchors";
-        } else if (t instanceof TrustSource.System) {
-            return "the system's trusted roots (the JDK's cacerts)";
-        } else if (t instanceof TrustSource.SystemPaths sp) {
-            return "the system's trusted roots (" + (sp.certFile() != null ? "SSL_CERT_FILE=" + sp.certFile() : "")
-                    + (sp.certFile() != null && !sp.certDirs().isEmpty() ? ", " : "")
-                    + (sp.certDirs().isEmpty() ? "" : "SSL_CERT_DIR=" + sp.certDirs()) + ")";
-        } else if (t instanceof TrustSource.PemFile f) {
-            return "the CA file " + f.file();
-        } else if (t instanceof TrustSource.PemText) {
-            return "CA certificates given as PEM text";
-        } else if (t instanceof TrustSource.KeyStoreFile k) {
-            return "the key store " + k.file();
-        } else if (t instanceof TrustSource.Pinned p) {
-            return "the pinned SHA-256 fingerprints " + p.sha256Fingerprints();
-        }
-        return t.toString();
+        return PolicyDescription.trust(t);
     }
 
     /**
@@ -191,11 +168,7 @@ final class Explanation {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", kind(p));
         m.put("strategy", p.strategy());
-        m.put("encrypted", switch (p.fallback()) {
-            case NONE -> p instanceof SslPolicy.Tls ? "always" : "never";
-            case PLAINTEXT_AFTER_TLS_FAILURE -> "if the TLS attempt succeeds, else plaintext";
-            case PLAINTEXT_FIRST -> "only if the server refuses plaintext";
-        });
+        m.put("encrypted", PolicyDescription.encryption(p));
         m.put("server_authenticated", p.authenticatesServer());
         m.put("provider_advice", providerAdvice(p, s));
         m.put("differences_from_libpq", differences(p, s));

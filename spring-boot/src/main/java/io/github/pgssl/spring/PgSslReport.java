@@ -3,6 +3,7 @@ package io.github.pgssl.spring;
 import io.github.pgssl.ConnectionSettings;
 import io.github.pgssl.PgEnvironment;
 import io.github.pgssl.PgSsl;
+import io.github.pgssl.PolicyDescription;
 import io.github.pgssl.Secret;
 import io.github.pgssl.SslPolicy;
 import io.github.pgssl.TlsOptions;
@@ -94,7 +95,7 @@ final class PgSslReport {
                     target.url().substring(PgSslEnvironmentPostProcessor.JDBC_PREFIX.length()), PgEnvironment.system()),
                     target.properties());
             SslPolicy policy = PgSsl.policy(settings, PgEnvironment.system());
-            m.put("policy", kind(policy));
+            m.put("policy", PolicyDescription.kind(policy));
             m.put("serverAuthenticated", policy.authenticatesServer());
             Map<String, Object> c = connection(ds, secrets(settings));
             m.put("ssl", c.get("ssl"));
@@ -173,33 +174,18 @@ final class PgSslReport {
         return out;
     }
 
-    static String kind(SslPolicy p) {
-        if (p instanceof SslPolicy.Disabled) {
-            return "disabled";
-        } else if (p instanceof SslPolicy.NoVerify) {
-            return "no-verify";
-        } else if (p instanceof SslPolicy.VerifyCa) {
-            return "verify-ca";
-        }
-        return "verify-full";
-    }
-
     /** The policy in words. */
     static Map<String, Object> policy(SslPolicy p, ConnectionSettings s) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", kind(p));
+        m.put("type", PolicyDescription.kind(p));
         m.put("strategy", p.strategy());
-        m.put("encrypted", switch (p.fallback()) {
-            case NONE -> p instanceof SslPolicy.Tls ? "always" : "never";
-            case PLAINTEXT_AFTER_TLS_FAILURE -> "if the TLS attempt succeeds, else plaintext";
-            case PLAINTEXT_FIRST -> "only if the server refuses plaintext";
-        });
+        m.put("encrypted", PolicyDescription.encryption(p));
         m.put("server_authenticated", p.authenticatesServer());
         String trust = null;
         boolean clientCertificate = false;
         if (p instanceof SslPolicy.Tls t) {
             TlsOptions o = t.options();
-            trust = o.trust() instanceof TrustSource.None ? null : trust(o.trust());
+            trust = o.trust() instanceof TrustSource.None ? null : PolicyDescription.trust(o.trust());
             clientCertificate = o.identity().isPresent();
         }
         m.put("trust", trust);
@@ -207,21 +193,6 @@ final class PgSslReport {
         m.put("client_certificate", clientCertificate);
         m.put("summary", summary(p, s));
         return m;
-    }
-
-    private static String trust(TrustSource t) {
-        if (t instanceof TrustSource.System || t instanceof TrustSource.SystemPaths) {
-            return "the system's trusted roots";
-        } else if (t instanceof TrustSource.PemFile f) {
-            return "the CA file " + f.file();
-        } else if (t instanceof TrustSource.PemText) {
-            return "CA certificates given as PEM text";
-        } else if (t instanceof TrustSource.KeyStoreFile k) {
-            return "the key store " + k.file();
-        } else if (t instanceof TrustSource.Pinned) {
-            return "pinned SHA-256 fingerprints";
-        }
-        return t.getClass().getSimpleName();
     }
 
     private static String summary(SslPolicy p, ConnectionSettings s) {

@@ -3,6 +3,7 @@ package io.github.pgssl.spring;
 import io.github.pgssl.ConnectionSettings;
 import io.github.pgssl.PgEnvironment;
 import io.github.pgssl.PgSsl;
+import io.github.pgssl.PolicyDescription;
 import io.r2dbc.spi.ConnectionFactory;
 
 import java.time.Duration;
@@ -46,7 +47,7 @@ final class R2dbcReport {
             ConnectionSettings settings = PgSsl.settings(connectionString(url), PgEnvironment.system());
             secrets = PgSslReport.secrets(settings);
             io.github.pgssl.SslPolicy policy = PgSsl.policy(settings, PgEnvironment.system());
-            m.put("policy", PgSslReport.kind(policy));
+            m.put("policy", PolicyDescription.kind(policy));
             m.put("serverAuthenticated", policy.authenticatesServer());
         } catch (RuntimeException e) {
             m.put("error", e.getMessage());
