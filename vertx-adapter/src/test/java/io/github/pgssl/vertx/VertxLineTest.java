@@ -29,5 +29,8 @@ class VertxLineTest {
         OptionsBuilder.LINE.check("5.0.10", true);
         OptionsBuilder.LINE.check();
         assertEquals(true, OptionsBuilder.LINE.present());
+        // pgssl-vertx4's adapter asks for Vert.x 4's internal API: absent here, so only pgssl-vertx claims PgConnectOptions.
+        assertEquals(false, new io.github.pgssl.vertx.internal.VertxLine("pgssl-vertx4", 4, "4.5.0",
+                "io.vertx.core.impl.VertxInternal", "").present());
     }
 }

@@ -20,7 +20,7 @@ import java.util.Optional;
  * <p>Used with Vert.x's own {@code PgBuilder}, {@code Pool.pool} or {@code PgConnection.connect},
  * which make one attempt to one host, these options connect as libpq would to a single host. For a
  * host list, or {@code verify-full} with only a {@code hostaddr}, Vert.x's own connector fails every
- * connection with a {@link PgSslException} saying why and what to use instead. Copying these
+ * connection with a {@link io.github.pgssl.PgSslException} saying why and what to use instead. Copying these
  * options with {@code new PgConnectOptions(options)} drops {@code hostaddr} and that guard.
  *
  * <p><b>Security:</b> the TLS decision is {@link #policy()}; the trust options carry pgssl's trust

@@ -21,6 +21,7 @@ import io.github.pgssl.SslPolicy;
 import io.github.pgssl.UnsupportedDriverException;
 import io.github.pgssl.vertx.internal.LibpqSniEngineOptions;
 import io.github.pgssl.vertx.internal.LibpqSniOpenSslEngineOptions;
+import io.github.pgssl.vertx.internal.VertxLine;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.pgclient.SslMode;
 
@@ -144,6 +145,8 @@ class OptionsBuilder4Test {
         assertThrows(UnsupportedDriverException.class, () -> OptionsBuilder.LINE.check("unknown", false));
         OptionsBuilder.LINE.check("4.5.27", true);
         assertTrue(OptionsBuilder.LINE.present());
+        // pgssl-vertx's adapter asks for Vert.x 5's internal API: absent here, so only pgssl-vertx4 claims PgConnectOptions.
+        assertFalse(new VertxLine("pgssl-vertx", 5, "5.0.0", "io.vertx.core.internal.VertxInternal", "").present());
     }
 
     @Test

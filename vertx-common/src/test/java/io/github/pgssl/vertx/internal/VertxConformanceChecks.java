@@ -29,18 +29,13 @@ public final class VertxConformanceChecks {
 
     private static final Set<String> DIRECT = Set.of("DIRECT-require", "DIRECT-verify-full");
 
-    /** A pgssl pool per case, one query: every outcome and message must be libpq's. */
-    public abstract static class ThroughPool extends ConformanceSuite {
-        private final Vertx vertx = adapter().newVertx();
+    /** One Vert.x per suite, closed after it; the adapter under test; direct TLS a documented gap. */
+    abstract static class OnVertx extends ConformanceSuite {
+        /** The suite's Vert.x (native transport on 4.5). */
+        protected final Vertx vertx = adapter().newVertx();
 
         /** {@return the adapter under test} */
         protected abstract VertxAdapterUnderTest adapter();
-
-        @Override
-        protected ConformanceClient client() {
-            return (connectionString, environment) -> VertxConformanceQueries.throughPool(adapter().pool(vertx,
-                    adapter().connectOptions(connectionString, environment), new PoolOptions().setMaxSize(1)));
-        }
 
         @Override
         protected Set<String> documentedGaps() {
@@ -53,27 +48,21 @@ public final class VertxConformanceChecks {
         }
     }
 
+    /** A pgssl pool per case, one query: every outcome and message must be libpq's. */
+    public abstract static class ThroughPool extends OnVertx {
+        @Override
+        protected ConformanceClient client() {
+            return (connectionString, environment) -> VertxConformanceQueries.throughPool(adapter().pool(vertx,
+                    adapter().connectOptions(connectionString, environment), new PoolOptions().setMaxSize(1)));
+        }
+    }
+
     /** The pool-less path ({@code connect}), which runs libpq's plan over Vert.x's own connection. */
-    public abstract static class ThroughConnection extends ConformanceSuite {
-        private final Vertx vertx = adapter().newVertx();
-
-        /** {@return the adapter under test} */
-        protected abstract VertxAdapterUnderTest adapter();
-
+    public abstract static class ThroughConnection extends OnVertx {
         @Override
         protected ConformanceClient client() {
             return (connectionString, environment) -> VertxConformanceQueries.throughConnection(
                     () -> adapter().connect(vertx, adapter().connectOptions(connectionString, environment)));
-        }
-
-        @Override
-        protected Set<String> documentedGaps() {
-            return DIRECT;
-        }
-
-        @AfterAll
-        protected void closeVertx() throws Exception {
-            VertxConformanceQueries.await(vertx.close(), 30);
         }
     }
 
@@ -83,12 +72,7 @@ public final class VertxConformanceChecks {
      * of the Vert.x line present): the outcome is libpq's for every case; the failure <em>words</em>
      * are Vert.x's there ("SSL handshake failed"), so only outcomes are compared.
      */
-    public abstract static class ThroughStockPgBuilder extends ConformanceSuite {
-        private final Vertx vertx = adapter().newVertx();
-
-        /** {@return the adapter under test} */
-        protected abstract VertxAdapterUnderTest adapter();
-
+    public abstract static class ThroughStockPgBuilder extends OnVertx {
         @Override
         protected ConformanceClient client() {
             return (connectionString, environment) -> {
@@ -112,23 +96,14 @@ public final class VertxConformanceChecks {
         protected Set<String> documentedGaps() {
             return Set.of("DIRECT-require", "DIRECT-verify-full", "SUITE-certmode-require-with-cert");
         }
-
-        @AfterAll
-        protected void closeVertx() throws Exception {
-            VertxConformanceQueries.await(vertx.close(), 30);
-        }
     }
 
     /**
      * {@code PGSSL_TLS_ENGINE=openssl}: Vert.x's OpenSSL engine options (Netty's OpenSSL provider on
      * netty-tcnative) with pgssl's managers and libpq's SNI; every TLS case must have been given them.
      */
-    public abstract static class ThroughOpenSsl extends ConformanceSuite {
-        private final Vertx vertx = adapter().newVertx();
+    public abstract static class ThroughOpenSsl extends OnVertx {
         private final AtomicInteger openSslPools = new AtomicInteger();
-
-        /** {@return the adapter under test} */
-        protected abstract VertxAdapterUnderTest adapter();
 
         @BeforeAll
         protected void openSslLoads() {
@@ -154,8 +129,7 @@ public final class VertxConformanceChecks {
         }
 
         @AfterAll
-        protected void closeVertx() throws Exception {
-            VertxConformanceQueries.await(vertx.close(), 30);
+        protected void everyTlsCaseOnOpenSsl() {
             assertTrue(openSslPools.get() > 20, "pools given OpenSSL engine options: " + openSslPools.get());
         }
     }
