@@ -112,7 +112,7 @@ public final class KeywordValueDialect implements ConnectionStringDialect {
             String value = val.toString();
             a.afterSecret(prevSensitive);
             store(name, value, a);
-            prevSensitive = Redaction.isSensitiveKey(name);
+            prevSensitive = Redaction.isSensitiveKey(name) || Redaction.namesSecret(value);
         }
         return a.build();
     }

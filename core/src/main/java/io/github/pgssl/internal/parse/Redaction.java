@@ -473,10 +473,42 @@ public final class Redaction {
             out.append(s, nameStart, valueStart);
             if (terminated && KnownNames.isKnown(name) && !secret && valueIsPlain(s, valueStart, p)) {
                 out.append(s, valueStart, p);
-            } else if (p > valueStart) {
-                out.append(Secret.MASK);
+                afterSecret = false;
+            } else {
+                if (p > valueStart) {
+                    out.append(Secret.MASK);
+                }
+                // A misplaced quote can turn "password='secret'" into a value ('password=') and a word
+                // (secret'): a masked value that names a secret key hides what follows it too.
+                afterSecret = secret || namesSecret(s, valueStart, p);
             }
-            afterSecret = secret;
         }
+    }
+
+    /**
+     * Whether a value holds a word that is a secret key's name or a near typo of one: a misplaced
+     * quote can make "password=" part of a value and the secret the next word, which is then not shown.
+     */
+    static boolean namesSecret(String value) {
+        return namesSecret(value, 0, value.length());
+    }
+
+    /** Whether {@code s[from, to)} holds a word that is a secret key's name or a near typo of one. */
+    private static boolean namesSecret(String s, int from, int to) {
+        int segment = from;
+        for (int i = from; i <= to; i++) {
+            char c = i < to ? s.charAt(i) : ' ';
+            boolean word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '%';
+            if (!word) {
+                if (i > segment) {
+                    String w = s.substring(segment, i);
+                    if (isSensitiveKey(w) || SensitiveKeys.isSecretNameOrTypo(w)) {
+                        return true;
+                    }
+                }
+                segment = i + 1;
+            }
+        }
+        return false;
     }
 }
