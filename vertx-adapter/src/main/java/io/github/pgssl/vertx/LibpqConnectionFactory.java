@@ -1,16 +1,19 @@
 package io.github.pgssl.vertx;
 
 import io.github.pgssl.spi.AttemptRunner.SessionState;
+import io.github.pgssl.vertx.internal.AttemptSockets;
 import io.github.pgssl.vertx.internal.SessionQuery;
 import io.github.pgssl.vertx.internal.VertxAttemptRunner;
 import io.vertx.core.Future;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.impl.PgConnectionFactory;
 import io.vertx.sqlclient.PropertyKind;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.impl.ConnectionFactoryBase;
 import io.vertx.sqlclient.internal.Connection;
 import io.vertx.sqlclient.internal.QueryResultHandler;
 import io.vertx.sqlclient.internal.RowDesc;
@@ -30,6 +33,23 @@ final class LibpqConnectionFactory extends PgConnectionFactory {
 
     LibpqConnectionFactory(VertxInternal vertx, NetClientOptions transportOptions) {
         super(vertx, transportOptions);
+        recordSockets(this);
+    }
+
+    /**
+     * Puts {@link AttemptSockets#recording} in front of the factory's client (Vert.x 5.0 creates it in
+     * the constructor and keeps it in a final field), so that an attempt ended by {@code connect_timeout}
+     * can close its socket.
+     */
+    private static void recordSockets(ConnectionFactoryBase<?> factory) {
+        try {
+            java.lang.reflect.Field field = ConnectionFactoryBase.class.getDeclaredField("client");
+            field.setAccessible(true);
+            field.set(factory, AttemptSockets.recording((NetClient) field.get(factory)));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("pgssl-vertx: cannot reach vertx-sql-client's connection factory client"
+                    + " (vertx-sql-client 5.0.x on the class path is required): " + e, e);
+        }
     }
 
     @Override

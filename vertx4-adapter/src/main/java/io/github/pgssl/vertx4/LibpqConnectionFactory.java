@@ -1,11 +1,14 @@
 package io.github.pgssl.vertx4;
 
 import io.github.pgssl.spi.AttemptRunner.SessionState;
+import io.github.pgssl.vertx.internal.AttemptSockets;
 import io.github.pgssl.vertx.internal.SessionQuery;
 import io.github.pgssl.vertx.internal.VertxAttemptRunner;
 import io.vertx.core.Future;
 import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.impl.VertxInternal;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.impl.PgConnectionFactory;
 import io.vertx.sqlclient.PropertyKind;
 import io.vertx.sqlclient.Row;
@@ -30,6 +33,15 @@ final class LibpqConnectionFactory extends PgConnectionFactory {
 
     LibpqConnectionFactory(VertxInternal vertx, Supplier<? extends Future<? extends SqlConnectOptions>> options) {
         super(vertx, options);
+    }
+
+    /**
+     * Vert.x's client for these options behind {@link AttemptSockets#recording}, so that an attempt
+     * ended by {@code connect_timeout} can close its socket.
+     */
+    @Override
+    protected NetClient netClient(NetClientOptions options) {
+        return AttemptSockets.recording(super.netClient(options));
     }
 
     @Override

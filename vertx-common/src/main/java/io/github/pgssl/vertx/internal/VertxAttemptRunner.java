@@ -68,11 +68,14 @@ public final class VertxAttemptRunner<T> implements AttemptRunner<T> {
                         plan.guard().checksRequireAuth() ? "require_auth" : "sslcertmode", refusal.get()));
             }
         }
-        Future<T> connecting = attempt.apply(plan.target(host).options(a));
+        PgConnectOptions options = plan.target(host).options(a);
         int timeoutMillis = plan.connectTimeoutMillis();
         if (timeoutMillis <= 0) {
-            return connecting.toCompletionStage();
+            return attempt.apply(options).toCompletionStage();
         }
+        java.util.List<Future<T>> started = new java.util.ArrayList<>(1);
+        AttemptSockets sockets = AttemptSockets.during(() -> attempt.apply(options), started);
+        Future<T> connecting = started.get(0);
         // libpq's connect_timeout bounds the whole attempt (TCP, SSLRequest, TLS handshake, startup);
         // Vert.x's connect timeout bounds only the TCP connect, so a server that accepts and then
         // stalls would hold the attempt (and the next host) for as long as it likes.
@@ -84,7 +87,12 @@ public final class VertxAttemptRunner<T> implements AttemptRunner<T> {
                 discard.accept(ar.result()); // too late: the attempt already timed out
             }
         });
-        return bounded.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        bounded.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).whenComplete((c, e) -> {
+            if (e instanceof java.util.concurrent.TimeoutException) {
+                sockets.close(); // as libpq: the timed-out attempt's socket is closed, not left to the server
+            }
+        });
+        return bounded;
     }
 
     @Override

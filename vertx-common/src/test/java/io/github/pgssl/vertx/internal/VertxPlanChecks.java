@@ -222,4 +222,38 @@ public abstract class VertxPlanChecks {
             pool.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
     }
+
+    /**
+     * libpq closes a socket whose attempt {@code connect_timeout} ended; Vert.x gives no handle on the
+     * socket until the connection is up, so before pgssl recorded its attempts' sockets a server that
+     * accepts and never answers kept every such socket open until the pool closed (issue 16).
+     */
+    @Test
+    void poolWhenConnectTimeoutEndsAStalledAttemptThenItsSocketIsClosed() throws Exception {
+        try (ServerSocket stalled = new ServerSocket(0, 8, java.net.InetAddress.getByName("127.0.0.1"))) {
+            stalled.setSoTimeout(30_000);
+            String url = "host=127.0.0.1,localhost port=" + stalled.getLocalPort() + "," + server.port() + " user="
+                    + ServerPresets.TRUST_USER + " dbname=" + ServerPresets.TRUST_DB + " sslmode=require connect_timeout=2";
+            Pool pool = adapter().pool(vertx, url, env(dir), new PoolOptions().setMaxSize(1));
+            try {
+                Future<?> query = pool.query("SELECT 1").execute();
+                try (java.net.Socket accepted = stalled.accept()) {
+                    long start = System.nanoTime();
+                    accepted.setSoTimeout(15_000);
+                    java.io.InputStream in = accepted.getInputStream();
+                    int read = 0;
+                    while (in.read() != -1) {
+                        read++; // the SSLRequest: 8 bytes, then nothing until the client closes
+                    }
+                    long closedAfterMs = (System.nanoTime() - start) / 1_000_000;
+                    assertEquals(8, read, "the client's SSLRequest");
+                    assertTrue(closedAfterMs < 12_000, "closed " + closedAfterMs + " ms after accept");
+                }
+                // the pool went on to the second host, as libpq does
+                query.toCompletionStage().toCompletableFuture().get(45, TimeUnit.SECONDS);
+            } finally {
+                pool.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
 }
