@@ -22,8 +22,10 @@ public final class ColdStart {
         Target target = Target.load(Path.of(args[3]));
         DriverPaths paths = ConnectHarness.paths(driver);
         Target t = engine == null ? target : target.withEngine(engine);
+        // decided by the driver argument, not by `paths instanceof VertxPaths`: the type test would load
+        // VertxPaths on the pgssl path only, a class the native path never loads
         Connector c = !pgssl ? paths.nativePath(Mode.VERIFY_FULL_ROOT, target)
-                : paths instanceof VertxPaths v ? v.pgsslEnginePath(Mode.VERIFY_FULL_ROOT, t)
+                : driver.equals("vertx") ? ((VertxPaths) paths).pgsslEnginePath(Mode.VERIFY_FULL_ROOT, t)
                 : paths.pgsslPath(Mode.VERIFY_FULL_ROOT, t);
         c.openQueryClose();
         long t1 = System.nanoTime();
