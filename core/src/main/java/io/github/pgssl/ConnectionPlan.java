@@ -165,14 +165,16 @@ public final class ConnectionPlan {
         Duration timeout = connectTimeout(settings.get("connect_timeout").orElse(null));
         List<Host> hosts = new ArrayList<>();
         for (Endpoint e : settings.endpoints()) {
-            hosts.add(new Host(e, settings.passwordForHost(e.index()).filter(p -> !p.isEmpty()).orElse(null), policy));
+            Secret password = settings.passwordForHost(e.index()).orElse(null);
+            hosts.add(new Host(e, password == null || password.isEmpty() ? null : password, policy));
         }
-        String user = settings.get("user").filter(u -> !u.isEmpty()).orElse(null);
+        String user = nonEmpty(settings, "user");
         if (user == null) {
             throw new SslConfigurationException("user", "user: no user name is given and the environment has none"
                     + " (USER is unset); set user in the connection string or PGUSER");
         }
-        String database = settings.get("dbname").filter(d -> !d.isEmpty()).orElse(user);
+        String dbname = nonEmpty(settings, "dbname");
+        String database = dbname != null ? dbname : user;
         return new ConnectionPlan(settings, policy, hosts, lb.equals("random"), timeout, target, user, database,
                 seed(settings.pgsslOptions().get("load_balance_seed")));
     }
@@ -208,7 +210,7 @@ public final class ConnectionPlan {
                     + ": the Java drivers speak protocol 3.0 only, and libpq 18 would require " + (min.equals("latest")
                     ? "the newest version" : "protocol " + min) + "; remove min_protocol_version or set it to 3.0");
         }
-        if (settings.get("sslkeylogfile").filter(v -> !v.isEmpty()).isPresent()) {
+        if (nonEmpty(settings, "sslkeylogfile") != null) {
             throw new SslConfigurationException("sslkeylogfile", "sslkeylogfile: the JDK's TLS cannot write session keys, so"
                     + " pgssl does not honour it; remove sslkeylogfile (debug TLS with -Djavax.net.debug=ssl:handshake)");
         }
@@ -221,11 +223,17 @@ public final class ConnectionPlan {
     }
 
     private static String protocolVersion(ConnectionSettings settings, String keyword) {
-        String v = settings.get(keyword).filter(x -> !x.isEmpty()).orElse(null);
+        String v = nonEmpty(settings, keyword);
         if (v != null && !v.equals("3.0") && !v.equals("3.2") && !v.equals("latest")) {
             throw new SslConfigurationException(keyword, "invalid " + keyword + " value: \"" + v + "\"; use 3.0, 3.2 or latest");
         }
         return v;
+    }
+
+    /** The value of {@code keyword}, or {@code null} when it is unset or empty (no lambda: first-connection path). */
+    private static String nonEmpty(ConnectionSettings settings, String keyword) {
+        String v = settings.get(keyword).orElse(null);
+        return v == null || v.isEmpty() ? null : v;
     }
 
     /**
@@ -272,8 +280,9 @@ public final class ConnectionPlan {
         for (Host h : hosts) {
             copy.add(h.withPassword(password));
         }
+        String dbname = nonEmpty(settings, "dbname");
         return new ConnectionPlan(settings, policy, copy, loadBalance, connectTimeout, targetSessionAttrs, user,
-                settings.get("dbname").filter(d -> !d.isEmpty()).orElse(user), loadBalanceSeed);
+                dbname != null ? dbname : user, loadBalanceSeed);
     }
 
     /** {@return the merged settings this plan was built from} */

@@ -86,9 +86,14 @@ public final class Endpoint {
      */
     static List<Endpoint> listOf(ConnectionSettings settings) {
         String redacted = settings.toRedactedUrl();
-        List<HostList.Entry> entries = HostList.pair(settings.get("host").orElse(null),
-                settings.get("hostaddr").orElse(null), settings.get("port").orElse(null),
-                (setting, message, fix) -> new ConnectionStringException(setting, message + "; " + fix, redacted));
+        String hosts = settings.get("host").orElse(null);
+        String hostaddrs = settings.get("hostaddr").orElse(null);
+        String ports = settings.get("port").orElse(null);
+        HostList.Mismatch mismatch = HostList.mismatch(hosts, hostaddrs, ports);
+        if (mismatch != null) {
+            throw new ConnectionStringException(mismatch.setting(), mismatch.message() + "; " + mismatch.fix(), redacted);
+        }
+        List<HostList.Entry> entries = HostList.pair(hosts, hostaddrs, ports);
         List<Endpoint> out = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             HostList.Entry e = entries.get(i);

@@ -79,14 +79,14 @@ public sealed interface TrustSource {
             return System.INSTANCE;
         }
         List<Path> dirs = new java.util.ArrayList<>();
-        dir.ifPresent(d -> {
-            for (String part : d.split(":")) {
+        if (dir.isPresent()) {
+            for (String part : dir.get().split(":")) {
                 if (!part.isEmpty()) {
                     dirs.add(io.github.pgssl.internal.parse.SettingPaths.of("sslrootcert", part));
                 }
             }
-        });
-        return new SystemPaths(file.map(Path::of).orElse(null), dirs);
+        }
+        return new SystemPaths(file.isPresent() ? Path.of(file.get()) : null, dirs);
     }
 
     /**
@@ -136,6 +136,19 @@ public sealed interface TrustSource {
         public SystemPaths {
             certDirs = List.copyOf(certDirs);
         }
+
+        // equals and hashCode written out: a record's generated ones bootstrap java.lang.runtime.ObjectMethods
+        // on first use, and trust sources are part of the material cache's key on the first connection
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SystemPaths p && Objects.equals(certFile, p.certFile) && certDirs.equals(p.certDirs);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Objects.hashCode(certFile) + certDirs.hashCode();
+        }
     }
 
     /** See {@link TrustSource#pemFile(Path)}. */
@@ -148,6 +161,24 @@ public sealed interface TrustSource {
         public PemFile {
             Objects.requireNonNull(file, "file");
         }
+
+        // equals, hashCode and toString written out: a record's generated ones bootstrap
+        // java.lang.runtime.ObjectMethods on first use, and this is part of the material cache's key
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PemFile p && file.equals(p.file);
+        }
+
+        @Override
+        public int hashCode() {
+            return file.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "PemFile[file=" + file + "]";
+        }
     }
 
     /** See {@link TrustSource#pemText(String)}. */
@@ -159,6 +190,16 @@ public sealed interface TrustSource {
          */
         public PemText {
             Objects.requireNonNull(pem, "pem");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PemText p && pem.equals(p.pem);
+        }
+
+        @Override
+        public int hashCode() {
+            return pem.hashCode();
         }
 
         @Override
@@ -178,6 +219,17 @@ public sealed interface TrustSource {
          */
         public KeyStoreFile {
             Objects.requireNonNull(file, "file");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof KeyStoreFile k && file.equals(k.file) && Objects.equals(type, k.type)
+                    && Objects.equals(password, k.password);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(file, type, password);
         }
 
         @Override
@@ -201,7 +253,7 @@ public sealed interface TrustSource {
                 if (n.isEmpty()) {
                     continue;
                 }
-                if (n.length() != 64 || !n.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                if (n.length() != 64 || !isLowerHex(n)) {
                     throw new SslConfigurationException("pgssl.pin", "pgssl.pin: \"" + f
                             + "\" is not a SHA-256 fingerprint; give 64 hex digits (colons allowed), as printed by openssl x509 -noout -fingerprint -sha256");
                 }
@@ -211,6 +263,26 @@ public sealed interface TrustSource {
             if (sha256Fingerprints.isEmpty()) {
                 throw new SslConfigurationException("pgssl.pin", "pinned trust needs at least one SHA-256 fingerprint; set pgssl.pin=<hex sha256>");
             }
+        }
+
+        private static boolean isLowerHex(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Pinned p && sha256Fingerprints.equals(p.sha256Fingerprints);
+        }
+
+        @Override
+        public int hashCode() {
+            return sha256Fingerprints.hashCode();
         }
     }
 }

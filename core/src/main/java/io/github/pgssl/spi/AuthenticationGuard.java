@@ -91,9 +91,10 @@ public final class AuthenticationGuard {
     public static AuthenticationGuard of(ConnectionSettings settings, SslPolicy policy, boolean driverBindsChannel) {
         String binding = settings.get("channel_binding").orElse("prefer");
         validateChannelBinding(binding);
-        boolean certificate = policy.tls().map(TlsOptions::clientCertificateRequired).orElse(false);
-        String raw = settings.get("require_auth").filter(v -> !v.isEmpty()).orElse(null);
-        if (raw == null) {
+        TlsOptions tls = policy.tls().orElse(null);
+        boolean certificate = tls != null && tls.clientCertificateRequired();
+        String raw = settings.get("require_auth").orElse(null);
+        if (raw == null || raw.isEmpty()) {
             if (!binding.equals("require") && !certificate) {
                 return NONE;
             }

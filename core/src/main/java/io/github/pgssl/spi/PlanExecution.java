@@ -47,7 +47,8 @@ public final class PlanExecution<C> {
      *         stage failed with a {@link ConnectionFailedException} listing every failed attempt
      */
     public static <C> CompletionStage<C> run(ConnectionPlan plan, AttemptRunner<C> runner) {
-        return run(plan, runner, plan.seededRandom().orElseGet(ThreadLocalRandom::current));
+        RandomGenerator seeded = plan.seededRandom().orElse(null);
+        return run(plan, runner, seeded != null ? seeded : ThreadLocalRandom.current());
     }
 
     /**

@@ -94,7 +94,8 @@ final class JdbcAttemptRunner implements AttemptRunner<Connection> {
             props.setProperty("loginTimeout", Integer.toString(loginTimeoutSeconds));
         }
         // libpq's sslcertmode=require holds for every attempt of the policy, plaintext ones included.
-        boolean checkClientCertificate = cfg.policy().tls().map(TlsOptions::clientCertificateRequired).orElse(false);
+        TlsOptions tls = cfg.policy().tls().orElse(null);
+        boolean checkClientCertificate = tls != null && tls.clientCertificateRequired();
         SSLSocket[] capture = checkClientCertificate && material != null ? new SSLSocket[1] : null;
         if (capture != null) {
             PgSslSocketFactory.CAPTURE.set(capture);

@@ -10,9 +10,11 @@ import io.github.pgssl.SslNegotiation;
 import io.github.pgssl.SslPolicy;
 import io.github.pgssl.TargetSessionAttrs;
 import io.github.pgssl.TlsMaterial;
+import io.github.pgssl.TlsOptions;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,11 +87,21 @@ public final class JdbcConfiguration {
         }
         // pgjdbc takes an SSLSocketFactory: the JDK's engine or Conscrypt behind pgssl's factory (core builds
         // the context for the chosen engine); Netty's OpenSSL engine has no socket form.
-        policy.tls().ifPresent(o -> o.engine().forDriver("pgjdbc", NATIVE_ENGINES, o));
+        // (Plain code rather than lambdas and streams here: this runs on the first connection of a JVM.)
+        TlsOptions tls = policy.tls().orElse(null);
+        if (tls != null) {
+            tls.engine().forDriver("pgjdbc", NATIVE_ENGINES, tls);
+        }
         // Core validates and plans (hosts, attempts, passwords, connect_timeout, target_session_attrs, defaults).
         this.plan = ConnectionPlan.of(settings, policy);
-        this.endpoints = plan.hosts().stream().map(ConnectionPlan.Host::endpoint).toList();
-        this.requirePeer = settings.get("requirepeer").filter(v -> !v.isEmpty()).orElse(null);
+        List<ConnectionPlan.Host> hosts = plan.hosts();
+        List<Endpoint> endpointList = new ArrayList<>(hosts.size());
+        for (ConnectionPlan.Host h : hosts) {
+            endpointList.add(h.endpoint());
+        }
+        this.endpoints = List.copyOf(endpointList);
+        String peer = settings.get("requirepeer").orElse(null);
+        this.requirePeer = peer == null || peer.isEmpty() ? null : peer;
         this.baseProperties = Collections.unmodifiableMap(baseProperties(settings, plan));
     }
 
@@ -180,12 +192,21 @@ public final class JdbcConfiguration {
         Properties p = new Properties();
         p.putAll(baseProperties);
         p.setProperty("user", plan.user());
-        settings.password().ifPresent(pw -> p.setProperty("password", pw.reveal()));
+        Secret password = settings.password().orElse(null);
+        if (password != null) {
+            p.setProperty("password", password.reveal());
+        }
         p.setProperty("targetServerType", targetServerType(plan.targetSessionAttrs()));
         if (plan.loadBalance()) {
             p.setProperty("loadBalanceHosts", "true");
         }
-        Endpoint socket = endpoints.stream().filter(Endpoint::isUnixSocket).findFirst().orElse(null);
+        Endpoint socket = null;
+        for (Endpoint e : endpoints) {
+            if (e.isUnixSocket()) {
+                socket = e;
+                break;
+            }
+        }
         if (socket != null) {
             requireNativeExpressible(socket);
             unixSocket(p, socket);
@@ -288,34 +309,48 @@ public final class JdbcConfiguration {
             }
             p.put(e.getKey(), e.getValue());
         }
-        long timeout = plan.connectTimeout().map(java.time.Duration::toSeconds).orElse(0L);
+        java.time.Duration connectTimeout = plan.connectTimeout().orElse(null);
+        long timeout = connectTimeout == null ? 0L : connectTimeout.toSeconds();
         p.put("connectTimeout", Long.toString(timeout));
         // libpq waits for the SSLRequest answer as long as connect_timeout allows; pgjdbc's own 5 s default
         // would fail (or, under prefer, silently fall back to plaintext) on a slow server.
         p.putIfAbsent("sslResponseTimeout", Long.toString(timeout * 1000));
-        s.get("application_name").or(() -> s.get("fallback_application_name"))
-                .ifPresent(v -> p.put("ApplicationName", v));
-        s.get("options").ifPresent(v -> p.put("options", v));
+        String applicationName = s.get("application_name").orElse(null);
+        if (applicationName == null) {
+            applicationName = s.get("fallback_application_name").orElse(null);
+        }
+        putIfSet(p, "ApplicationName", applicationName);
+        putIfSet(p, "options", s.get("options").orElse(null));
         p.put("tcpKeepAlive", Boolean.toString(!"0".equals(s.get("keepalives").orElse("1").trim())));
-        s.get("replication").ifPresent(v -> p.put("replication", v));
-        s.get("gssencmode").ifPresent(v -> p.put("gssEncMode", switch (v) {
-            case "disable" -> "disable";
-            // libpq tries GSS only with a credential cache; pgjdbc's "allow" likewise sends no GSSENCRequest up front.
-            case "prefer" -> "allow";
-            case "require" -> "require";
-            default -> throw new PgSslException("gssencmode", "invalid gssencmode value: \"" + v
-                    + "\"; use disable, prefer or require");
-        }));
-        s.get("krbsrvname").ifPresent(v -> p.put("kerberosServerName", v));
-        s.get("gsslib").ifPresent(v -> p.put("gsslib", v));
-        s.get("channel_binding").ifPresent(v -> {
-            if (!v.equals("disable") && !v.equals("prefer") && !v.equals("require")) {
-                throw new PgSslException("channel_binding", "invalid channel_binding value: \"" + v
+        putIfSet(p, "replication", s.get("replication").orElse(null));
+        String gssencmode = s.get("gssencmode").orElse(null);
+        if (gssencmode != null) {
+            p.put("gssEncMode", switch (gssencmode) {
+                case "disable" -> "disable";
+                // libpq tries GSS only with a credential cache; pgjdbc's "allow" likewise sends no GSSENCRequest up front.
+                case "prefer" -> "allow";
+                case "require" -> "require";
+                default -> throw new PgSslException("gssencmode", "invalid gssencmode value: \"" + gssencmode
+                        + "\"; use disable, prefer or require");
+            });
+        }
+        putIfSet(p, "kerberosServerName", s.get("krbsrvname").orElse(null));
+        putIfSet(p, "gsslib", s.get("gsslib").orElse(null));
+        String channelBinding = s.get("channel_binding").orElse(null);
+        if (channelBinding != null) {
+            if (!channelBinding.equals("disable") && !channelBinding.equals("prefer") && !channelBinding.equals("require")) {
+                throw new PgSslException("channel_binding", "invalid channel_binding value: \"" + channelBinding
                         + "\"; use disable, prefer or require");
             }
-            p.put("channelBinding", v);
-        });
+            p.put("channelBinding", channelBinding);
+        }
         return p;
+    }
+
+    private static void putIfSet(Map<String, String> p, String key, String value) {
+        if (value != null) {
+            p.put(key, value);
+        }
     }
 
     static String enc(String s) {

@@ -3,7 +3,6 @@ package io.github.pgssl.internal.parse;
 import io.github.pgssl.spi.ConnectionStringDialect;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.ServiceConfigurationError;
@@ -54,15 +53,43 @@ public final class Dialects {
 
     /** Adds missing built-ins and sorts by priority (descending), then class name. */
     static List<ConnectionStringDialect> order(List<ConnectionStringDialect> found) {
+        // Plain loops, no streams or comparator lambdas: this runs on every first connection.
         List<ConnectionStringDialect> all = new ArrayList<>(found);
         for (ConnectionStringDialect builtin : builtins()) {
-            if (all.stream().noneMatch(x -> x.getClass() == builtin.getClass())) {
+            if (!containsClass(all, builtin.getClass())) {
                 all.add(builtin);
             }
         }
-        all.sort(Comparator.comparingInt(ConnectionStringDialect::priority).reversed()
-                .thenComparing(x -> x.getClass().getName()));
+        // Insertion sort (stable; the list is a handful of dialects).
+        for (int i = 1; i < all.size(); i++) {
+            ConnectionStringDialect d = all.get(i);
+            int j = i - 1;
+            while (j >= 0 && before(d, all.get(j))) {
+                all.set(j + 1, all.get(j));
+                j--;
+            }
+            all.set(j + 1, d);
+        }
         return List.copyOf(all);
+    }
+
+    private static boolean containsClass(List<ConnectionStringDialect> dialects, Class<?> type) {
+        for (ConnectionStringDialect d : dialects) {
+            if (d.getClass() == type) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code a} sorts strictly before {@code b}: higher priority first, then class name. */
+    private static boolean before(ConnectionStringDialect a, ConnectionStringDialect b) {
+        int pa = a.priority();
+        int pb = b.priority();
+        if (pa != pb) {
+            return pa > pb;
+        }
+        return a.getClass().getName().compareTo(b.getClass().getName()) < 0;
     }
 
     /** The dialects pgssl ships. */

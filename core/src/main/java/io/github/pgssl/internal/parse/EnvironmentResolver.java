@@ -72,19 +72,22 @@ final class EnvironmentResolver {
         }
 
         // pqConnectOptions2's pairing; its errors surface here in libpq's exact words, as psql reports them.
-        List<HostList.Entry> entries = HostList.pair(b.value("host"), b.value("hostaddr"), b.value("port"),
-                (setting, message, fix) -> errors.error(setting, message));
+        HostList.Mismatch mismatch = HostList.mismatch(b.value("host"), b.value("hostaddr"), b.value("port"));
+        if (mismatch != null) {
+            throw errors.error(mismatch.setting(), mismatch.message());
+        }
+        List<HostList.Entry> entries = HostList.pair(b.value("host"), b.value("hostaddr"), b.value("port"));
 
         // initialize_SSL: an unset or empty file setting means the file under ~/.postgresql.
-        env.home().ifPresent(home -> {
-            Path dir = home.resolve(".postgresql");
+        if (env.home().isPresent()) {
+            Path dir = env.home().get().resolve(".postgresql");
             defaultFile(b, "sslcert", dir.resolve("postgresql.crt"));
             defaultFile(b, "sslkey", dir.resolve("postgresql.key"));
             defaultFile(b, "sslrootcert", dir.resolve("root.crt"));
             if (isEmpty(b.value("sslcrl")) && isEmpty(b.value("sslcrldir"))) {
                 b.set("sslcrl", dir.resolve("root.crl").toString(), Origin.DEFAULT);
             }
-        });
+        }
 
         // The password file, per host, only when no password was given.
         Secret password = b.isSet("password") ? currentPassword(b) : null;

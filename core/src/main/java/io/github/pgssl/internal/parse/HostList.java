@@ -16,38 +16,55 @@ public final class HostList {
     public record Entry(String host, String hostaddr, String port) {
     }
 
-    /** Builds the exception for a list that cannot be paired. */
-    @FunctionalInterface
-    public interface MismatchError {
-        /** The exception for {@code setting}, libpq's {@code message}, and the {@code fix}. */
-        RuntimeException create(String setting, String message, String fix);
+    /**
+     * Lists that cannot be paired: the setting to fix, libpq's exact message, and the fix (the
+     * parser reports libpq's text alone, as psql does).
+     */
+    public record Mismatch(String setting, String message, String fix) {
     }
 
     private HostList() {
     }
 
     /**
-     * Pairs the three raw keyword values ({@code null} or empty = unset) as libpq does: the host
-     * count is the element count of {@code hostaddr} if it is non-empty, else of {@code host},
-     * else 1; {@code host} must then have as many elements as {@code hostaddr}; {@code port}
-     * has one element (for every host) or one per host.
+     * libpq's check of the three raw keyword values ({@code null} or empty = unset) before it
+     * pairs them: the host count is the element count of {@code hostaddr} if it is non-empty,
+     * else of {@code host}, else 1; {@code host} must then have as many elements as
+     * {@code hostaddr}; {@code port} has one element (for every host) or one per host.
      *
-     * @param error builds the exception for a mismatch from the setting, libpq's exact message
-     *              and the fix (the parser reports libpq's text alone, as psql does)
+     * @return the mismatch, or {@code null} when {@link #pair} can pair the lists
      */
-    public static List<Entry> pair(String host, String hostaddr, String port, MismatchError error) {
+    public static Mismatch mismatch(String host, String hostaddr, String port) {
+        int hosts = count(host);
+        int addrs = count(hostaddr);
+        int ports = count(port);
+        int n = addrs > 0 ? addrs : hosts > 0 ? hosts : 1;
+        if (addrs > 0 && hosts > 0 && hosts != n) {
+            return new Mismatch("hostaddr", "could not match " + hosts + " host names to " + n
+                    + " hostaddr values", "give one hostaddr per host");
+        }
+        if (ports > 1 && ports != n) {
+            return new Mismatch("port", "could not match " + ports + " port numbers to " + n
+                    + " hosts", "give one port for all hosts, or one per host");
+        }
+        return null;
+    }
+
+    /**
+     * Pairs the three raw keyword values as libpq does (see {@link #mismatch}, which the caller
+     * checks first).
+     *
+     * @throws IllegalArgumentException when {@link #mismatch} reports a mismatch
+     */
+    public static List<Entry> pair(String host, String hostaddr, String port) {
+        Mismatch m = mismatch(host, hostaddr, port);
+        if (m != null) {
+            throw new IllegalArgumentException(m.message() + "; " + m.fix());
+        }
         List<String> hosts = isEmpty(host) ? List.of() : split(host);
         List<String> addrs = isEmpty(hostaddr) ? List.of() : split(hostaddr);
         List<String> ports = isEmpty(port) ? List.of() : split(port);
         int n = !addrs.isEmpty() ? addrs.size() : !hosts.isEmpty() ? hosts.size() : 1;
-        if (!addrs.isEmpty() && !hosts.isEmpty() && hosts.size() != n) {
-            throw error.create("hostaddr", "could not match " + hosts.size() + " host names to " + n
-                    + " hostaddr values", "give one hostaddr per host");
-        }
-        if (ports.size() > 1 && ports.size() != n) {
-            throw error.create("port", "could not match " + ports.size() + " port numbers to " + n
-                    + " hosts", "give one port for all hosts, or one per host");
-        }
         List<Entry> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(new Entry(hosts.isEmpty() ? "" : hosts.get(i),
@@ -55,6 +72,20 @@ public final class HostList {
                     ports.isEmpty() ? "" : ports.get(ports.size() == 1 ? 0 : i)));
         }
         return List.copyOf(out);
+    }
+
+    /** The element count of {@link #split}, 0 for {@code null} or empty. */
+    private static int count(String v) {
+        if (isEmpty(v)) {
+            return 0;
+        }
+        int n = 1;
+        for (int i = 0; i < v.length(); i++) {
+            if (v.charAt(i) == ',') {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static boolean isEmpty(String s) {

@@ -14,6 +14,16 @@ final class LibpqUri {
         void param(String key, String value, Assembler a);
     }
 
+    /** libpq's own query parameters ({@link #libpqParam}); one shared instance. */
+    static final ParamHandler LIBPQ_PARAMS = new LibpqParams();
+
+    private static final class LibpqParams implements ParamHandler {
+        @Override
+        public void param(String key, String value, Assembler a) {
+            libpqParam(key, value, a);
+        }
+    }
+
     private LibpqUri() {
     }
 

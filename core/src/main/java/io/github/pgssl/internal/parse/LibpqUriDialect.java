@@ -37,7 +37,7 @@ public final class LibpqUriDialect implements ConnectionStringDialect {
     @Override
     public ConnectionSettings parse(String s) {
         Assembler a = new Assembler(NAME, s);
-        LibpqUri.parse(s, prefixLength(s), a, LibpqUri::libpqParam);
+        LibpqUri.parse(s, prefixLength(s), a, LibpqUri.LIBPQ_PARAMS);
         return a.build();
     }
 }

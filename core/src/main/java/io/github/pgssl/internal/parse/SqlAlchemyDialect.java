@@ -55,7 +55,7 @@ public final class SqlAlchemyDialect implements ConnectionStringDialect {
         String driver = s.substring("postgresql+".length(), prefix - 3);
         Assembler a = new Assembler(NAME, s);
         a.driver("sqlalchemy.driver", driver);
-        LibpqUri.ParamHandler handler = driver.equals("asyncpg") ? SqlAlchemyDialect::asyncpgParam : LibpqUri::libpqParam;
+        LibpqUri.ParamHandler handler = driver.equals("asyncpg") ? SqlAlchemyDialect::asyncpgParam : LibpqUri.LIBPQ_PARAMS;
         LibpqUri.parse(s, prefix, a, handler);
         return a.build();
     }

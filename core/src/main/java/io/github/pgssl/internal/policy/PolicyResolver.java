@@ -11,6 +11,7 @@ import io.github.pgssl.SslPolicy.Fallback;
 import io.github.pgssl.TlsOptions;
 import io.github.pgssl.TrustSource;
 import io.github.pgssl.internal.spi.Strategies;
+import io.github.pgssl.internal.parse.HostList;
 import io.github.pgssl.internal.parse.SettingPaths;
 
 import java.nio.file.Files;
@@ -37,9 +38,9 @@ public final class PolicyResolver {
     }
 
     public static SslPolicy resolve(ConnectionSettings settings, PgEnvironment env) {
-        Optional<String> strategy = Optional.ofNullable(settings.pgsslOptions().get("strategy")).filter(v -> !v.isEmpty());
-        if (strategy.isPresent()) {
-            return Strategies.find(strategy.get()).create(settings, env);
+        String strategy = nonEmpty(settings.pgsslOptions().get("strategy"));
+        if (strategy != null) {
+            return Strategies.find(strategy).create(settings, env);
         }
         Optional<String> fromEnv = env.get("PGSSL_STRATEGY");
         if (fromEnv.isPresent()) {
@@ -120,7 +121,7 @@ public final class PolicyResolver {
         } else if (s.isSet("sslmode")) {
             modeText = s.get("sslmode").orElse("prefer");
         }
-        String rootcert = s.get("sslrootcert").filter(v -> !v.isEmpty()).orElse(null);
+        String rootcert = nonEmpty(s.get("sslrootcert").orElse(null));
         boolean system = "system".equals(rootcert);
         SslMode mode;
         if (given) {
@@ -131,8 +132,8 @@ public final class PolicyResolver {
             mode = modeText == null ? SslMode.PREFER : SslMode.fromWireValue(modeText);
         }
 
-        SslNegotiation negotiation = s.get("sslnegotiation").filter(v -> !v.isEmpty())
-                .map(SslNegotiation::fromWireValue).orElse(SslNegotiation.POSTGRES);
+        String negotiationText = nonEmpty(s.get("sslnegotiation").orElse(null));
+        SslNegotiation negotiation = negotiationText == null ? SslNegotiation.POSTGRES : SslNegotiation.fromWireValue(negotiationText);
         if (negotiation == SslNegotiation.DIRECT && mode.compareTo(SslMode.REQUIRE) < 0) {
             throw new SslConfigurationException("sslnegotiation", "weak sslmode \"" + mode.wireValue()
                     + "\" may not be used with sslnegotiation=direct (use \"require\", \"verify-ca\", or \"verify-full\")");
@@ -184,10 +185,25 @@ public final class PolicyResolver {
      * attempts TLS, so file checks such as a missing root certificate do not apply.
      */
     static boolean onlyUnixSockets(ConnectionSettings s) {
-        if (!s.hostaddrs().isEmpty() && s.hostaddrs().stream().anyMatch(a -> !a.isEmpty())) {
+        for (String a : s.hostaddrs()) {
+            if (!a.isEmpty()) {
+                return false;
+            }
+        }
+        if (s.hosts().isEmpty()) {
             return false;
         }
-        return !s.hosts().isEmpty() && s.hosts().stream().allMatch(io.github.pgssl.internal.parse.HostList::isUnixSocket);
+        for (String h : s.hosts()) {
+            if (!HostList.isUnixSocket(h)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code v}, or {@code null} when it is {@code null} or empty. */
+    private static String nonEmpty(String v) {
+        return v == null || v.isEmpty() ? null : v;
     }
 
     /** The client identity libpq would load: sslcert (or the default) when the file exists. */

@@ -17,7 +17,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Reads the TLS keywords every policy shares (versions, SNI, negotiation, client identity, CRLs)
@@ -30,20 +29,22 @@ public final class TlsSettings {
     /** {@code ~/.postgresql} ({@code %APPDATA%\postgresql} on Windows), or null without a home directory. */
     public static Path pgDirectory(PgEnvironment env) {
         if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
-            return env.get("APPDATA").map(a -> SettingPaths.of("APPDATA", a).resolve("postgresql")).orElse(null);
+            String appdata = env.get("APPDATA").orElse(null);
+            return appdata == null ? null : SettingPaths.of("APPDATA", appdata).resolve("postgresql");
         }
-        return env.home().map(h -> h.resolve(".postgresql")).orElse(null);
+        Path home = env.home().orElse(null);
+        return home == null ? null : home.resolve(".postgresql");
     }
 
     /** The value checks libpq makes before connecting (versions and their range, sslcertmode), without touching files. */
     public static void validate(ConnectionSettings s) {
-        TlsVersion min = version(s, "ssl_min_protocol_version").orElse(TlsVersion.TLS_1_2);
-        Optional<TlsVersion> max = version(s, "ssl_max_protocol_version");
-        if (max.isPresent() && min.compareTo(max.get()) > 0) {
+        TlsVersion min = minVersion(s);
+        TlsVersion max = version(s, "ssl_max_protocol_version");
+        if (max != null && min.compareTo(max) > 0) {
             throw new SslConfigurationException("ssl_max_protocol_version", "invalid SSL protocol version range: ssl_min_protocol_version "
-                    + min + " is above ssl_max_protocol_version " + max.get() + "; lower the minimum or raise the maximum");
+                    + min + " is above ssl_max_protocol_version " + max + "; lower the minimum or raise the maximum");
         }
-        String certmode = s.get("sslcertmode").filter(v -> !v.isEmpty()).orElse("allow");
+        String certmode = certmode(s);
         if (!certmode.equals("disable") && !certmode.equals("allow") && !certmode.equals("require")) {
             throw new SslConfigurationException("sslcertmode", "invalid sslcertmode value: \"" + certmode
                     + "\"; use disable, allow or require");
@@ -59,18 +60,20 @@ public final class TlsSettings {
         if (explicit != null && !explicit.isEmpty()) {
             return TlsEngine.fromWireValue("pgssl.tls_engine", explicit);
         }
-        return env.get("PGSSL_TLS_ENGINE").map(v -> TlsEngine.fromWireValue("PGSSL_TLS_ENGINE", v)).orElse(TlsEngine.JDK);
+        String fromEnv = env.get("PGSSL_TLS_ENGINE").orElse(null);
+        return fromEnv == null ? TlsEngine.JDK : TlsEngine.fromWireValue("PGSSL_TLS_ENGINE", fromEnv);
     }
 
     /** Versions, SNI, negotiation and client identity; no trust source. */
     public static TlsOptions common(ConnectionSettings s, PgEnvironment env, SslNegotiation negotiation) {
         validate(s);
-        TlsVersion min = version(s, "ssl_min_protocol_version").orElse(TlsVersion.TLS_1_2);
-        Optional<TlsVersion> max = version(s, "ssl_max_protocol_version");
-        String certmode = s.get("sslcertmode").filter(v -> !v.isEmpty()).orElse("allow");
+        TlsVersion min = minVersion(s);
+        TlsVersion max = version(s, "ssl_max_protocol_version");
+        String certmode = certmode(s);
         // libpq sends SNI only when sslsni starts with '1'
-        boolean sni = s.get("sslsni").map(v -> v.startsWith("1")).orElse(true);
-        TlsOptions o = TlsOptions.defaults().withMinVersion(min).withMaxVersion(max.orElse(null)).withSni(sni)
+        String sslsni = s.get("sslsni").orElse(null);
+        boolean sni = sslsni == null || sslsni.startsWith("1");
+        TlsOptions o = TlsOptions.defaults().withMinVersion(min).withMaxVersion(max).withSni(sni)
                 .withNegotiation(negotiation).withClientCertificateRequired(certmode.equals("require"))
                 .withEngine(engine(s, env));
         if (!certmode.equals("disable")) {
@@ -81,28 +84,48 @@ public final class TlsSettings {
 
     /** {@link #common} with the negotiation read from the settings. */
     public static TlsOptions common(ConnectionSettings s, PgEnvironment env) {
-        SslNegotiation negotiation = s.get("sslnegotiation").filter(v -> !v.isEmpty())
-                .map(SslNegotiation::fromWireValue).orElse(SslNegotiation.POSTGRES);
+        String text = nonEmpty(s, "sslnegotiation");
+        SslNegotiation negotiation = text == null ? SslNegotiation.POSTGRES : SslNegotiation.fromWireValue(text);
         return common(s, env, negotiation);
     }
 
-    private static Optional<TlsVersion> version(ConnectionSettings s, String key) {
-        return s.get(key).filter(v -> !v.isEmpty()).map(v -> TlsVersion.parse(key, v));
+    /** {@code ssl_min_protocol_version}, TLS 1.2 when unset or empty. */
+    private static TlsVersion minVersion(ConnectionSettings s) {
+        TlsVersion min = version(s, "ssl_min_protocol_version");
+        return min == null ? TlsVersion.TLS_1_2 : min;
+    }
+
+    /** The version {@code key} names, or {@code null} when unset or empty. */
+    private static TlsVersion version(ConnectionSettings s, String key) {
+        String v = nonEmpty(s, key);
+        return v == null ? null : TlsVersion.parse(key, v);
+    }
+
+    /** {@code sslcertmode}, {@code allow} when unset or empty. */
+    private static String certmode(ConnectionSettings s) {
+        String v = nonEmpty(s, "sslcertmode");
+        return v == null ? "allow" : v;
+    }
+
+    /** The value of {@code key}, or {@code null} when it is unset or empty. */
+    private static String nonEmpty(ConnectionSettings s, String key) {
+        String v = s.get(key).orElse(null);
+        return v == null || v.isEmpty() ? null : v;
     }
 
     /** sslcrl / sslcrldir, or {@code ~/.postgresql/root.crl} when neither is set. Missing files are ignored later. */
     public static TlsOptions withCrls(TlsOptions o, ConnectionSettings s, Path pgDir) {
-        Optional<String> crl = s.get("sslcrl").filter(v -> !v.isEmpty());
-        Optional<String> crlDir = s.get("sslcrldir").filter(v -> !v.isEmpty());
-        if (crl.isEmpty() && crlDir.isEmpty()) {
+        String crl = nonEmpty(s, "sslcrl");
+        String crlDir = nonEmpty(s, "sslcrldir");
+        if (crl == null && crlDir == null) {
             return pgDir == null ? o : o.withCrlFile(pgDir.resolve("root.crl"));
         }
         TlsOptions r = o;
-        if (crl.isPresent()) {
-            r = r.withCrlFile(SettingPaths.of("sslcrl", crl.get()));
+        if (crl != null) {
+            r = r.withCrlFile(SettingPaths.of("sslcrl", crl));
         }
-        if (crlDir.isPresent()) {
-            r = r.withCrlDirectory(SettingPaths.of("sslcrldir", crlDir.get()));
+        if (crlDir != null) {
+            r = r.withCrlDirectory(SettingPaths.of("sslcrldir", crlDir));
         }
         return r;
     }
@@ -113,8 +136,9 @@ public final class TlsSettings {
      * material is built, so that prefer can still fall back as libpq does).
      */
     public static ClientIdentity identity(ConnectionSettings s, Path pgDir) {
-        Optional<String> cert = s.get("sslcert").filter(v -> !v.isEmpty());
-        Path certPath = cert.map(c -> SettingPaths.of("sslcert", c)).orElse(pgDir == null ? null : pgDir.resolve("postgresql.crt"));
+        String cert = nonEmpty(s, "sslcert");
+        Path defaultCert = pgDir == null ? null : pgDir.resolve("postgresql.crt");
+        Path certPath = cert != null ? SettingPaths.of("sslcert", cert) : defaultCert;
         if (certPath == null) {
             return ClientIdentity.none();
         }
@@ -129,17 +153,21 @@ public final class TlsSettings {
             throw new SslConfigurationException("sslcert", "could not open certificate file \"" + certPath + "\": "
                     + e.getClass().getSimpleName() + "; fix the file's permissions or change sslcert");
         }
-        Optional<String> key = s.get("sslkey").filter(v -> !v.isEmpty());
-        if (key.isPresent() && isEngineKey(key.get())) {
-            throw new SslConfigurationException("sslkey", "sslkey \"" + key.get()
+        String key = nonEmpty(s, "sslkey");
+        if (key != null && isEngineKey(key)) {
+            throw new SslConfigurationException("sslkey", "sslkey \"" + key
                     + "\" names an OpenSSL engine key (engine:keyid), which Java cannot use; export the key to a file and set sslkey to it");
         }
-        Path keyPath = key.map(k -> SettingPaths.of("sslkey", k)).orElse(pgDir == null ? null : pgDir.resolve("postgresql.key"));
+        Path defaultKey = pgDir == null ? null : pgDir.resolve("postgresql.key");
+        Path keyPath = key != null ? SettingPaths.of("sslkey", key) : defaultKey;
         if (keyPath == null) {
             throw new SslConfigurationException("sslkey", "certificate present, but no private key file: there is no home directory "
                     + "to locate postgresql.key; set sslkey");
         }
-        Secret pw = s.sslPassword().filter(p -> !p.isEmpty()).orElse(null);
+        Secret pw = s.sslPassword().orElse(null);
+        if (pw != null && pw.isEmpty()) {
+            pw = null;
+        }
         return ClientIdentity.of(certPath, keyPath, pw);
     }
 

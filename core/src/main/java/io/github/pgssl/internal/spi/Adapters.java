@@ -6,7 +6,6 @@ import io.github.pgssl.SslPolicy;
 import io.github.pgssl.spi.DriverAdapter;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,9 +34,28 @@ public final class Adapters {
                 // isAvailable must not throw; one that does is treated as unavailable
             }
         }
-        out.sort(Comparator.comparingInt(Adapters::priority).reversed()
-                .thenComparing(a -> a.getClass().getName()));
+        // Highest priority first, then class name: an insertion sort (stable, a handful of adapters),
+        // no comparator lambdas on the first connection's path.
+        for (int i = 1; i < out.size(); i++) {
+            DriverAdapter a = out.get(i);
+            int j = i - 1;
+            while (j >= 0 && before(a, out.get(j))) {
+                out.set(j + 1, out.get(j));
+                j--;
+            }
+            out.set(j + 1, a);
+        }
         return out;
+    }
+
+    /** Whether {@code a} sorts strictly before {@code b}: higher priority first, then class name. */
+    private static boolean before(DriverAdapter a, DriverAdapter b) {
+        int pa = priority(a);
+        int pb = priority(b);
+        if (pa != pb) {
+            return pa > pb;
+        }
+        return a.getClass().getName().compareTo(b.getClass().getName()) < 0;
     }
 
     /**

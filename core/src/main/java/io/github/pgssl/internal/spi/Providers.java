@@ -27,12 +27,21 @@ final class Providers {
             List<T> more = new ArrayList<>();
             loadInto(service, own, more);
             for (T t : more) {
-                if (out.stream().noneMatch(o -> o.getClass() == t.getClass())) {
+                if (!containsClass(out, t.getClass())) {
                     out.add(t);
                 }
             }
         }
         return out;
+    }
+
+    private static boolean containsClass(List<?> providers, Class<?> type) {
+        for (Object o : providers) {
+            if (o.getClass() == type) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <T> void loadInto(Class<T> service, ClassLoader loader, List<T> out) {

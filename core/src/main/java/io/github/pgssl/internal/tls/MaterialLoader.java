@@ -31,6 +31,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -140,11 +141,17 @@ final class MaterialLoader {
             watched.addAll(sp.certDirs());
         }
         if (t instanceof TrustSource.PemFile || t instanceof TrustSource.PemText || t instanceof TrustSource.KeyStoreFile) {
-            o.crlFile().ifPresent(watched::add);
-            o.crlDirectory().ifPresent(watched::add);
+            addIfPresent(watched, o.crlFile());
+            addIfPresent(watched, o.crlDirectory());
         }
-        o.identity().certificateFile().ifPresent(watched::add);
-        o.identity().keyFile().ifPresent(watched::add);
+        addIfPresent(watched, o.identity().certificateFile());
+        addIfPresent(watched, o.identity().keyFile());
+    }
+
+    private static void addIfPresent(List<Path> watched, Optional<Path> path) {
+        if (path.isPresent()) {
+            watched.add(path.get());
+        }
     }
 
     /** libpq: CRLs are used when the file or directory exists; a missing one is silently ignored. */
