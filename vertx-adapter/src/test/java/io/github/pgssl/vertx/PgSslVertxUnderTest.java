@@ -81,6 +81,15 @@ final class PgSslVertxUnderTest implements VertxAdapterUnderTest {
     }
 
     @Override
+    public Pool stockPool(Vertx vertx, PgConnectOptions options, PoolOptions poolOptions, boolean transportOptions) {
+        var builder = io.vertx.pgclient.PgBuilder.pool().with(poolOptions);
+        if (transportOptions) {
+            builder = builder.with(PgSslVertx.transportOptions(options));
+        }
+        return builder.connectingTo(options).using(vertx).build();
+    }
+
+    @Override
     public boolean explainsForeignFailures() {
         return true;
     }

@@ -19,6 +19,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
 import java.nio.file.Path;
+import javax.net.ssl.SSLHandshakeException;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Vert.x's own pool ({@code PgBuilder.pool()}) with pgssl's options: vertx-pg-client 5.0 fails a
  * refused handshake with a bare {@code VertxException("SSL handshake failed")} (no cause), and
- * {@link PgSslVertx#explain} gives libpq's line with the reason pgssl's trust manager kept.
+ * {@link PgSslVertx#explain} gives libpq's line with the reason pgssl's trust manager kept. Given
+ * {@link PgSslVertx#transportOptions} as well, pgssl's engines run there and Vert.x's own failure
+ * carries libpq's reason.
  */
 class StockPgBuilderReasonIT {
     @TempDir
@@ -57,7 +60,16 @@ class StockPgBuilderReasonIT {
     }
 
     private static Throwable failure(PgConnectOptions options) throws Exception {
-        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(options).using(vertx).build();
+        return failure(PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(options).using(vertx).build());
+    }
+
+    /** Vert.x's own builder given pgssl's transport options too: pgssl's engines run there. */
+    private static Throwable failureWithTransportOptions(PgConnectOptions options) throws Exception {
+        return failure(PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).with(PgSslVertx.transportOptions(options))
+                .connectingTo(options).using(vertx).build());
+    }
+
+    private static Throwable failure(Pool pool) throws Exception {
         try {
             ExecutionException e = assertThrows(ExecutionException.class, () -> pool.query("select 1").execute()
                     .toCompletionStage().toCompletableFuture().get(45, TimeUnit.SECONDS));
@@ -99,6 +111,31 @@ class StockPgBuilderReasonIT {
         assertEquals("connection to server at \"wronghost.test\" (127.0.0.1), port " + server.port()
                 + " failed: server certificate for \"" + TestPki.SERVER_NAME + "\" does not match host name \"wronghost.test\"",
                 PgSslVertx.explain(raw, options).getMessage());
+    }
+
+    @Test
+    void transportOptionsWhenRootIsUnrelatedThenVertxsOwnFailureSaysWhy() throws Exception {
+        Path unrelated = pki.unrelatedRoot().writeCertificatePem(dir.resolve("unrelated-t.crt"));
+        PgConnectOptions options = options(TestPki.SERVER_NAME, unrelated.toString());
+        Throwable raw = failureWithTransportOptions(options);
+        assertInstanceOf(SSLHandshakeException.class, raw);
+        String reason = "SSL error: certificate verify failed: unable to get local issuer certificate: server certificate"
+                + " \"CN=common-name.pg-ssltest.test,O=pgssl testkit\" does not chain to a self-signed CA in sslrootcert \""
+                + unrelated + "\" (the chain ends at issuer \"CN=pgssl test root CA,O=pgssl testkit\")";
+        assertEquals(reason, raw.getMessage());
+        assertInstanceOf(java.security.cert.CertificateException.class, raw.getCause());
+        // explain still adds libpq's per-host prefix
+        assertEquals("connection to server at \"" + TestPki.SERVER_NAME + "\" (127.0.0.1), port " + server.port()
+                + " failed: " + reason, PgSslVertx.explain(raw, options).getMessage());
+    }
+
+    @Test
+    void transportOptionsWhenHostDiffersThenVertxsOwnFailureSaysWhy() throws Exception {
+        PgConnectOptions options = options("wronghost.test",
+                pki.root().writeCertificatePem(dir.resolve("root-t.crt")).toString());
+        Throwable raw = failureWithTransportOptions(options);
+        assertEquals("server certificate for \"" + TestPki.SERVER_NAME + "\" does not match host name \"wronghost.test\"",
+                raw.getMessage());
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.github.pgssl.PgEnvironment;
 import io.github.pgssl.PgSsl;
 import io.github.pgssl.PgSslException;
 import io.github.pgssl.SslPolicy;
+import io.github.pgssl.vertx.internal.VertxErrors;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.VertxInternal;
@@ -161,6 +162,36 @@ public final class PgSslVertx4 {
     public static Future<PgConnection> connect(Vertx vertx, PgConnectOptions options) {
         Objects.requireNonNull(vertx, "vertx");
         return SingleConnections.connect((VertxInternal) vertx, options).map(PgConnection::cast);
+    }
+
+    /**
+     * The failure of Vert.x's own connector ({@code PgBuilder.pool()}, {@code PgConnection.connect})
+     * given these options, with libpq's line.
+     *
+     * <p>On Vert.x 4.5 the options carry pgssl's engine options, and those hand the reason for a
+     * refused handshake to Vert.x, so its failure already says why (for example
+     * {@code SSL error: certificate verify failed: ...}). This adds libpq's per-host prefix, and puts
+     * the reason back where the engine options were replaced and Vert.x reports only its bare
+     * "SSL handshake failed":
+     *
+     * <pre>{@code
+     * PgConnectOptions options = PgSslVertx4.connectOptions(url);
+     * Pool pool = PgBuilder.pool().connectingTo(options).using(vertx).build();
+     * pool.query("select 1").execute()
+     *     .recover(e -> Future.failedFuture(PgSslVertx4.explain(e, options)));
+     * }</pre>
+     *
+     * @param failure the failure Vert.x reported
+     * @param options the options the connection was made with
+     * @return for a TLS failure with pgssl's options, a {@link PgSslConnectException} whose message is
+     *         libpq's line ({@code connection to server at "h" (addr), port 5432 failed: <reason>}) and
+     *         whose cause is {@code failure}; otherwise {@code failure} itself
+     */
+    public static Throwable explain(Throwable failure, PgConnectOptions options) {
+        if (options instanceof PgSslConnectOptions p && p.plan().isPresent()) {
+            return VertxErrors.explainForeign(failure, p.plan().get(), PgSslConnectException::new);
+        }
+        return failure;
     }
 
     /**

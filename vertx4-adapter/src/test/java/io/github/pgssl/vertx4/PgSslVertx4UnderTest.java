@@ -79,4 +79,20 @@ final class PgSslVertx4UnderTest implements VertxAdapterUnderTest {
     public PolicyManagers managers(PgConnectOptions options) {
         return ((PgSslConnectOptions) options).plan().orElseThrow().managers();
     }
+
+    /** Vert.x 4.5's {@code PgConnectOptions} are its {@code NetClientOptions}: they carry pgssl's engine options to {@code PgBuilder}. */
+    @Override
+    public boolean stockOptionsCarryEngines() {
+        return true;
+    }
+
+    @Override
+    public boolean explainsForeignFailures() {
+        return true;
+    }
+
+    @Override
+    public Throwable explain(Throwable failure, PgConnectOptions options) {
+        return PgSslVertx4.explain(failure, options);
+    }
 }

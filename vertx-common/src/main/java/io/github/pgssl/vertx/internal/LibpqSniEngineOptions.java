@@ -141,13 +141,15 @@ public final class LibpqSniEngineOptions extends JdkSSLEngineOptions {
     }
 
     /**
-     * Keeps a failed handshake's cause (for example the server's {@code unknown_ca} alert) for the
-     * connector: vertx-pg-client 5.0 fails the connection with a bare "SSL handshake failed".
+     * Keeps a failed handshake's cause (for example the server's {@code unknown_ca} alert) and hands
+     * the reason to vertx-pg-client ({@link HandshakeReasons}), which would otherwise fail the
+     * connection with a bare "SSL handshake failed", on its own connector too.
      */
     static SslHandler recordingFailure(SslHandler handler, PolicyManagers managers) {
         handler.handshakeFuture().addListener(f -> {
             if (!f.isSuccess()) {
                 managers.handshakeFailed(handler.engine(), f.cause());
+                HandshakeReasons.deliver(handler, managers);
             }
         });
         return handler;

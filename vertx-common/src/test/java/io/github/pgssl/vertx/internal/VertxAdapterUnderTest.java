@@ -52,6 +52,24 @@ public interface VertxAdapterUnderTest {
     /** {@return the managers of the options' plan (SSL contexts built)} */
     PolicyManagers managers(PgConnectOptions options);
 
+    /**
+     * Vert.x's own {@code PgBuilder.pool()} for these options; with {@code transportOptions}, also
+     * given the adapter's TCP options so that it runs pgssl's engines (5.0:
+     * {@code PgBuilder.with(PgSslVertx.transportOptions(options))}; 4.5 has no such builder method,
+     * and its options carry the engines already).
+     */
+    default Pool stockPool(Vertx vertx, PgConnectOptions options, PoolOptions poolOptions, boolean transportOptions) {
+        if (transportOptions) {
+            throw new UnsupportedOperationException("no transport options for PgBuilder on Vert.x " + line());
+        }
+        return io.vertx.pgclient.PgBuilder.pool().with(poolOptions).connectingTo(options).using(vertx).build();
+    }
+
+    /** {@return whether Vert.x's own {@code PgBuilder} given only the options runs pgssl's engines (4.5)} */
+    default boolean stockOptionsCarryEngines() {
+        return false;
+    }
+
     /** {@return whether {@link #explain} puts libpq's words on Vert.x's own connector's failures} */
     default boolean explainsForeignFailures() {
         return false;
