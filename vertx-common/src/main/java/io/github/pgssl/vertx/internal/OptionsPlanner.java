@@ -4,7 +4,6 @@ import io.github.pgssl.ConnectionPlan;
 import io.github.pgssl.ConnectionSettings;
 import io.github.pgssl.Endpoint;
 import io.github.pgssl.PgSslException;
-import io.github.pgssl.Secret;
 import io.github.pgssl.SslConfigurationException;
 import io.github.pgssl.SslNegotiation;
 import io.github.pgssl.SslPolicy;
@@ -119,7 +118,7 @@ public final class OptionsPlanner {
             SocketAddress address = h.hostaddr().isEmpty() ? null : hostaddrSocket(h);
             PgConnectOptions perHost = new PgConnectOptions(base).setHost(vertxHost(h)).setPort(h.port())
                     // libpq looks the password file up per host: no password means none (Vert.x's default is "pass").
-                    .setPassword(host.password().map(Secret::reveal).orElse(""));
+                    .setPassword(host.password().isPresent() ? host.password().get().reveal() : "");
             O tlsAttempt = !tls || !host.attempts().contains(ConnectionPlan.Attempt.TLS) ? null
                     : flavour.options(perHost, new PlannedOptions<>(policy, null, address, null));
             if (tlsAttempt != null) {
@@ -166,9 +165,8 @@ public final class OptionsPlanner {
                     + flavour.connectors() + ", which try every host in libpq's order");
         }
         ConnectionPlan.Host only = plan.hosts().get(0);
-        return only.refusal(ConnectionPlan.Attempt.TLS)
-                .map(r -> new PgSslException("host", only.failurePrefix() + r))
-                .orElse(null);
+        java.util.Optional<String> refusal = only.refusal(ConnectionPlan.Attempt.TLS);
+        return refusal.isPresent() ? new PgSslException("host", only.failurePrefix() + refusal.get()) : null;
     }
 
     /** The Vert.x mode for these options used by Vert.x's own connector (first host only). */
@@ -189,34 +187,51 @@ public final class OptionsPlanner {
     }
 
     private static void checkExpressible(ConnectionSettings settings, SslPolicy policy, Flavour<?> flavour) {
-        if (policy.tls().map(TlsOptions::negotiation).orElse(SslNegotiation.POSTGRES) == SslNegotiation.DIRECT) {
+        // Plain conditions, no lambdas: this runs on every first connection (cold start).
+        if (policy.tls().isPresent() && policy.tls().get().negotiation() == SslNegotiation.DIRECT) {
             throw new SslConfigurationException("sslnegotiation",
                     "sslnegotiation=direct needs vertx-pg-client 5.1.0 or later; " + flavour.artifact() + " is built for Vert.x "
                             + flavour.line() + ".x, which always sends an SSLRequest; use sslnegotiation=postgres");
         }
-        settings.get("gssencmode").filter("require"::equals).ifPresent(v -> {
+        if ("require".equals(settings.get("gssencmode").orElse(null))) {
             throw new PgSslException("gssencmode", "gssencmode=require is not supported by vertx-pg-client, which"
                     + " never requests GSSAPI encryption; use gssencmode=disable or prefer");
-        });
-        if (settings.get("requirepeer").filter(v -> !v.isEmpty()).isPresent()
-                && settings.endpoints().stream().anyMatch(Endpoint::isUnixSocket)) {
+        }
+        if (!settings.get("requirepeer").orElse("").isEmpty() && anyUnixSocket(settings.endpoints())) {
             throw new PgSslException("requirepeer", "requirepeer cannot be checked by vertx-pg-client (it does not read"
                     + " the peer credentials of a Unix socket); remove requirepeer or connect over TCP");
         }
-        settings.get("channel_binding").ifPresent(AuthenticationGuard::validateChannelBinding);
-        settings.get("channel_binding").filter("require"::equals).ifPresent(v -> {
+        String channelBinding = settings.get("channel_binding").orElse(null);
+        if (channelBinding != null) {
+            AuthenticationGuard.validateChannelBinding(channelBinding);
+        }
+        if ("require".equals(channelBinding)) {
             throw new PgSslException("channel_binding", "channel_binding=require cannot be enforced by vertx-pg-client "
                     + flavour.line() + ".x (it has no channel binding mode); use channel_binding=prefer");
-        });
+        }
+    }
+
+    private static boolean anyUnixSocket(List<Endpoint> endpoints) {
+        for (Endpoint e : endpoints) {
+            if (e.isUnixSocket()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static PgConnectOptions baseOptions(ConnectionSettings s, ConnectionPlan plan) {
         PgConnectOptions o = new PgConnectOptions();
         o.setUser(plan.user());
         o.setDatabase(plan.database());
-        s.get("application_name").or(() -> s.get("fallback_application_name"))
-                .ifPresent(v -> o.addProperty("application_name", v));
-        s.get("options").ifPresent(v -> o.addProperty("options", v));
+        String applicationName = s.get("application_name").orElse(s.get("fallback_application_name").orElse(null));
+        if (applicationName != null) {
+            o.addProperty("application_name", applicationName);
+        }
+        String options = s.get("options").orElse(null);
+        if (options != null) {
+            o.addProperty("options", options);
+        }
         // Vert.x reconnects on its own when asked; libpq does not (the plan does libpq's retries).
         o.setReconnectAttempts(0);
         return o;

@@ -65,7 +65,8 @@ public final class PolicyManagers {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.guard = Objects.requireNonNull(guard, "guard");
         // pgssl.tls_engine, checked when the options are built: Vert.x runs the JDK's engine or Netty's OpenSSL one.
-        this.engine = policy.tls().map(o -> o.engine().forDriver("vertx-pg-client", NATIVE_ENGINES, o)).orElse(TlsEngine.JDK);
+        this.engine = policy.tls().isPresent()
+                ? policy.tls().get().engine().forDriver("vertx-pg-client", NATIVE_ENGINES, policy.tls().get()) : TlsEngine.JDK;
     }
 
     /** libpq's checks of the server's authentication request, made on the engines of {@link #engineOptions()}. */

@@ -87,7 +87,7 @@ public final class VertxPlan<O extends PgConnectOptions> {
 
     /** libpq's {@code connect_timeout} in milliseconds (per attempt); 0 when none. */
     public int connectTimeoutMillis() {
-        return plan.connectTimeout().map(d -> (int) Math.min(Integer.MAX_VALUE, d.toMillis())).orElse(0);
+        return plan.connectTimeout().isPresent() ? (int) Math.min(Integer.MAX_VALUE, plan.connectTimeout().get().toMillis()) : 0;
     }
 
     /** The managers of the TLS attempts; {@code null} when TLS is never attempted. */
