@@ -1,5 +1,6 @@
 package io.github.pgssl.internal.parse;
 
+import io.github.pgssl.internal.spi.ProviderOrder;
 import io.github.pgssl.spi.ConnectionStringDialect;
 
 import java.util.ArrayList;
@@ -56,40 +57,16 @@ public final class Dialects {
         // Plain loops, no streams or comparator lambdas: this runs on every first connection.
         List<ConnectionStringDialect> all = new ArrayList<>(found);
         for (ConnectionStringDialect builtin : builtins()) {
-            if (!containsClass(all, builtin.getClass())) {
+            if (!ProviderOrder.containsClass(all, builtin.getClass())) {
                 all.add(builtin);
             }
         }
-        // Insertion sort (stable; the list is a handful of dialects).
-        for (int i = 1; i < all.size(); i++) {
-            ConnectionStringDialect d = all.get(i);
-            int j = i - 1;
-            while (j >= 0 && before(d, all.get(j))) {
-                all.set(j + 1, all.get(j));
-                j--;
-            }
-            all.set(j + 1, d);
+        int[] priorities = new int[all.size()];
+        for (int i = 0; i < priorities.length; i++) {
+            priorities[i] = all.get(i).priority();
         }
+        ProviderOrder.sort(all, priorities);
         return List.copyOf(all);
-    }
-
-    private static boolean containsClass(List<ConnectionStringDialect> dialects, Class<?> type) {
-        for (ConnectionStringDialect d : dialects) {
-            if (d.getClass() == type) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether {@code a} sorts strictly before {@code b}: higher priority first, then class name. */
-    private static boolean before(ConnectionStringDialect a, ConnectionStringDialect b) {
-        int pa = a.priority();
-        int pb = b.priority();
-        if (pa != pb) {
-            return pa > pb;
-        }
-        return a.getClass().getName().compareTo(b.getClass().getName()) < 0;
     }
 
     /** The dialects pgssl ships. */

@@ -34,28 +34,12 @@ public final class Adapters {
                 // isAvailable must not throw; one that does is treated as unavailable
             }
         }
-        // Highest priority first, then class name: an insertion sort (stable, a handful of adapters),
-        // no comparator lambdas on the first connection's path.
-        for (int i = 1; i < out.size(); i++) {
-            DriverAdapter a = out.get(i);
-            int j = i - 1;
-            while (j >= 0 && before(a, out.get(j))) {
-                out.set(j + 1, out.get(j));
-                j--;
-            }
-            out.set(j + 1, a);
+        int[] priorities = new int[out.size()];
+        for (int i = 0; i < priorities.length; i++) {
+            priorities[i] = priority(out.get(i));
         }
+        ProviderOrder.sort(out, priorities);
         return out;
-    }
-
-    /** Whether {@code a} sorts strictly before {@code b}: higher priority first, then class name. */
-    private static boolean before(DriverAdapter a, DriverAdapter b) {
-        int pa = priority(a);
-        int pb = priority(b);
-        if (pa != pb) {
-            return pa > pb;
-        }
-        return a.getClass().getName().compareTo(b.getClass().getName()) < 0;
     }
 
     /**

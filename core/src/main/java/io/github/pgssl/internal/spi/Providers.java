@@ -27,21 +27,12 @@ final class Providers {
             List<T> more = new ArrayList<>();
             loadInto(service, own, more);
             for (T t : more) {
-                if (!containsClass(out, t.getClass())) {
+                if (!ProviderOrder.containsClass(out, t.getClass())) {
                     out.add(t);
                 }
             }
         }
         return out;
-    }
-
-    private static boolean containsClass(List<?> providers, Class<?> type) {
-        for (Object o : providers) {
-            if (o.getClass() == type) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static <T> void loadInto(Class<T> service, ClassLoader loader, List<T> out) {
